@@ -1,0 +1,16 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config/load.js';
+import { openStore } from '../../store/index.js';
+
+export async function migrateCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' } }, strict: true });
+  const config = loadConfig(values.config ? { path: values.config } : {});
+  const store = openStore(config.database.url, { maxAttempts: config.queue.maxAttempts });
+  try {
+    const applied = await store.migrate();
+    process.stdout.write(applied.length > 0 ? `applied: ${applied.join(', ')}\n` : 'store is up to date\n');
+  } finally {
+    await store.close();
+  }
+  return 0;
+}

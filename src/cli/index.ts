@@ -1,0 +1,58 @@
+import { ConfigError } from '../config/load.js';
+import { IntegrationError } from '../errors.js';
+import { demoCommand } from './commands/demo.js';
+import { emulateCommand } from './commands/emulate.js';
+import { migrateCommand } from './commands/migrate.js';
+import { serveCommand } from './commands/serve.js';
+
+const USAGE = `Usage: shopify-xecm <command> [options]
+
+Commands:
+  demo [--orders N] [--once] [--json]     emulated Content Server + connector on SQLite, plays sample orders
+  serve [--role all|web|worker]           the connector (webhook intake, workers)
+  emulate xecm [--port P] [--cs-path /otcs/cs.exe] [--user U --password P] [--latency MS] [--db FILE]
+  migrate                                 apply pending store migrations
+
+Common options:
+  --config FILE                           configuration file (or SHOPIFY_XECM_CONFIG; default ./shopify-xecm.yaml)
+`;
+
+export type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  demo: demoCommand,
+  serve: serveCommand,
+  emulate: emulateCommand,
+  migrate: migrateCommand,
+};
+
+/** Runs one command; resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(USAGE);
+    return name ? 0 : 2;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    process.stderr.write(`unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await cmd(rest);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 78; // EX_CONFIG
+    }
+    if (err instanceof IntegrationError) {
+      process.stderr.write(`${err.code}: ${err.message}\n`);
+      return 1;
+    }
+    if (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+}

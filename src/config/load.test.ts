@@ -1,0 +1,83 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/helpers/config.js';
+import { ConfigError, loadConfig } from './load.js';
+
+const dirs: Array<() => void> = [];
+afterEach(() => dirs.splice(0).forEach((c) => c()));
+
+function file(text: string): string {
+  const t = tempDir();
+  dirs.push(t.cleanup);
+  const p = join(t.dir, 'shopify-xecm.yaml');
+  writeFileSync(p, text);
+  return p;
+}
+
+function problems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives the built-in defaults when there is no file', () => {
+    const c = loadConfig({ env: {}, cwd: '/nonexistent' });
+    expect(c.database.url).toBe('sqlite:./data/shopify-xecm.db');
+    expect(c.server).toMatchObject({ host: '127.0.0.1', port: 3000 });
+    expect(c.jobs.order).toMatchObject({ highValueThreshold: 5000, b2b: true, customTags: ['custom'], workspaceType: 'Shopify Order' });
+    expect(Object.isFrozen(c.jobs.order)).toBe(true);
+  });
+
+  it('builds a shop and the xECM connection from the environment (DESIGN.md §2 names)', () => {
+    const c = loadConfig({
+      env: { SHOPIFY_SHOP_DOMAIN: 'acme.myshopify.com', SHOPIFY_API_SECRET: 's3cret', SHOPIFY_ACCESS_TOKEN: 'shpat_x', XECM_URL: 'http://127.0.0.1:1/otcs/cs.exe', XECM_USERNAME: 'Admin', XECM_PASSWORD: 'livelink', PORT: '4000', DATABASE_URL: 'sqlite:/tmp/x.db', LOG_LEVEL: 'debug' },
+      shops: true,
+      xecm: true,
+    });
+    expect(c.shops).toEqual([expect.objectContaining({ domain: 'acme.myshopify.com', apiSecret: 's3cret', apiVersion: '2026-07', externalSystemId: 'shopify' })]);
+    expect(c.xecm?.url).toBe('http://127.0.0.1:1/otcs/cs.exe');
+    expect(c.server.port).toBe(4000);
+    expect(c.log.level).toBe('debug');
+  });
+
+  it('interpolates ${VAR} in the file', () => {
+    const p = file('shops:\n  - domain: acme.myshopify.com\n    apiSecret: ${MY_SECRET}\njobs:\n  order:\n    highValueThreshold: 2000\n');
+    const c = loadConfig({ path: p, env: { MY_SECRET: 'from-env' } });
+    expect(c.shops[0]?.apiSecret).toBe('from-env');
+    expect(c.jobs.order.highValueThreshold).toBe(2000);
+  });
+
+  it('lists every problem at once', () => {
+    const p = file('shops:\n  - domain: not a domain\n    apiSecret: ${UNSET_SECRET}\nserver:\n  port: 70000\njobs:\n  order:\n    highValueThreshold: -5\ndatabase:\n  url: mysql://x\n');
+    const list = problems(() => loadConfig({ path: p, env: {}, xecm: true }));
+    expect(list).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('UNSET_SECRET is not set'),
+        expect.stringContaining('shops[0].domain'),
+        expect.stringContaining('server.port'),
+        expect.stringContaining('jobs.order.highValueThreshold'),
+      ]),
+    );
+    expect(list.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('names missing requirements of a command', () => {
+    const list = problems(() => loadConfig({ env: {}, cwd: '/nonexistent', shops: true, xecm: true }));
+    expect(list).toEqual([expect.stringMatching(/^shops: no shop configured/), expect.stringMatching(/^xecm: not configured/)]);
+  });
+
+  it('reports YAML syntax errors with the line', () => {
+    const p = file('shops:\n  - domain: [unclosed\n');
+    expect(problems(() => loadConfig({ path: p, env: {} }))[0]).toMatch(/not valid YAML \(line \d+\)/);
+  });
+
+  it('reports a missing explicit file', () => {
+    expect(problems(() => loadConfig({ path: '/nonexistent/shopify-xecm.yaml', env: {} }))).toEqual(['config file /nonexistent/shopify-xecm.yaml does not exist']);
+  });
+});

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/** Admin API version the connector is written and tested against. */
+export const DEFAULT_API_VERSION = '2026-07';
+
+const nonEmpty = z.string().trim().min(1);
+
+export const shopSchema = z.object({
+  /** `acme.myshopify.com` */
+  domain: nonEmpty.regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i, 'must look like <shop>.myshopify.com'),
+  /** App client secret: the webhook HMAC key. */
+  apiSecret: nonEmpty,
+  /** Admin API access token (needed by sync and webhooks register; optional for intake only). */
+  accessToken: nonEmpty.optional(),
+  apiVersion: z.string().regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'must be YYYY-01|04|07|10').default(DEFAULT_API_VERSION),
+  /** Override of https://{domain} (the Shopify emulator). */
+  adminUrl: z.url().optional(),
+  /** xECM external system id for this shop's business objects. (Default: shopify) */
+  externalSystemId: nonEmpty.default('shopify'),
+});
+
+export const xecmSchema = z.object({
+  /** Content Server base, e.g. https://ecm.example.com/otcs/cs.exe (REST under /api). */
+  url: z.url(),
+  username: nonEmpty,
+  password: nonEmpty,
+  /** Per-request timeout (ms). (Default: 60000, as pyxecm) */
+  timeoutMs: z.number().int().positive().default(60_000),
+  /** Upper bound of concurrent requests to Content Server. (Default: 8) */
+  maxConcurrency: z.number().int().positive().default(8),
+  /** Retries of a transient failure (network, 5xx, timeout) before giving up. (Default: 3) */
+  retries: z.number().int().min(0).max(10).default(3),
+  /** First retry delay (ms); doubles each time, with jitter. (Default: 500) */
+  retryBaseMs: z.number().int().positive().default(500),
+});
+
+export const queueSchema = z.object({
+  /** Jobs run at once by one worker process. (Default: 4) */
+  concurrency: z.number().int().positive().default(4),
+  /** Attempts before a job becomes a dead letter. (Default: 10) */
+  maxAttempts: z.number().int().positive().default(10),
+  /** First retry delay (ms), doubled per attempt with jitter. (Default: 2000) */
+  backoffBaseMs: z.number().int().positive().default(2_000),
+  /** Ceiling of the retry delay (ms). (Default: 600000) */
+  backoffMaxMs: z.number().int().positive().default(600_000),
+  /** A running job whose lock has not been refreshed for this long (ms) is taken back. (Default: 30000) */
+  lockTimeoutMs: z.number().int().positive().default(30_000),
+  /** Idle poll interval (ms). (Default: 250) */
+  pollIntervalMs: z.number().int().positive().default(250),
+});
+
+export const serverSchema = z.object({
+  host: nonEmpty.default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(3000),
+  /** Largest webhook body accepted (bytes); above it 413. (Default: 10 MiB) */
+  bodyLimitBytes: z.number().int().positive().default(10 * 1024 * 1024),
+  /** Bearer token for the API and panel. */
+  apiToken: nonEmpty.optional(),
+});
+
+export const orderJobSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** An order at or above this total (shop currency) is high value. (Default: 5000) */
+  highValueThreshold: z.number().nonnegative().default(5000),
+  /** Any order with a `company` is B2B and gets a workspace. (Default: true) */
+  b2b: z.boolean().default(true),
+  /** Tags (case-insensitive) that mark a custom configuration. (Default: ["custom"]) */
+  customTags: z.array(nonEmpty).default(['custom']),
+  /** Line-item properties also mark a custom configuration. (Default: true) */
+  customLineItemProperties: z.boolean().default(true),
+  workspaceType: nonEmpty.default('Shopify Order'),
+  boType: nonEmpty.default('shopify_order'),
+  /** Category holding the synced attributes. (Default: the workspace type's name) */
+  category: nonEmpty.default('Shopify Order'),
+});
+
+export const configSchema = z.object({
+  shops: z.array(shopSchema).default([]),
+  xecm: xecmSchema.optional(),
+  database: z.object({ url: nonEmpty.default('sqlite:./data/shopify-xecm.db') }).prefault({}),
+  server: serverSchema.prefault({}),
+  queue: queueSchema.prefault({}),
+  log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
+  jobs: z.object({ order: orderJobSchema.prefault({}) }).prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ShopConfig = z.infer<typeof shopSchema>;
+export type XecmConfig = z.infer<typeof xecmSchema>;
+export type QueueConfig = z.infer<typeof queueSchema>;
+export type OrderJobConfig = z.infer<typeof orderJobSchema>;

@@ -1,0 +1,55 @@
+import type { Config } from './config/schema.js';
+import { ConfigError } from './config/load.js';
+import { orderWorkspaceTask } from './jobs/order-workspace.js';
+import type { Logger } from './log.js';
+import { queueOptionsFrom, SqlQueue } from './queue/sql-queue.js';
+import type { Queue } from './queue/queue.js';
+import type { TaskHandler } from './queue/worker.js';
+import { openStore } from './store/index.js';
+import type { Store } from './store/store.js';
+import { TASKS } from './sync/route-delivery.js';
+import type { FetchFn } from './xecm/client.js';
+import { XecmClient } from './xecm/client.js';
+import { Workspaces } from './xecm/workspaces.js';
+
+export interface Deps {
+  config: Readonly<Config>;
+  log: Logger;
+  store: Store;
+  queue: Queue;
+  xecm: XecmClient | undefined;
+  workspaces: Workspaces | undefined;
+  handlers: Record<string, TaskHandler>;
+  close(): Promise<void>;
+}
+
+/** Builds every area from the validated configuration; the CLI and the tests both start here. */
+export async function buildDeps(config: Readonly<Config>, log: Logger, opts: { fetch?: FetchFn; cwd?: string } = {}): Promise<Deps> {
+  const store = openStore(config.database.url, { maxAttempts: config.queue.maxAttempts, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+  const applied = await store.migrate();
+  if (applied.length > 0) log.info({ migrations: applied }, 'store migrated');
+  const queue = new SqlQueue(store.db, queueOptionsFrom(config.queue));
+  const xecm = config.xecm ? new XecmClient({ config: config.xecm, log, ...(opts.fetch ? { fetch: opts.fetch } : {}) }) : undefined;
+  const workspaces = xecm ? new Workspaces(xecm) : undefined;
+  const handlers: Record<string, TaskHandler> = {};
+  if (workspaces) handlers[TASKS.orderWorkspace] = orderWorkspaceTask({ config, store, workspaces });
+  return {
+    config,
+    log,
+    store,
+    queue,
+    xecm,
+    workspaces,
+    handlers,
+    async close() {
+      await xecm?.logout();
+      await store.close();
+    },
+  };
+}
+
+/** Guards the worker role: it cannot run without Content Server. */
+export function requireXecm(deps: Deps): { xecm: XecmClient; workspaces: Workspaces } {
+  if (!deps.xecm || !deps.workspaces) throw new ConfigError(['xecm: not configured (set XECM_URL, XECM_USERNAME and XECM_PASSWORD)']);
+  return { xecm: deps.xecm, workspaces: deps.workspaces };
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config/schema.js';
+import type { Logger } from '../../log.js';
+import { readEnvelope } from '../../shopify/webhooks/headers.js';
+import { verifyHmac } from '../../shopify/webhooks/verify.js';
+import type { Store } from '../../store/store.js';
+import { jobsForDelivery } from '../../sync/route-delivery.js';
+
+export interface WebhookRouteDeps {
+  config: Readonly<Config>;
+  store: Store;
+  log: Logger;
+  /** Called after new work was committed (wakes the in-process worker). */
+  onEnqueued?: () => void;
+}
+
+/**
+ * POST /webhooks/shopify, every topic: raw body → shop known? → HMAC (constant time) → JSON →
+ * delivery + jobs in one transaction → 200. Nothing is stored unless the signature is valid.
+ */
+export function webhookRoutes(deps: WebhookRouteDeps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    // The HMAC covers the exact bytes: keep the body raw on this route (any content type).
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.config.server.bodyLimitBytes }, (_req, body, done) => done(null, body));
+
+    app.post('/webhooks/shopify', { bodyLimit: deps.config.server.bodyLimitBytes }, async (req, reply) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const env = readEnvelope(req.headers);
+      if (!env.ok) {
+        // Without the HMAC header the request is unauthenticated; with it but other headers missing it is malformed.
+        const unsigned = env.missing.length > 0 && req.headers['x-shopify-hmac-sha256'] === undefined;
+        return reply.code(unsigned ? 401 : 400).send({ error: unsigned ? 'missing X-Shopify-Hmac-Sha256' : `missing headers: ${env.missing.join(', ')}`, code: unsigned ? 'WEBHOOK_SIGNATURE_INVALID' : 'WEBHOOK_HEADERS_MISSING' });
+      }
+      const e = env.envelope;
+      const shop = deps.config.shops.find((s) => s.domain === e.shop);
+      if (!shop) {
+        deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId }, 'webhook refused: shop not configured');
+        return reply.code(401).send({ error: 'unknown shop', code: 'WEBHOOK_SHOP_UNKNOWN' });
+      }
+      const hmac = verifyHmac(shop.apiSecret, raw, e.hmac);
+      if (!hmac.valid) {
+        deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId, reason: hmac.reason }, 'webhook refused: bad signature');
+        return reply.code(401).send({ error: 'invalid signature', code: 'WEBHOOK_SIGNATURE_INVALID' });
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId, bytes: raw.length }, 'webhook refused: body is not JSON');
+        return reply.code(400).send({ error: 'body is not valid JSON', code: 'WEBHOOK_BODY_MALFORMED' });
+      }
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+        return reply.code(400).send({ error: 'body must be a JSON object', code: 'WEBHOOK_BODY_MALFORMED' });
+      }
+      const route = jobsForDelivery({ topic: e.topic, shop: e.shop, webhookId: e.webhookId, body });
+      const accepted = await deps.store.acceptDelivery(
+        {
+          webhookId: e.webhookId,
+          shop: e.shop,
+          topic: e.topic,
+          apiVersion: e.apiVersion,
+          eventId: e.eventId,
+          triggeredAt: e.triggeredAt,
+          receivedAt: Date.now(),
+          body: raw.toString('utf8'),
+          handled: route.handled,
+        },
+        route.jobs,
+      );
+      const log = deps.log.child({ shop: e.shop, topic: e.topic, webhookId: e.webhookId });
+      if (accepted.duplicate) log.info({ deliveryId: accepted.deliveryId }, 'duplicate delivery ignored');
+      else if (!route.handled) log.info({ deliveryId: accepted.deliveryId }, 'topic not handled; stored and counted');
+      else log.info({ deliveryId: accepted.deliveryId, jobs: accepted.jobIds }, 'delivery stored; work enqueued');
+      if (accepted.jobIds.length > 0) deps.onEnqueued?.();
+      return reply.code(200).send({ ok: true, duplicate: accepted.duplicate });
+    });
+  };
+}

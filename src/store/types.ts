@@ -1,0 +1,61 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row shapes of the connector's own tables (the same on every backend). */
+export interface DeliveriesTable {
+  id: Generated<number>;
+  webhook_id: string;
+  shop: string;
+  topic: string;
+  api_version: string;
+  event_id: string | null;
+  triggered_at: string | null;
+  /** epoch ms */
+  received_at: number;
+  /** The exact bytes Shopify signed, as UTF-8 text. */
+  body: string;
+  /** queued: work enqueued; ignored: topic not handled (counted, kept for audit). */
+  status: 'queued' | 'ignored';
+  /** Further deliveries with the same webhook id (Shopify retries / duplicates). */
+  duplicates: ColumnType<number, number | undefined, number>;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
+
+export interface JobsTable {
+  id: Generated<number>;
+  task: string;
+  /** Jobs with the same queue name never run at the same time (one resource, one at a time). */
+  queue_name: string | null;
+  /** Dedupe key: adding a job with a key that exists does nothing. */
+  job_key: string | null;
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  max_attempts: number;
+  /** epoch ms */
+  run_at: number;
+  locked_at: number | null;
+  locked_by: string | null;
+  last_error: string | null;
+  /** JSON the handler returned (outcome), for summaries and the panel. */
+  result: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WorkspacesTable {
+  shop: string;
+  bo_type: string;
+  bo_id: string;
+  node_id: number;
+  name: string;
+  workspace_type: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface Database {
+  deliveries: DeliveriesTable;
+  jobs: JobsTable;
+  workspaces: WorkspacesTable;
+}

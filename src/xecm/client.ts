@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import type { XecmConfig } from '../config/schema.js';
+import { ERROR_CODES } from '../errors.js';
+import type { Logger } from '../log.js';
+import { Semaphore, sleep } from '../util/semaphore.js';
+import { TicketHolder } from './auth.js';
+import { mapXecmFailure, transportFailure, XecmError } from './errors.js';
+
+export type FetchFn = typeof fetch;
+
+export type FormValue = string | number | boolean | null | undefined | ReadonlyArray<string | number>;
+
+/** How a request carries its data (otcs-api.md §0.2). */
+export type RequestBody =
+  /** application/x-www-form-urlencoded with one field `body` holding JSON (v2 create/update calls). */
+  | { kind: 'body-json'; value: unknown }
+  /** Plain form fields; arrays become repeated keys (auth, categories, relations, members). */
+  | { kind: 'form'; fields: Record<string, FormValue> }
+  /** multipart/form-data (files); built by the caller. */
+  | { kind: 'multipart'; form: FormData };
+
+export interface RequestOptions {
+  query?: Record<string, FormValue>;
+  body?: RequestBody;
+  /** Expect a binary body instead of JSON. */
+  binary?: boolean;
+  /** Retry transient failures of this call. (Default: only for GET, PUT and DELETE) */
+  idempotent?: boolean;
+}
+
+export interface XecmClientOptions {
+  config: Pick<XecmConfig, 'url' | 'username' | 'password' | 'timeoutMs' | 'maxConcurrency' | 'retries' | 'retryBaseMs'>;
+  log: Logger;
+  fetch?: FetchFn;
+}
+
+function encodeForm(fields: Record<string, FormValue>): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === undefined) continue;
+    if (Array.isArray(v)) for (const item of v as ReadonlyArray<string | number>) p.append(k, String(item));
+    else p.append(k, v === null ? '' : String(v));
+  }
+  return p;
+}
+
+/**
+ * The one transport to Content Server: base URL, ticket, bounded concurrency (a keep-alive pool
+ * underneath Node's fetch), per-call timeout, retries with backoff for transient failures only,
+ * and a log line with request id and timing for every call (never the ticket or password).
+ */
+export class XecmClient {
+  readonly apiBase: string;
+  readonly #cfg: XecmClientOptions['config'];
+  readonly #log: Logger;
+  readonly #fetch: FetchFn;
+  readonly #limit: Semaphore;
+  readonly tickets: TicketHolder;
+
+  constructor(opts: XecmClientOptions) {
+    this.#cfg = opts.config;
+    this.apiBase = `${opts.config.url.replace(/\/+$/, '')}/api`;
+    this.#log = opts.log.child({ component: 'xecm' });
+    this.#fetch = opts.fetch ?? fetch;
+    this.#limit = new Semaphore(opts.config.maxConcurrency);
+    this.tickets = new TicketHolder(() => this.#authenticate());
+  }
+
+  async #authenticate(): Promise<string> {
+    const res = await this.#send('POST', '/v1/auth', { body: { kind: 'form', fields: { username: this.#cfg.username, password: this.#cfg.password } } }, undefined);
+    const ticket = (res.json as { ticket?: unknown } | undefined)?.ticket;
+    if (typeof ticket !== 'string' || ticket === '') {
+      throw new XecmError('POST /v1/auth answered without a ticket', ERROR_CODES.XECM_AUTH_FAILED, 'user', false, { method: 'POST', path: '/v1/auth', status: res.status, requestId: res.requestId });
+    }
+    return ticket;
+  }
+
+  /** Ends the session (DELETE /api/v1/auth). */
+  async logout(): Promise<void> {
+    if (this.tickets.current === undefined) return;
+    await this.request('DELETE', '/v1/auth').catch(() => undefined);
+    this.tickets.clear();
+  }
+
+  /** JSON call with the ticket; one transparent re-authentication on 401. */
+  async request<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const res = await this.call(method, path, opts);
+    return res.json as T;
+  }
+
+  /** Binary download (document content). */
+  async download(path: string): Promise<{ bytes: Buffer; contentType: string | null }> {
+    const res = await this.call('GET', path, { binary: true });
+    return { bytes: res.bytes ?? Buffer.alloc(0), contentType: res.contentType };
+  }
+
+  async call(method: string, path: string, opts: RequestOptions): Promise<SendResult> {
+    let ticket = await this.tickets.get();
+    try {
+      return await this.#send(method, path, opts, ticket);
+    } catch (err) {
+      if (!(err instanceof XecmError) || err.status !== 401) throw err;
+      this.#log.info({ method, path }, 'ticket rejected; re-authenticating');
+      ticket = await this.tickets.renew(ticket);
+      return this.#send(method, path, opts, ticket);
+    }
+  }
+
+  async #send(method: string, path: string, opts: RequestOptions, ticket: string | undefined): Promise<SendResult> {
+    const idempotent = opts.idempotent ?? method !== 'POST';
+    const maxTries = idempotent ? this.#cfg.retries + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#limit.run(() => this.#once(method, path, opts, ticket, attempt));
+      } catch (err) {
+        const retry = err instanceof XecmError && err.retryable && err.status !== 401 && attempt < maxTries;
+        if (!retry) throw err;
+        const delay = Math.round(this.#cfg.retryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
+        this.#log.warn({ method, path, attempt, delayMs: delay, err: err.message }, 'xECM call failed; retrying');
+        await sleep(delay);
+      }
+    }
+  }
+
+  async #once(method: string, path: string, opts: RequestOptions, ticket: string | undefined, attempt: number): Promise<SendResult> {
+    const requestId = randomUUID();
+    const url = new URL(this.apiBase + path);
+    if (opts.query) for (const [k, v] of encodeForm(opts.query)) url.searchParams.append(k, v);
+    const headers: Record<string, string> = { Accept: 'application/json;charset=utf-8' };
+    if (ticket !== undefined) headers.OTCSTicket = ticket;
+    let body: RequestInit['body'];
+    if (opts.body?.kind === 'body-json') body = encodeForm({ body: JSON.stringify(opts.body.value) });
+    else if (opts.body?.kind === 'form') body = encodeForm(opts.body.fields);
+    else if (opts.body?.kind === 'multipart') body = opts.body.form;
+    const started = performance.now();
+    let res: Response;
+    try {
+      res = await this.#fetch(url, { method, headers, body, signal: AbortSignal.timeout(this.#cfg.timeoutMs) });
+    } catch (err) {
+      const e = transportFailure(method, path, requestId, err);
+      this.#log.warn({ requestId, method, path, attempt, ms: Math.round(performance.now() - started), err: e.message }, 'xECM call');
+      throw e;
+    }
+    const fresh = res.headers.get('otcsticket');
+    if (fresh && ticket !== undefined) this.tickets.refreshed(fresh);
+    const contentType = res.headers.get('content-type');
+    const ms = Math.round(performance.now() - started);
+    if (!res.ok) {
+      const text = await res.text().catch(() => '');
+      const err = mapXecmFailure(method, path, res.status, text, requestId);
+      this.#log[res.status === 401 ? 'debug' : 'warn']({ requestId, method, path, status: res.status, attempt, ms, code: err.code }, 'xECM call');
+      throw err;
+    }
+    if (opts.binary) {
+      const bytes = Buffer.from(await res.arrayBuffer());
+      this.#log.debug({ requestId, method, path, status: res.status, attempt, ms, bytes: bytes.length }, 'xECM call');
+      return { status: res.status, requestId, json: undefined, bytes, contentType };
+    }
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text === '' ? {} : (JSON.parse(text) as unknown);
+    } catch (err) {
+      // A 200 with a non-JSON body happens while a server restarts (pyxecm treats it as transient).
+      const e = new XecmError(`${method} ${path} → ${res.status} with a body that is not JSON`, ERROR_CODES.XECM_UNAVAILABLE, 'operational', true, { method, path, status: res.status, requestId }, err);
+      this.#log.warn({ requestId, method, path, status: res.status, attempt, ms }, 'xECM call: body not JSON');
+      throw e;
+    }
+    this.#log.debug({ requestId, method, path, status: res.status, attempt, ms }, 'xECM call');
+    return { status: res.status, requestId, json, bytes: undefined, contentType };
+  }
+}
+
+export interface SendResult {
+  status: number;
+  requestId: string;
+  json: unknown;
+  bytes: Buffer | undefined;
+  contentType: string | null;
+}

@@ -1,0 +1,60 @@
+import { ERROR_CODES, IntegrationError } from '../errors.js';
+import type { ErrorCode, ErrorKind } from '../errors.js';
+
+export interface XecmErrorInfo {
+  method: string;
+  path: string;
+  status: number | undefined;
+  /** Content Server's own `error` text, when the body was JSON. */
+  otcsMessage?: string;
+  requestId: string;
+}
+
+/** A failed Content Server call; `retryable` says whether trying again can help. */
+export class XecmError extends IntegrationError {
+  readonly status: number | undefined;
+  readonly otcsMessage: string | undefined;
+
+  constructor(message: string, code: ErrorCode, kind: ErrorKind, retryable: boolean, info: XecmErrorInfo, cause?: unknown) {
+    super(message, { code, kind, retryable, cause, details: { ...info } });
+    this.status = info.status;
+    this.otcsMessage = info.otcsMessage;
+  }
+}
+
+/** Pulls `{"error": "..."}` out of a body; Content Server sometimes answers HTML (proxies, restarts). */
+export function otcsErrorText(bodyText: string): string | undefined {
+  try {
+    const j = JSON.parse(bodyText) as unknown;
+    if (j && typeof j === 'object' && 'error' in j && typeof j.error === 'string') return j.error;
+  } catch {
+    // not JSON
+  }
+  return undefined;
+}
+
+/**
+ * One place maps a failed response to an error class (otcs-api.md §6.1): duplicates are a 500 with
+ * "already exists", "Could not get a node" is a not-found whatever the status, other 5xx and
+ * non-JSON bodies are transient.
+ */
+export function mapXecmFailure(method: string, path: string, status: number, bodyText: string, requestId: string): XecmError {
+  const otcsMessage = otcsErrorText(bodyText);
+  const info: XecmErrorInfo = { method, path, status, requestId, ...(otcsMessage === undefined ? {} : { otcsMessage }) };
+  const what = `${method} ${path} → ${status}${otcsMessage ? `: ${otcsMessage}` : otcsMessage === undefined && bodyText.trimStart().startsWith('<') ? ' (HTML body)' : ''}`;
+  const msg = otcsMessage ?? '';
+  if (/already exists/i.test(msg)) return new XecmError(what, ERROR_CODES.XECM_ALREADY_EXISTS, 'operational', false, info);
+  if (/could not get a node|not found|could not be accessed/i.test(msg) || status === 404) {
+    return new XecmError(what, ERROR_CODES.XECM_NOT_FOUND, 'operational', false, info);
+  }
+  if (status === 401) return new XecmError(what, ERROR_CODES.XECM_AUTH_FAILED, 'user', false, info);
+  if (status === 403) return new XecmError(what, ERROR_CODES.XECM_FORBIDDEN, 'user', false, info);
+  if (status === 409) return new XecmError(what, ERROR_CODES.XECM_CONFLICT, 'operational', true, info);
+  if (status === 429 || status >= 500) return new XecmError(what, ERROR_CODES.XECM_UNAVAILABLE, 'operational', true, info);
+  return new XecmError(what, ERROR_CODES.XECM_BAD_REQUEST, 'user', false, info);
+}
+
+export function transportFailure(method: string, path: string, requestId: string, cause: unknown): XecmError {
+  const reason = cause instanceof Error ? (cause.name === 'TimeoutError' ? 'timed out' : cause.message) : String(cause);
+  return new XecmError(`${method} ${path} failed: ${reason}`, ERROR_CODES.XECM_UNAVAILABLE, 'operational', true, { method, path, status: undefined, requestId }, cause);
+}

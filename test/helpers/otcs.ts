@@ -1,0 +1,42 @@
+/**
+ * A plain OTCS REST client for assertions: what any REST caller would see in Content Server,
+ * independent of the connector's own client.
+ */
+export class PlainOtcs {
+  #ticket: string | undefined;
+  constructor(readonly baseUrl: string, readonly user = 'Admin', readonly password = 'livelink') {}
+
+  async ticket(): Promise<string> {
+    if (this.#ticket) return this.#ticket;
+    const res = await fetch(`${this.baseUrl}/api/v1/auth`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: this.user, password: this.password }) });
+    if (res.status !== 200) throw new Error(`auth failed: ${res.status}`);
+    this.#ticket = ((await res.json()) as { ticket: string }).ticket;
+    return this.#ticket;
+  }
+
+  async get<T = Record<string, unknown>>(path: string): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.baseUrl}/api${path}`, { headers: { OTCSTicket: await this.ticket() } });
+    return { status: res.status, body: (await res.json()) as T };
+  }
+
+  /** Workspaces linked to a business object, via the documented search with expanded_view=true. */
+  async workspacesFor(boType: string, boId: string, extSystemId = 'shopify'): Promise<Array<{ id: number; name: string }>> {
+    const q = new URLSearchParams({ where_ext_system_id: extSystemId, where_bo_type: boType, where_bo_id: boId, expanded_view: 'true' });
+    const r = await this.get<{ results: Array<{ data: { properties: { id: number; name: string } } }> }>(`/v2/businessworkspaces?${q.toString()}`);
+    if (r.status !== 200) throw new Error(`search failed: ${r.status}`);
+    return r.body.results.map((x) => x.data.properties);
+  }
+
+  /** Category values of a node, all categories merged, keyed `{cat}_{attr}`, plus names from metadata. */
+  async categoryValuesByName(nodeId: number): Promise<Record<string, unknown>> {
+    const r = await this.get<{ results: Array<{ data: { categories: Record<string, unknown> }; metadata?: { categories?: Record<string, { name?: string }> } }> }>(`/v2/nodes/${nodeId}/categories?metadata`);
+    const out: Record<string, unknown> = {};
+    for (const cat of r.body.results) {
+      for (const [k, v] of Object.entries(cat.data.categories)) {
+        const name = cat.metadata?.categories?.[k]?.name ?? k;
+        out[name] = v;
+      }
+    }
+    return out;
+  }
+}
