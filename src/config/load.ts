@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ERROR_CODES, IntegrationError } from '../errors.js';
 import { configSchema, DEFAULT_API_VERSION } from './schema.js';
 import type { Config } from './schema.js';

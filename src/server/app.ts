@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
@@ -14,7 +14,7 @@ export interface AppDeps {
 
 /** Builds the connector's HTTP app; never listens (tests use inject(), `serve` listens). */
 export async function buildApp(deps: AppDeps) {
-  const app = Fastify({ loggerInstance: deps.log.child({ component: 'http' }), disableRequestLogging: true, bodyLimit: deps.config.server.bodyLimitBytes });
+  const app = Fastify({ loggerInstance: deps.log.child({ component: 'http' }), logController: new LogController({ disableRequestLogging: true }), bodyLimit: deps.config.server.bodyLimitBytes });
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) req.log.error({ err }, 'request failed');

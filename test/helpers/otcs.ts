@@ -15,7 +15,12 @@ export class PlainOtcs {
   }
 
   async get<T = Record<string, unknown>>(path: string): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${this.baseUrl}/api${path}`, { headers: { OTCSTicket: await this.ticket() } });
+    let res = await fetch(`${this.baseUrl}/api${path}`, { headers: { OTCSTicket: await this.ticket() } });
+    if (res.status === 401) {
+      // Tests expire tickets on purpose; log in again like any REST caller would.
+      this.#ticket = undefined;
+      res = await fetch(`${this.baseUrl}/api${path}`, { headers: { OTCSTicket: await this.ticket() } });
+    }
     return { status: res.status, body: (await res.json()) as T };
   }
 

@@ -36,7 +36,7 @@ function printSummary(s: Summary, out: NodeJS.WritableStream): void {
     [
       'Summary',
       `  deliveries   ${s.deliveries} received (${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'})`,
-      `  workspaces   ${s.created} created, ${s.updated} updated  (order workspaces in xECM: ${s.workspaces.order})`,
+      `  workspaces   ${s.created} created, ${s.updated} updated  (order workspaces linked: ${s.workspaces.order})`,
       `  skipped      ${s.skipped} below the criteria`,
       `  failed       ${s.failed}`,
       '',
