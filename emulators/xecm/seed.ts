@@ -1,0 +1,158 @@
+import type { AttributeDef, AttributeKind, CategoryDef, WorkspaceTypeDef, XecmModel } from './types.js';
+
+/** Shorthand: `name`, `name:date`, `name:boolean`, `name[]` (multi-value string). */
+type AttrSpec = string;
+
+interface TypeSpec {
+  name: string;
+  boType: string;
+  location: string;
+  folders: string[];
+  attributes: AttrSpec[];
+}
+
+const TYPES: TypeSpec[] = [
+  {
+    name: 'Shopify Order',
+    boType: 'shopify_order',
+    location: 'Orders',
+    folders: ['Confirmation and Invoices', 'Communications', 'Contracts', 'Shipping', 'Approvals', 'Archive'],
+    attributes: [
+      'Order Number', 'Order Name', 'Shop', 'Customer', 'Customer Email', 'Company', 'PO Number', 'Total',
+      'Currency', 'Financial Status', 'Fulfillment Status', 'Order Date:date', 'Tags[]', 'B2B:boolean',
+    ],
+  },
+  {
+    name: 'Shopify Case',
+    boType: 'shopify_case',
+    location: 'Cases',
+    folders: ['Photos', 'Invoices', 'Return Labels', 'Inspection Notes', 'Refund Approvals', 'Correspondence'],
+    attributes: [
+      'Case Type', 'Case Number', 'Order Number', 'Status', 'Status History[]', 'Reason', 'Amount', 'Currency',
+      'Opened:date', 'Shop',
+    ],
+  },
+  {
+    name: 'Shopify Customer Account',
+    boType: 'shopify_account',
+    location: 'Accounts',
+    folders: ['Signed Agreements', 'Pricing Schedules', 'Tax Exemption Certificates', 'Credit Documentation'],
+    attributes: [
+      'Account Name', 'External ID', 'Payment Terms', 'Tax Exempt:boolean', 'Tax Registration', 'Locations[]',
+      'Main Contact', 'Customer Since:date', 'Shop',
+    ],
+  },
+  {
+    name: 'Shopify Order Exception',
+    boType: 'shopify_order_exception',
+    location: 'Exceptions',
+    folders: ['Carrier Correspondence', 'Warehouse Notes', 'Packing Instructions', 'Approvals'],
+    attributes: ['Order Number', 'Exception Type', 'Status', 'Status History[]', 'Reason', 'Shop'],
+  },
+  {
+    name: 'Shopify Product',
+    boType: 'shopify_product',
+    location: 'Products',
+    folders: ['Safety Data Sheets', 'Certifications', 'Labeling', 'Import Documentation'],
+    attributes: [
+      'Product Title', 'Product Type', 'Vendor', 'SKUs[]', 'Tags[]', 'Product Class', 'Missing Documents[]', 'Shop',
+    ],
+  },
+];
+
+/**
+ * Fixed node ids. Content Server's own volumes keep their classic ids (Enterprise 2000, Categories 2006);
+ * everything the emulator seeds lives in 3000–3299, and nodes created at run time start at 10000.
+ */
+export const SEED_IDS = {
+  enterpriseVolume: 2000,
+  categoriesVolume: 2006,
+  templatesVolume: 2100,
+  shopifyFolder: 3000,
+  /** + type index (1..5) */
+  locationBase: 3000,
+  categoryFolder: 3010,
+  /** + type index (1..5) */
+  categoryBase: 3010,
+  /** + type index (1..5) */
+  templateBase: 3020,
+  /** + type index * 10 + folder index (0-based) */
+  templateFolderBase: 3100,
+  rmClassification: 3200,
+  /** Workspace type ids are their own id space: 101..105. */
+  workspaceTypeBase: 100,
+  /** Business object type ids: 201..205. */
+  boTypeBase: 200,
+  firstDynamicNode: 10000,
+} as const;
+
+function parseAttr(spec: AttrSpec, catId: number, attrId: number): AttributeDef {
+  let name = spec;
+  let kind: AttributeKind = 'string';
+  let multiValue = false;
+  if (name.endsWith('[]')) {
+    multiValue = true;
+    name = name.slice(0, -2);
+  }
+  const colon = name.lastIndexOf(':');
+  if (colon > 0) {
+    kind = name.slice(colon + 1) as AttributeKind;
+    name = name.slice(0, colon);
+  }
+  return { id: attrId, key: `${catId}_${attrId}`, name, kind, multiValue, required: false };
+}
+
+function buildType(spec: TypeSpec, index: number): WorkspaceTypeDef {
+  const n = index + 1;
+  const catId = SEED_IDS.categoryBase + n;
+  const category: CategoryDef = {
+    id: catId,
+    name: spec.name,
+    attributes: spec.attributes.map((a, i) => parseAttr(a, catId, i + 2)),
+  };
+  return {
+    id: SEED_IDS.workspaceTypeBase + n,
+    name: spec.name,
+    boType: spec.boType,
+    boTypeId: SEED_IDS.boTypeBase + n,
+    templateId: SEED_IDS.templateBase + n,
+    templateName: `${spec.name} Template`,
+    folders: spec.folders.map((name, i) => ({ id: SEED_IDS.templateFolderBase + n * 10 + i, name })),
+    category,
+    locationId: SEED_IDS.locationBase + n,
+    locationName: spec.location,
+    rmEnabled: true,
+  };
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o !== null && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+/** Builds the default model, optionally without some workspace types (by name). */
+export function buildModel(omitWorkspaceTypes: readonly string[] = []): XecmModel {
+  return {
+    extSystemId: 'shopify',
+    extSystemName: 'Shopify',
+    volumes: {
+      enterprise: SEED_IDS.enterpriseVolume,
+      categories: SEED_IDS.categoriesVolume,
+      templates: SEED_IDS.templatesVolume,
+    },
+    shopifyFolderId: SEED_IDS.shopifyFolder,
+    categoryFolderId: SEED_IDS.categoryFolder,
+    workspaceTypes: TYPES.map(buildType).filter((t) => !omitWorkspaceTypes.includes(t.name)),
+    rmClassifications: [
+      { id: SEED_IDS.rmClassification, name: 'Shopify Transaction Records', rsi: 'SHOPIFY-TX-10Y', retentionYears: 10 },
+    ],
+    holdTypes: [{ name: 'Legal', description: 'Legal hold for Shopify disputes' }],
+    user: { id: 1000, name: 'Admin', displayName: 'Admin', groupId: 1001 },
+  };
+}
+
+/** The model the emulator seeds by default: external system, workspace types, templates, categories. */
+export const DEFAULT_MODEL: XecmModel = deepFreeze(buildModel());
