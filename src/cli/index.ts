@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/load.js';
 import { IntegrationError } from '../errors.js';
+import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { emulateCommand } from './commands/emulate.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -11,6 +12,7 @@ Commands:
   demo [--orders N] [--once] [--json]     emulated Content Server + connector on SQLite, plays sample orders
   serve [--role all|web|worker]           the connector (webhook intake, workers)
   emulate xecm [--port P] [--cs-path /otcs/cs.exe] [--user U --password P] [--latency MS] [--db FILE]
+  check [--json]                          configuration, Content Server connectivity, the xECM model present
   migrate                                 apply pending store migrations
 
 Common options:
@@ -20,6 +22,7 @@ Common options:
 export type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
+  check: checkCommand,
   demo: demoCommand,
   serve: serveCommand,
   emulate: emulateCommand,

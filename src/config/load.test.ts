@@ -30,7 +30,8 @@ describe('loadConfig', () => {
     const c = loadConfig({ env: {}, cwd: '/nonexistent' });
     expect(c.database.url).toBe('sqlite:./data/shopify-xecm.db');
     expect(c.server).toMatchObject({ host: '127.0.0.1', port: 3000 });
-    expect(c.jobs.order).toMatchObject({ highValueThreshold: 5000, b2b: true, customTags: ['custom'], workspaceType: 'Shopify Order' });
+    expect(c.jobs.order).toMatchObject({ highValueThreshold: 5000, b2b: true, customTags: ['custom'] });
+    expect(c.model.order).toEqual({ workspaceType: 'Shopify Order', category: 'Shopify Order', boType: 'shopify_order' });
     expect(Object.isFrozen(c.jobs.order)).toBe(true);
   });
 

@@ -68,10 +68,31 @@ export const orderJobSchema = z.object({
   customTags: z.array(nonEmpty).default(['custom']),
   /** Line-item properties also mark a custom configuration. (Default: true) */
   customLineItemProperties: z.boolean().default(true),
-  workspaceType: nonEmpty.default('Shopify Order'),
-  boType: nonEmpty.default('shopify_order'),
-  /** Category holding the synced attributes. (Default: the workspace type's name) */
-  category: nonEmpty.default('Shopify Order'),
+});
+
+/** One workspace kind of the xECM model (DESIGN.md §3); every name is configurable. */
+function workspaceKind(type: string, boType: string) {
+  return z
+    .object({
+      workspaceType: nonEmpty.default(type),
+      /** Category holding the synced attributes. (Default: the workspace type's name) */
+      category: nonEmpty.default(type),
+      boType: nonEmpty.default(boType),
+    })
+    .prefault({});
+}
+
+/** The xECM model the connector expects; `check` verifies it, the jobs resolve names to ids at run time. */
+export const modelSchema = z.object({
+  order: workspaceKind('Shopify Order', 'shopify_order'),
+  case: workspaceKind('Shopify Case', 'shopify_case'),
+  account: workspaceKind('Shopify Customer Account', 'shopify_account'),
+  exception: workspaceKind('Shopify Order Exception', 'shopify_order_exception'),
+  product: workspaceKind('Shopify Product', 'shopify_product'),
+  /** Records-management classification for transaction records. */
+  classification: nonEmpty.default('Shopify Transaction Records'),
+  /** Hold type used for disputes. */
+  holdType: nonEmpty.default('Legal'),
 });
 
 export const configSchema = z.object({
@@ -81,6 +102,7 @@ export const configSchema = z.object({
   server: serverSchema.prefault({}),
   queue: queueSchema.prefault({}),
   log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
+  model: modelSchema.prefault({}),
   jobs: z.object({ order: orderJobSchema.prefault({}) }).prefault({}),
 });
 
@@ -89,3 +111,5 @@ export type ShopConfig = z.infer<typeof shopSchema>;
 export type XecmConfig = z.infer<typeof xecmSchema>;
 export type QueueConfig = z.infer<typeof queueSchema>;
 export type OrderJobConfig = z.infer<typeof orderJobSchema>;
+export type ModelConfig = z.infer<typeof modelSchema>;
+export type WorkspaceKind = Exclude<keyof ModelConfig, 'classification' | 'holdType'>;

@@ -71,6 +71,7 @@ function same(a: unknown, b: unknown): boolean {
  */
 export function orderWorkspaceTask(deps: OrderWorkspaceDeps): TaskHandler {
   const cfg = deps.config.jobs.order;
+  const kind = deps.config.model.order;
   return async (job, { log }) => {
     const { deliveryId } = job.payload as OrderWorkspacePayload;
     const delivery = await deps.store.getDelivery(deliveryId);
@@ -91,8 +92,8 @@ export function orderWorkspaceTask(deps: OrderWorkspaceDeps): TaskHandler {
     }
 
     const ws = deps.workspaces;
-    const model = await ws.model(cfg.workspaceType, cfg.category);
-    const bo = { extSystemId: shop.externalSystemId, boType: cfg.boType, boId: orderId };
+    const model = await ws.model(kind.workspaceType, kind.category);
+    const bo = { extSystemId: shop.externalSystemId, boType: kind.boType, boId: orderId };
     const name = orderWorkspaceName(order);
     const attributes = orderAttributes(order, shop.domain);
 
@@ -135,7 +136,7 @@ export function orderWorkspaceTask(deps: OrderWorkspaceDeps): TaskHandler {
       }
     }
     if (result.outcome !== 'skipped') {
-      await deps.store.putWorkspace({ shop: shop.domain, boType: cfg.boType, boId: orderId, nodeId: result.nodeId, name: result.name, workspaceType: cfg.workspaceType });
+      await deps.store.putWorkspace({ shop: shop.domain, boType: kind.boType, boId: orderId, nodeId: result.nodeId, name: result.name, workspaceType: kind.workspaceType });
     }
     return result;
   };

@@ -75,6 +75,11 @@ export class XecmClient {
     return ticket;
   }
 
+  /** Unauthenticated readiness probe (GET /api/v1/ping); pyxecm treats a non-JSON 200 as not ready. */
+  async ping(): Promise<void> {
+    await this.#send('GET', '/v1/ping', {}, undefined);
+  }
+
   /** Ends the session (DELETE /api/v1/auth). */
   async logout(): Promise<void> {
     if (this.tickets.current === undefined) return;

@@ -55,6 +55,8 @@ export function mapXecmFailure(method: string, path: string, status: number, bod
 }
 
 export function transportFailure(method: string, path: string, requestId: string, cause: unknown): XecmError {
-  const reason = cause instanceof Error ? (cause.name === 'TimeoutError' ? 'timed out' : cause.message) : String(cause);
+  const inner = cause instanceof Error && cause.cause instanceof Error ? cause.cause : undefined;
+  const code = inner && 'code' in inner ? String(inner.code) : undefined;
+  const reason = cause instanceof Error ? (cause.name === 'TimeoutError' ? 'timed out' : `${cause.message}${code ? ` (${code})` : inner ? ` (${inner.message})` : ''}`) : String(cause);
   return new XecmError(`${method} ${path} failed: ${reason}`, ERROR_CODES.XECM_UNAVAILABLE, 'operational', true, { method, path, status: undefined, requestId }, cause);
 }

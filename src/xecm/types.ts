@@ -39,6 +39,8 @@ export const nodeProperties = z.object({
   name: z.string(),
   parent_id: id.optional(),
   type: z.number().int().optional(),
+  description: z.string().nullish(),
+  size: z.coerce.number().nullish(),
 });
 
 export const workspaceSearchResponse = z.object({

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import type { XecmClient } from './client.js';
 import { XecmError } from './errors.js';
@@ -190,4 +190,111 @@ export class Workspaces {
     for (const [k, v] of Object.entries(this.keyed(model, values))) fields[k] = v;
     await this.#c.request('PUT', `/v2/nodes/${nodeId}/categories/${model.categoryId}`, { body: { kind: 'form', fields } });
   }
+
+  /** One workspace with its business properties (GET /v2/businessworkspaces/{id}). */
+  async get(id: number): Promise<WorkspaceDetails> {
+    const json = await this.#c.request('GET', `/v2/businessworkspaces/${id}`);
+    const r = parse(workspaceDetailsResponse, json, `GET /v2/businessworkspaces/${id}`).results.data;
+    return { ...r.properties, business: r.business_properties ?? undefined, references: r.workspace_references ?? [] };
+  }
+
+  /** Related workspaces; `relType` child lists the workspaces that are children of this one. */
+  async related(id: number, relType?: 'child' | 'parent'): Promise<Array<NodeProperties & { rel_type?: string | null }>> {
+    const out: Array<NodeProperties & { rel_type?: string | null }> = [];
+    for (let page = 1; ; page++) {
+      const json = await this.#c.request('GET', `/v2/businessworkspaces/${id}/relateditems`, {
+        query: { page, limit: 500, ...(relType ? { where_relationtype: relType } : {}) },
+      });
+      const r = parse(relatedResponse, json, `GET /v2/businessworkspaces/${id}/relateditems`);
+      out.push(...r.results.map((x) => x.data.properties));
+      if (!r.paging || page >= r.paging.page_total || r.results.length === 0) return out;
+    }
+  }
+
+  /** Relates `otherId` to `id` (as its child by default); an existing relation is left alone. */
+  async relate(id: number, otherId: number, relType: 'child' | 'parent' = 'child'): Promise<'added' | 'exists'> {
+    if ((await this.related(id, relType)).some((w) => w.id === otherId)) return 'exists';
+    try {
+      await this.#c.request('POST', `/v2/businessworkspaces/${id}/relateditems`, { body: { kind: 'form', fields: { rel_bw_id: otherId, rel_type: relType } } });
+      return 'added';
+    } catch (err) {
+      if ((await this.related(id, relType)).some((w) => w.id === otherId)) return 'exists';
+      throw err;
+    }
+  }
+
+  async unrelate(id: number, otherId: number, relType: 'child' | 'parent' = 'child'): Promise<void> {
+    await this.#c.request('DELETE', `/v2/businessworkspaces/${id}/relateditems/${otherId}`, { query: { rel_type: relType } });
+  }
+
+  async roles(id: number): Promise<Array<{ id: number; name: string; leader?: boolean | null }>> {
+    const json = await this.#c.request('GET', `/v2/businessworkspaces/${id}/roles`);
+    return parse(rolesResponse, json, `GET /v2/businessworkspaces/${id}/roles`).results.map((r) => r.data.properties);
+  }
+
+  async members(id: number, roleId: number): Promise<Array<{ id: number; name: string }>> {
+    const json = await this.#c.request('GET', `/v2/businessworkspaces/${id}/roles/${roleId}/members`);
+    return parse(membersResponse, json, `GET /v2/businessworkspaces/${id}/roles/${roleId}/members`).results.map((r) => r.data.properties);
+  }
+
+  /** Adds a user or group to a role; membership is checked first (pyxecm does the same). */
+  async addMember(id: number, roleId: number, memberId: number): Promise<'added' | 'exists'> {
+    if ((await this.members(id, roleId)).some((m) => m.id === memberId)) return 'exists';
+    await this.#c.request('POST', `/v2/businessworkspaces/${id}/roles/${roleId}/members`, { body: { kind: 'form', fields: { id: memberId } } });
+    return 'added';
+  }
+
+  async removeMember(id: number, roleId: number, memberId: number): Promise<void> {
+    await this.#c.request('DELETE', `/v2/businessworkspaces/${id}/roles/${roleId}/members/${memberId}`);
+  }
+
+  /** Links one more business object to the workspace (plain form fields, otcs-api.md §2.6). */
+  async addReference(id: number, bo: BusinessObject): Promise<void> {
+    await this.#c.request('PUT', `/v2/businessworkspaces/${id}/workspacereferences`, { body: { kind: 'form', fields: { ext_system_id: bo.extSystemId, bo_type: bo.boType, bo_id: bo.boId } } });
+  }
+
+  async removeReference(id: number, bo: BusinessObject): Promise<void> {
+    await this.#c.request('DELETE', `/v2/businessworkspaces/${id}/workspacereferences`, { body: { kind: 'form', fields: { ext_system_id: bo.extSystemId, bo_type: bo.boType, bo_id: bo.boId } } });
+  }
+
+  /** Applies a category to a node with values (400 "already exists" when applied twice). */
+  async applyCategory(model: WorkspaceModel, nodeId: number, values: AttributeValues): Promise<void> {
+    const fields: Record<string, string | number | boolean | null | string[]> = { category_id: model.categoryId };
+    for (const [k, v] of Object.entries(this.keyed(model, values))) fields[k] = v;
+    await this.#c.request('POST', `/v2/nodes/${nodeId}/categories`, { body: { kind: 'form', fields } });
+  }
 }
+
+const businessProperties = z
+  .object({
+    business_object_id: z.coerce.string().nullish(),
+    business_object_type: z.string().nullish(),
+    external_system_id: z.string().nullish(),
+    workspace_type_id: z.coerce.number().nullish(),
+    workspace_type_name: z.string().nullish(),
+  })
+  .nullish();
+
+const workspaceDetailsResponse = z.object({
+  results: z.object({
+    data: z.object({
+      properties: z.object({ id: z.coerce.number().int(), name: z.string(), parent_id: z.coerce.number().int().optional(), type: z.number().int().optional() }),
+      business_properties: businessProperties,
+      workspace_references: z.array(z.object({ business_object_id: z.coerce.string(), business_object_type: z.string(), external_system_id: z.string() })).nullish(),
+    }),
+  }),
+});
+
+export interface WorkspaceDetails extends NodeProperties {
+  business: z.infer<typeof businessProperties> | undefined;
+  references: Array<{ business_object_id: string; business_object_type: string; external_system_id: string }>;
+}
+
+const relatedResponse = z.object({
+  results: z.array(z.object({ data: z.object({ properties: z.object({ id: z.coerce.number().int(), name: z.string(), rel_type: z.string().nullish() }) }) })),
+  paging: z.object({ page: z.number(), page_total: z.number() }).optional(),
+});
+
+const rolesResponse = z.object({ results: z.array(z.object({ data: z.object({ properties: z.object({ id: z.coerce.number().int(), name: z.string(), leader: z.boolean().nullish() }) }) })) });
+const membersResponse = z.object({ results: z.array(z.object({ data: z.object({ properties: z.object({ id: z.coerce.number().int(), name: z.string() }) }) })) });
+

@@ -79,7 +79,7 @@ describe('order workspace (job 1)', () => {
 describe('order workspace with a workspace type that xECM does not have', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ overrides: { jobs: { order: { workspaceType: 'Shopify Orders (typo)' } } } });
+    stack = await startStack({ overrides: { model: { order: { workspaceType: 'Shopify Orders (typo)' } } } });
   });
   afterAll(async () => stack.stop());
 

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors.js';
+import type { XecmClient } from './client.js';
+import { XecmError } from './errors.js';
+
+const holdRecord = z.object({
+  HoldID: z.coerce.number().int(),
+  HoldName: z.string(),
+  HoldType: z.string().nullish(),
+  HoldComment: z.string().nullish(),
+  ActiveHold: z.union([z.boolean(), z.number(), z.string()]).nullish(),
+});
+const holdsList = z.object({
+  collection: z.object({ paging: z.object({ page: z.number(), page_total: z.number() }) }),
+  results: z.object({ data: z.object({ holds: z.array(holdRecord) }) }),
+});
+const createdHold = z.object({ holdID: z.coerce.number().int() });
+const nodeHolds = z.object({ data: z.array(z.object({ HoldID: z.coerce.number().int().optional(), id: z.coerce.number().int().optional(), HoldName: z.string().optional(), name: z.string().optional() })) });
+const classificationsList = z.object({ data: z.array(z.object({ id: z.coerce.number().int(), name: z.string().optional() })) });
+
+export type Hold = z.infer<typeof holdRecord>;
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw new XecmError(`${what}: unexpected response shape (${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''})`, ERROR_CODES.XECM_UNAVAILABLE, 'operational', true, { method: 'GET', path: what, status: 200, requestId: '-' });
+  }
+  return r.data;
+}
+
+/** Records management: RM classification, classifications, legal holds (otcs-api.md §5). */
+export class Records {
+  readonly #c: XecmClient;
+
+  constructor(client: XecmClient) {
+    this.#c = client;
+  }
+
+  /** Declares the node a record under the RM classification (POST /v1/nodes/{id}/rmclassifications). */
+  async rmClassify(nodeId: number, classId: number): Promise<void> {
+    await this.#c.request('POST', `/v1/nodes/${nodeId}/rmclassifications`, { body: { kind: 'body-json', value: { class_id: classId } }, idempotent: true });
+  }
+
+  async rmClassification(nodeId: number): Promise<Record<string, unknown>> {
+    return this.#c.request<Record<string, unknown>>('GET', `/v1/nodes/${nodeId}/rmclassifications`);
+  }
+
+  async classifications(nodeId: number): Promise<number[]> {
+    return parse(classificationsList, await this.#c.request('GET', `/v1/nodes/${nodeId}/classifications`), 'GET /v1/nodes/{id}/classifications').data.map((c) => c.id);
+  }
+
+  /** Adds classifications; the POST replaces the set, so existing ids are merged in first. */
+  async addClassifications(nodeId: number, classIds: number[]): Promise<void> {
+    const merged = [...new Set([...(await this.classifications(nodeId)), ...classIds])];
+    await this.#c.request('POST', `/v1/nodes/${nodeId}/classifications`, { body: { kind: 'body-json', value: { class_id: merged } }, idempotent: true });
+  }
+
+  /** All holds, every page (`collection.paging`, `results.data.holds`). */
+  async holds(): Promise<Hold[]> {
+    const out: Hold[] = [];
+    for (let page = 1; ; page++) {
+      const r = parse(holdsList, await this.#c.request('GET', '/v2/holds', { query: { page, limit: 100 } }), 'GET /v2/holds');
+      out.push(...r.results.data.holds);
+      if (page >= r.collection.paging.page_total || r.results.data.holds.length === 0) return out;
+    }
+  }
+
+  async createHold(input: { name: string; type: string; comment?: string; appliedAt?: Date }): Promise<number> {
+    const applied = (input.appliedAt ?? new Date()).toISOString().slice(0, 19);
+    const json = await this.#c.request('POST', '/v1/holds', { body: { kind: 'form', fields: { name: input.name, type: input.type, comment: input.comment ?? '', date_applied: applied } } });
+    return parse(createdHold, json, 'POST /v1/holds').holdID;
+  }
+
+  /** The hold of this name, created when missing. */
+  async ensureHold(input: { name: string; type: string; comment?: string }): Promise<number> {
+    const found = (await this.holds()).find((h) => h.HoldName === input.name);
+    if (found) return found.HoldID;
+    try {
+      return await this.createHold(input);
+    } catch (err) {
+      const again = (await this.holds()).find((h) => h.HoldName === input.name);
+      if (again) return again.HoldID;
+      throw err;
+    }
+  }
+
+  async applyHold(nodeId: number, holdId: number): Promise<void> {
+    if ((await this.nodeHolds(nodeId)).includes(holdId)) return;
+    await this.#c.request('POST', `/v1/nodes/${nodeId}/holds`, { body: { kind: 'form', fields: { hold_id: holdId } } });
+  }
+
+  /** Hold ids on the node, direct and inherited. */
+  async nodeHolds(nodeId: number): Promise<number[]> {
+    const r = parse(nodeHolds, await this.#c.request('GET', `/v1/nodes/${nodeId}/holds`), 'GET /v1/nodes/{id}/holds');
+    return r.data.map((h) => h.HoldID ?? h.id ?? -1).filter((n) => n >= 0);
+  }
+
+  async releaseHold(nodeId: number, holdId: number): Promise<void> {
+    await this.#c.request('DELETE', `/v1/nodes/${nodeId}/holds/${holdId}`);
+  }
+}
