@@ -6,7 +6,6 @@ import { shopifyOrder } from '../shopify/payloads.js';
 import type { ShopifyOrder } from '../shopify/payloads.js';
 import type { Store } from '../store/store.js';
 import type { OrderWorkspacePayload } from '../sync/route-delivery.js';
-import { XecmError } from '../xecm/errors.js';
 import type { AttributeValues } from '../xecm/types.js';
 import type { Workspaces } from '../xecm/workspaces.js';
 import { orderCriteria } from './order-criteria.js';
@@ -59,11 +58,6 @@ export function orderAttributes(o: ShopifyOrder, shop: string): AttributeValues 
   };
 }
 
-function same(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown): string => JSON.stringify(Array.isArray(v) ? v.map(String) : v === null || v === undefined ? '' : typeof v === 'object' ? v : String(v));
-  return norm(a) === norm(b);
-}
-
 /**
  * Job 1: an order that meets the criteria has exactly one "Shopify Order" workspace. The workspace is
  * always looked up by its business object in xECM before one is created, so no retry, crash or lost
@@ -97,47 +91,10 @@ export function orderWorkspaceTask(deps: OrderWorkspaceDeps): TaskHandler {
     const name = orderWorkspaceName(order);
     const attributes = orderAttributes(order, shop.domain);
 
-    const ensure = async (): Promise<OrderOutcome> => {
-      const existing = await ws.findByBusinessObject(bo);
-      if (existing) {
-        const current = (await ws.categoryValues(existing.id, model.categoryId)) ?? {};
-        const changed: AttributeValues = {};
-        for (const [attr, value] of Object.entries(attributes)) {
-          const key = model.attributeKeys.get(attr);
-          if (key === undefined || !same(current[key], value)) changed[attr] = value;
-        }
-        if (Object.keys(changed).length > 0) await ws.updateCategory(model, existing.id, changed);
-        const outcome = Object.keys(changed).length > 0 ? 'updated' : 'unchanged';
-        if (outcome === 'updated') log.info({ order: order.name, nodeId: existing.id, attributes: Object.keys(changed) }, 'order workspace attributes updated');
-        return { outcome, order: order.name, nodeId: existing.id, name: existing.name, reasons: criteria.reasons };
-      }
-      const nodeId = await ws.create(model, { name, bo, attributes });
-      log.info({ order: order.name, nodeId, name, reasons: criteria.reasons }, 'order workspace created');
-      return { outcome: 'created', order: order.name, nodeId, name, reasons: criteria.reasons };
-    };
-
-    let result: OrderOutcome;
-    try {
-      result = await ensure();
-    } catch (err) {
-      // Lost a create race, or a node of that name already sits in the location: look again by
-      // business object; if still none, the name belongs to something else, so disambiguate it.
-      if (!(err instanceof XecmError) || (err.code !== ERROR_CODES.XECM_ALREADY_EXISTS && err.code !== ERROR_CODES.XECM_BAD_REQUEST)) throw err;
-      const again = await ws.findByBusinessObject(bo);
-      if (again) {
-        result = { outcome: 'unchanged', order: order.name, nodeId: again.id, name: again.name, reasons: criteria.reasons };
-      } else if (err.code === ERROR_CODES.XECM_ALREADY_EXISTS) {
-        const unique = `${name} (${orderId})`;
-        const nodeId = await ws.create(model, { name: unique, bo, attributes });
-        log.warn({ order: order.name, nodeId, name: unique }, 'workspace name was taken by another item; created with the order id appended');
-        result = { outcome: 'created', order: order.name, nodeId, name: unique, reasons: criteria.reasons };
-      } else {
-        throw err;
-      }
-    }
-    if (result.outcome !== 'skipped') {
-      await deps.store.putWorkspace({ shop: shop.domain, boType: kind.boType, boId: orderId, nodeId: result.nodeId, name: result.name, workspaceType: kind.workspaceType });
-    }
-    return result;
+    const ensured = await ws.ensure(model, { name, bo, attributes });
+    if (ensured.outcome === 'created') log.info({ order: order.name, nodeId: ensured.nodeId, name: ensured.name, reasons: criteria.reasons, renamed: ensured.renamed }, 'order workspace created');
+    if (ensured.outcome === 'updated') log.info({ order: order.name, nodeId: ensured.nodeId, attributes: ensured.changed }, 'order workspace attributes updated');
+    await deps.store.putWorkspace({ shop: shop.domain, boType: kind.boType, boId: orderId, nodeId: ensured.nodeId, name: ensured.name, workspaceType: kind.workspaceType });
+    return { outcome: ensured.outcome, order: order.name, nodeId: ensured.nodeId, name: ensured.name, reasons: criteria.reasons } satisfies OrderOutcome;
   };
 }

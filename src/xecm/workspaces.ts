@@ -13,6 +13,22 @@ import {
 } from './types.js';
 import type { AttributeValues, BusinessObject, NodeProperties } from './types.js';
 
+export interface EnsureResult {
+  outcome: 'created' | 'updated' | 'unchanged';
+  nodeId: number;
+  name: string;
+  /** attribute names written by an update */
+  changed: string[];
+  /** the requested name was taken by an unrelated item; the BO id was appended */
+  renamed?: boolean;
+}
+
+/** Compares a stored category value with one to write (multi-values as string lists, null as ''). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown): string => JSON.stringify(Array.isArray(v) ? v.map(String) : v === null || v === undefined ? '' : typeof v === 'object' ? v : String(v));
+  return norm(a) === norm(b);
+}
+
 /** Names resolved to ids for one workspace type (cached per client). */
 export interface WorkspaceModel {
   typeId: number;
@@ -189,6 +205,42 @@ export class Workspaces {
     const fields: Record<string, string | number | boolean | null | string[]> = {};
     for (const [k, v] of Object.entries(this.keyed(model, values))) fields[k] = v;
     await this.#c.request('PUT', `/v2/nodes/${nodeId}/categories/${model.categoryId}`, { body: { kind: 'form', fields } });
+  }
+
+  /**
+   * Exactly one workspace for the business object: looked up in xECM first (never trusting local
+   * state), created when absent, its category attributes updated when they differ. A lost create
+   * race or an answer lost after the server did the work is survived by looking again; a name taken
+   * by an unrelated item gets the business object id appended.
+   */
+  async ensure(model: WorkspaceModel, input: { name: string; bo: BusinessObject; attributes: AttributeValues }): Promise<EnsureResult> {
+    const attempt = async (): Promise<EnsureResult> => {
+      const existing = await this.findByBusinessObject(input.bo);
+      if (existing) {
+        const current = (await this.categoryValues(existing.id, model.categoryId)) ?? {};
+        const changed: AttributeValues = {};
+        for (const [attr, value] of Object.entries(input.attributes)) {
+          const key = model.attributeKeys.get(attr);
+          if (key === undefined || !sameValue(current[key], value)) changed[attr] = value;
+        }
+        if (Object.keys(changed).length === 0) return { outcome: 'unchanged', nodeId: existing.id, name: existing.name, changed: [] };
+        await this.updateCategory(model, existing.id, changed);
+        return { outcome: 'updated', nodeId: existing.id, name: existing.name, changed: Object.keys(changed) };
+      }
+      const nodeId = await this.create(model, input);
+      return { outcome: 'created', nodeId, name: clean(input.name), changed: [] };
+    };
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!(err instanceof XecmError) || (err.code !== ERROR_CODES.XECM_ALREADY_EXISTS && err.code !== ERROR_CODES.XECM_BAD_REQUEST)) throw err;
+      const again = await this.findByBusinessObject(input.bo);
+      if (again) return { outcome: 'unchanged', nodeId: again.id, name: again.name, changed: [] };
+      if (err.code !== ERROR_CODES.XECM_ALREADY_EXISTS) throw err;
+      const unique = `${input.name} (${input.bo.boId})`;
+      const nodeId = await this.create(model, { ...input, name: unique });
+      return { outcome: 'created', nodeId, name: clean(unique), changed: [], renamed: true };
+    }
   }
 
   /** One workspace with its business properties (GET /v2/businessworkspaces/{id}). */
