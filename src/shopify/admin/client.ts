@@ -1,0 +1,121 @@
+import { createAdminApiClient } from '@shopify/admin-api-client';
+import type { ShopConfig } from '../../config/schema.js';
+import { ERROR_CODES } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import { sleep } from '../../util/semaphore.js';
+import { mapShopifyFailure, ShopifyError } from './errors.js';
+import { CostThrottle } from './throttle.js';
+
+export type FetchFn = typeof fetch;
+type ApiResponse = Awaited<ReturnType<ReturnType<typeof createAdminApiClient>['request']>>;
+
+/** A typed operation: the document and the shapes of its variables and result. */
+export interface Operation<TData, TVars extends Record<string, unknown> = Record<string, unknown>> {
+  name: string;
+  document: string;
+  /** Expected cost before Shopify has told us the real one (its static estimate). */
+  estimatedCost: number;
+  /** Phantom fields that carry the types. */
+  __data?: TData;
+  __vars?: TVars;
+}
+
+export interface AdminClientOptions {
+  shop: Pick<ShopConfig, 'domain' | 'accessToken' | 'apiVersion' | 'adminUrl'>;
+  log: Logger;
+  fetch?: FetchFn;
+  /** Attempts for throttled, 429, 5xx and network failures. (Default: 5) */
+  maxAttempts?: number;
+  throttle?: CostThrottle;
+}
+
+export interface CostInfo {
+  requestedQueryCost: number;
+  actualQueryCost: number | null;
+}
+
+/**
+ * The Admin GraphQL client: `@shopify/admin-api-client` with a pinned API version underneath (its own
+ * retries off), plus what it lacks: cost-aware throttling from `extensions.cost.throttleStatus`,
+ * handling of THROTTLED (an HTTP 200), 429 with Retry-After and 5xx with backoff, and typed errors.
+ * `adminUrl` points it at the emulator (the library always builds https://{shop}).
+ */
+export class AdminClient {
+  readonly #api: ReturnType<typeof createAdminApiClient>;
+  readonly #log: Logger;
+  readonly #maxAttempts: number;
+  readonly throttle: CostThrottle;
+  /** Last known real cost per operation name: a better estimate than the static one. */
+  readonly #costs = new Map<string, number>();
+  /** THROTTLED answers received (sync asserts it stays 0). */
+  throttledCount = 0;
+
+  constructor(opts: AdminClientOptions) {
+    if (!opts.shop.accessToken) throw new ShopifyError(`shop ${opts.shop.domain}: no Admin API access token configured`, ERROR_CODES.SHOPIFY_AUTH_FAILED, 'user', false);
+    const inner = opts.fetch ?? fetch;
+    const origin = `https://${opts.shop.domain}`;
+    const adminUrl = opts.shop.adminUrl?.replace(/\/+$/, '');
+    this.#api = createAdminApiClient({
+      storeDomain: opts.shop.domain,
+      apiVersion: opts.shop.apiVersion,
+      accessToken: opts.shop.accessToken,
+      retries: 0,
+      customFetchApi: (url, init) => inner(adminUrl && url.startsWith(origin) ? adminUrl + url.slice(origin.length) : url, init),
+    });
+    this.#log = opts.log.child({ component: 'shopify', shop: opts.shop.domain });
+    this.#maxAttempts = opts.maxAttempts ?? 5;
+    this.throttle = opts.throttle ?? new CostThrottle();
+  }
+
+  async request<TData, TVars extends Record<string, unknown>>(op: Operation<TData, TVars>, variables?: TVars): Promise<{ data: TData; cost: CostInfo }> {
+    for (let attempt = 1; ; attempt++) {
+      const estimate = this.#costs.get(op.name) ?? op.estimatedCost;
+      await this.throttle.acquire(estimate);
+      const started = performance.now();
+      let res: ApiResponse;
+      try {
+        res = await this.#api.request(op.document, { variables: variables ?? {} });
+      } catch (err) {
+        res = { errors: { message: err instanceof Error ? err.message : String(err) } };
+      }
+      const cost = res.extensions?.cost;
+      this.throttle.update(cost?.throttleStatus, estimate, cost?.actualQueryCost);
+      if (typeof cost?.requestedQueryCost === 'number') this.#costs.set(op.name, cost.requestedQueryCost);
+      const ms = Math.round(performance.now() - started);
+      const gqlCodes = (res.errors?.graphQLErrors ?? []).map((e) => String(e.extensions?.code ?? ''));
+      if (!res.errors && res.data !== undefined) {
+        this.#log.debug({ op: op.name, ms, cost: cost?.actualQueryCost, available: cost?.throttleStatus?.currentlyAvailable }, 'Admin API call');
+        return { data: res.data as TData, cost: { requestedQueryCost: cost?.requestedQueryCost ?? estimate, actualQueryCost: cost?.actualQueryCost ?? null } };
+      }
+      const status = res.errors?.networkStatusCode;
+      if (gqlCodes.includes('THROTTLED')) this.throttledCount++;
+      const retryAfter = Number(res.errors?.response?.headers.get('retry-after'));
+      const waitMs = gqlCodes.includes('THROTTLED')
+        ? Math.ceil((Math.max(0, estimate - (cost?.throttleStatus?.currentlyAvailable ?? 0)) / (cost?.throttleStatus?.restoreRate ?? this.throttle.restoreRate)) * 1000)
+        : Number.isFinite(retryAfter) && retryAfter > 0
+          ? retryAfter * 1000
+          : Math.min(30_000, 500 * 2 ** (attempt - 1));
+      const message = res.errors?.graphQLErrors?.map((e) => e.message).join('; ') || res.errors?.message || 'no data';
+      const err = mapShopifyFailure(op.name, status, message, gqlCodes, waitMs);
+      this.#log[err.retryable ? 'warn' : 'error']({ op: op.name, ms, status, codes: gqlCodes, attempt, err: err.message }, 'Admin API call failed');
+      if (!err.retryable || attempt >= this.#maxAttempts) throw err;
+      await sleep(waitMs);
+    }
+  }
+
+  /** Walks a connection with cursors; `select` picks the connection out of the data. */
+  async *paginate<TNode, TData, TVars extends Record<string, unknown>>(
+    op: Operation<TData, TVars & { after?: string | null }>,
+    variables: TVars,
+    select: (data: TData) => { nodes: TNode[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } },
+  ): AsyncGenerator<TNode[]> {
+    let after: string | null = null;
+    for (;;) {
+      const { data } = await this.request(op, { ...variables, after } as TVars & { after?: string | null });
+      const conn = select(data);
+      yield conn.nodes;
+      if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) return;
+      after = conn.pageInfo.endCursor;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * A local model of Shopify's leaky bucket per shop (shopify-api.md §4.4). It is refreshed from every
+ * response's `extensions.cost.throttleStatus`; before a request it waits until the bucket holds
+ * the query's expected cost, and reserves that cost at once so concurrent requests cannot together
+ * overdraw it. The aim: never be answered THROTTLED.
+ */
+export class CostThrottle {
+  #max: number;
+  #available: number;
+  #restoreRate: number;
+  #at: number;
+  #chain: Promise<void> = Promise.resolve();
+  readonly #now: () => number;
+  readonly #sleep: (ms: number) => Promise<void>;
+
+  constructor(opts: { maximumAvailable?: number; restoreRate?: number; now?: () => number; sleep?: (ms: number) => Promise<void> } = {}) {
+    // Until Shopify tells us, assume the Standard plan: 100 points/s (the bucket size is learned from the first answer).
+    this.#max = opts.maximumAvailable ?? 1000;
+    this.#available = this.#max;
+    this.#restoreRate = opts.restoreRate ?? 100;
+    this.#now = opts.now ?? (() => performance.now());
+    this.#at = this.#now();
+    this.#sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  #level(now: number): number {
+    return Math.min(this.#max, this.#available + ((now - this.#at) / 1000) * this.#restoreRate);
+  }
+
+  /** Waits until `cost` points are available, then reserves them. Calls are served in order. */
+  acquire(cost: number): Promise<void> {
+    const need = Math.min(cost, this.#max);
+    const turn = this.#chain.then(async () => {
+      const level = this.#level(this.#now());
+      if (level < need) await this.#sleep(Math.ceil(((need - level) / this.#restoreRate) * 1000));
+      const now = this.#now();
+      this.#available = this.#level(now) - need;
+      this.#at = now;
+    });
+    this.#chain = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /**
+   * Shopify's answer is the truth: take its figures, minus what was reserved for requests still in
+   * flight, and refund the difference between the estimate and the actual cost.
+   */
+  update(status: { maximumAvailable?: number; currentlyAvailable?: number; restoreRate?: number } | undefined, estimated: number, actual: number | null | undefined): void {
+    const now = this.#now();
+    if (status?.maximumAvailable) this.#max = status.maximumAvailable;
+    if (status?.restoreRate) this.#restoreRate = status.restoreRate;
+    if (typeof status?.currentlyAvailable === 'number') {
+      this.#available = Math.min(this.#level(now), status.currentlyAvailable);
+      this.#at = now;
+    } else if (typeof actual === 'number' && actual < estimated) {
+      this.#available = Math.min(this.#max, this.#level(now) + (estimated - actual));
+      this.#at = now;
+    }
+  }
+
+  /** Points per second the bucket restores; sync paces itself with it. */
+  get restoreRate(): number {
+    return this.#restoreRate;
+  }
+
+  get available(): number {
+    return this.#level(this.#now());
+  }
+}
