@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { StoredFile } from './content.js';
 import { OtcsError } from './envelopes.js';
 
 /**
@@ -8,11 +9,11 @@ import { OtcsError } from './envelopes.js';
  * server's precedence is not documented).
  */
 
-export interface UploadedFile {
+/** A file part, already streamed to the content directory (see `ContentStore`). */
+export interface UploadedFile extends StoredFile {
   field: string;
   filename: string;
   mimetype: string;
-  data: Buffer;
 }
 
 export interface RequestData {
@@ -30,14 +31,18 @@ interface PartLike {
   value?: unknown;
   filename?: string;
   mimetype?: string;
-  toBuffer?: () => Promise<Buffer>;
+}
+
+/** The multipart `onFile` handler stores each file and leaves this as the part's value. */
+export function isStoredFile(v: unknown): v is StoredFile {
+  return isRecord(v) && typeof v.blob === 'string' && typeof v.size === 'number' && typeof v.sha256 === 'string';
 }
 
 function isPart(v: unknown): v is PartLike {
   return isRecord(v) && (v.type === 'field' || v.type === 'file') && typeof v.fieldname === 'string';
 }
 
-async function fromMultipart(raw: Record<string, unknown>): Promise<RequestData> {
+function fromMultipart(raw: Record<string, unknown>): RequestData {
   const fields: Record<string, unknown> = {};
   const files: UploadedFile[] = [];
   for (const [key, entry] of Object.entries(raw)) {
@@ -45,13 +50,9 @@ async function fromMultipart(raw: Record<string, unknown>): Promise<RequestData>
     const values: unknown[] = [];
     for (const part of parts) {
       if (!isPart(part)) continue;
-      if (part.type === 'file' && part.toBuffer) {
-        files.push({
-          field: key,
-          filename: part.filename ?? key,
-          mimetype: part.mimetype ?? 'application/octet-stream',
-          data: await part.toBuffer(),
-        });
+      if (part.type === 'file' && isStoredFile(part.value)) {
+        const { blob, size, sha256 } = part.value;
+        files.push({ field: key, filename: part.filename ?? key, mimetype: part.mimetype ?? 'application/octet-stream', blob, size, sha256 });
       } else if (part.type === 'field') {
         values.push(part.value);
       }
@@ -66,9 +67,18 @@ async function fromMultipart(raw: Record<string, unknown>): Promise<RequestData>
 export async function readRequestData(req: FastifyRequest): Promise<RequestData> {
   const raw: unknown = req.body;
   let data: RequestData;
-  if (req.isMultipart() && isRecord(raw)) data = await fromMultipart(raw);
+  if (req.isMultipart() && isRecord(raw)) data = fromMultipart(raw);
   else if (isRecord(raw)) data = { fields: { ...raw }, files: [] };
-  else data = { fields: {}, files: [] };
+  else if (typeof raw === 'string' && raw.trim().startsWith('{')) {
+    // text/plain JSON (the CS spec's request body for name validation)
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw new OtcsError(400, 'Invalid JSON in the request body');
+    }
+    data = { fields: isRecord(parsed) ? { body: parsed } : {}, files: [] };
+  } else data = { fields: {}, files: [] };
 
   let bodyField = data.fields.body;
   if (Array.isArray(bodyField)) bodyField = bodyField[bodyField.length - 1];

@@ -1,4 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import type { ContentStore } from './content.js';
+import type { FaultInjector } from './faults.js';
 import type { XecmState } from './state.js';
 
 /** What every route module gets: the state and the resolved options. */
@@ -9,6 +11,8 @@ export interface XecmContext {
   password: string;
   ticketIdleMs: number;
   latencyMs: number;
+  content: ContentStore;
+  faults: FaultInjector;
 }
 
 /** The request's address relative to the Content Server path (`/api/v2/...`), as `links` show it. */

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
+import { parseFaultSpec } from './faults.js';
+import type { FaultSpec } from './faults.js';
 
 /** Options of the xECM (OpenText Content Server REST) emulator. */
 export interface XecmEmulatorOptions {
@@ -20,6 +22,19 @@ export interface XecmEmulatorOptions {
   omitWorkspaceTypes?: string[];
   /** Fastify logging: false, true, or a pino logger. (Default: false) */
   logger?: boolean | Logger;
+  /**
+   * Directory for document content. (Default: `<dbPath>.content/` for a file database, else a
+   * temporary directory removed on close)
+   */
+  contentDir?: string;
+  /** Largest accepted file part, bytes. (Default: 2 GiB) */
+  maxFileSize?: number;
+  /** Fault injection: a spec string (grammar in faults.ts) or a parsed spec. (Default: none) */
+  faults?: FaultSpec | string;
+  /** How long a `timeout` fault holds the answer before its 504, ms. (Default: 65 000) */
+  timeoutHoldMs?: number;
+  /** Seed of the fault PRNG; the same seed gives the same fault sequence. (Default: 1) */
+  seed?: number;
 }
 
 export interface StartedXecmEmulator {
@@ -41,6 +56,11 @@ export async function buildXecmEmulator(opts: XecmEmulatorOptions = {}): Promise
     latencyMs: opts.latencyMs ?? 0,
     omitWorkspaceTypes: opts.omitWorkspaceTypes ?? [],
     logger: opts.logger ?? false,
+    contentDir: opts.contentDir,
+    maxFileSize: opts.maxFileSize ?? 2 * 1024 * 1024 * 1024,
+    faults: typeof opts.faults === 'string' ? parseFaultSpec(opts.faults) : opts.faults,
+    timeoutHoldMs: opts.timeoutHoldMs ?? 65_000,
+    seed: opts.seed ?? 1,
   });
 }
 
@@ -59,4 +79,6 @@ export async function startXecmEmulator(
 }
 
 export { DEFAULT_MODEL, SEED_IDS } from './seed.js';
-export type { AttributeDef, CategoryDef, WorkspaceTypeDef, XecmModel } from './types.js';
+export { formatFaultSpec, parseFaultSpec } from './faults.js';
+export type { FaultSpec } from './faults.js';
+export type { AttributeDef, CategoryDef, MemberDef, RoleDef, WorkspaceTypeDef, XecmModel } from './types.js';

@@ -1,4 +1,4 @@
-import type { AttributeDef, AttributeKind, CategoryDef, WorkspaceTypeDef, XecmModel } from './types.js';
+import type { AttributeDef, AttributeKind, CategoryDef, MemberDef, RoleDef, WorkspaceTypeDef, XecmModel } from './types.js';
 
 /** Shorthand: `name`, `name:date`, `name:boolean`, `name[]` (multi-value string). */
 type AttrSpec = string;
@@ -79,12 +79,52 @@ export const SEED_IDS = {
   /** + type index * 10 + folder index (0-based) */
   templateFolderBase: 3100,
   rmClassification: 3200,
+  /** Non-RM classifications: 3210, 3211. */
+  classificationBase: 3210,
+  classificationsVolume: 2200,
+  recordsManagementVolume: 2300,
   /** Workspace type ids are their own id space: 101..105. */
   workspaceTypeBase: 100,
   /** Business object type ids: 201..205. */
   boTypeBase: 200,
   firstDynamicNode: 10000,
 } as const;
+
+/** Content Server permission bits (the `perms` mask of roles). */
+export const PERMS = {
+  see: 2,
+  seeContents: 36865,
+  modify: 65536,
+  editAttributes: 131072,
+  addItems: 4,
+  reserve: 8192,
+  addMajorVersion: 4194304,
+  deleteVersions: 16384,
+  delete: 8,
+  editPermissions: 16,
+} as const;
+
+const ALL_PERMS = Object.values(PERMS).reduce((a, b) => a + b, 0);
+
+/** Roles of every template: the leader role gets the creator. */
+export const DEFAULT_ROLES: readonly RoleDef[] = [
+  { name: 'Owner', description: 'Owns the workspace', leader: true, perms: ALL_PERMS },
+  {
+    name: 'Account Manager',
+    description: 'Manages the customer relationship',
+    leader: false,
+    perms: PERMS.see + PERMS.seeContents + PERMS.modify + PERMS.editAttributes + PERMS.addItems + PERMS.reserve + PERMS.addMajorVersion,
+  },
+  { name: 'Support Agent', description: 'Serves customers; reads the workspace', leader: false, perms: PERMS.see + PERMS.seeContents },
+];
+
+const MEMBERS: readonly MemberDef[] = [
+  { id: 1000, name: 'Admin', displayName: 'Admin', type: 0, groupId: 1001, email: null },
+  { id: 1001, name: 'DefaultGroup', displayName: 'DefaultGroup', type: 1, groupId: 0, email: null },
+  { id: 1002, name: 'agent1', displayName: 'Agent One', type: 0, groupId: 1004, email: 'agent1@example.com' },
+  { id: 1003, name: 'agent2', displayName: 'Agent Two', type: 0, groupId: 1004, email: 'agent2@example.com' },
+  { id: 1004, name: 'Support', displayName: 'Support', type: 1, groupId: 0, email: null },
+];
 
 function parseAttr(spec: AttrSpec, catId: number, attrId: number): AttributeDef {
   let name = spec;
@@ -122,6 +162,7 @@ function buildType(spec: TypeSpec, index: number): WorkspaceTypeDef {
     locationId: SEED_IDS.locationBase + n,
     locationName: spec.location,
     rmEnabled: true,
+    roles: DEFAULT_ROLES,
   };
 }
 
@@ -150,7 +191,13 @@ export function buildModel(omitWorkspaceTypes: readonly string[] = []): XecmMode
       { id: SEED_IDS.rmClassification, name: 'Shopify Transaction Records', rsi: 'SHOPIFY-TX-10Y', retentionYears: 10 },
     ],
     holdTypes: [{ name: 'Legal', description: 'Legal hold for Shopify disputes' }],
+    classificationVolumes: { classifications: SEED_IDS.classificationsVolume, recordsManagement: SEED_IDS.recordsManagementVolume },
+    classifications: [
+      { id: SEED_IDS.classificationBase, name: 'Shopify Transactions' },
+      { id: SEED_IDS.classificationBase + 1, name: 'Shopify Correspondence' },
+    ],
     user: { id: 1000, name: 'Admin', displayName: 'Admin', groupId: 1001 },
+    members: MEMBERS,
   };
 }
 

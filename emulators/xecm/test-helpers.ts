@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildXecmEmulator } from './index.js';
+import { buildXecmEmulator, DEFAULT_MODEL } from './index.js';
 import type { XecmEmulatorOptions } from './index.js';
 
 /** Test helpers for the emulator's own tests (form encoding, authenticated calls). */
@@ -48,4 +48,48 @@ export async function session(opts: XecmEmulatorOptions = {}): Promise<Session> 
     },
   };
   return s;
+}
+
+/** A multipart/form-data payload (built by the platform's FormData, as a client would). */
+export async function multipart(
+  fields: Record<string, string>,
+  file?: { name: string; type?: string; data: Uint8Array | string; field?: string },
+): Promise<{ headers: Record<string, string>; payload: Buffer }> {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  if (file) {
+    const bytes = typeof file.data === 'string' ? new TextEncoder().encode(file.data) : file.data;
+    fd.append(file.field ?? 'file', new Blob([bytes], { type: file.type ?? 'application/octet-stream' }), file.name);
+  }
+  const req = new Request('http://x/', { method: 'POST', body: fd });
+  return { headers: { 'content-type': req.headers.get('content-type') ?? '' }, payload: Buffer.from(await req.arrayBuffer()) };
+}
+
+/** Uploads a document with `body` JSON + `file`, as pyxecm does; returns the raw inject response. */
+export async function upload(
+  s: Session,
+  parentId: number,
+  name: string,
+  data: Uint8Array | string,
+  extra: Record<string, unknown> = {},
+  type = 'application/pdf',
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const mp = await multipart({ body: JSON.stringify({ type: 144, parent_id: parentId, name, ...extra }) }, { name, type, data });
+  const res = await s.app.inject({ method: 'POST', url: `${API}/v2/nodes`, headers: { ...mp.headers, otcsticket: s.ticket }, payload: mp.payload });
+  return { status: res.statusCode, body: res.json() as Record<string, unknown> };
+}
+
+/** Creates an order workspace (Shopify Order type) with a business object; returns its id. */
+export async function createWorkspace(s: Session, boId: string, opts: { name?: string; boType?: string; typeName?: string } = {}): Promise<number> {
+  const t = DEFAULT_MODEL.workspaceTypes.find((x) => x.name === (opts.typeName ?? 'Shopify Order'));
+  if (!t) throw new Error('no such type');
+  const res = await s.sendBody('POST', '/v2/businessworkspaces', {
+    template_id: t.templateId,
+    name: opts.name ?? `${t.name} ${boId}`,
+    ext_system_id: 'shopify',
+    bo_type: t.boType,
+    bo_id: boId,
+  });
+  if (res.status !== 200) throw new Error(`create workspace failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body.results as { id: number }).id;
 }

@@ -42,6 +42,35 @@ export interface WorkspaceTypeDef {
   locationId: number;
   locationName: string;
   rmEnabled: boolean;
+  /** Roles every new workspace of this type gets (from its template). */
+  roles: readonly RoleDef[];
+}
+
+/** A workspace role as the template defines it. */
+export interface RoleDef {
+  name: string;
+  description: string;
+  /** The leader role; the workspace creator becomes its member. */
+  leader: boolean;
+  /** Content Server permission bit mask (see, see contents, modify, …). */
+  perms: number;
+}
+
+/** A user (type 0) or group (type 1) of the emulated Content Server. */
+export interface MemberDef {
+  id: number;
+  name: string;
+  displayName: string;
+  type: 0 | 1;
+  /** Users: their default group; groups: their leader group (0). */
+  groupId: number;
+  email: string | null;
+}
+
+/** A (non-RM) classification node (type 199) in the Classifications volume. */
+export interface ClassificationDef {
+  id: number;
+  name: string;
 }
 
 export interface RmClassificationDef {
@@ -75,5 +104,10 @@ export interface XecmModel {
   workspaceTypes: readonly WorkspaceTypeDef[];
   rmClassifications: readonly RmClassificationDef[];
   holdTypes: readonly HoldTypeDef[];
+  /** Classifications volume (type 198) and the Records Management volume (type 550). */
+  classificationVolumes: { classifications: number; recordsManagement: number };
+  classifications: readonly ClassificationDef[];
   user: UserDef;
+  /** Users and groups (the technical user included), for role membership. */
+  members: readonly MemberDef[];
 }

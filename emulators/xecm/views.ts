@@ -1,5 +1,5 @@
 import { isoLocal, isoZ } from './envelopes.js';
-import type { NodeRow, XecmState } from './state.js';
+import type { NodeRow, VersionRow, XecmState } from './state.js';
 import type { WorkspaceTypeDef } from './types.js';
 
 /** Property objects as the REST endpoints render them. */
@@ -12,6 +12,10 @@ const TYPE_NAMES: Record<number, string> = {
   133: 'Categories Volume',
   141: 'Enterprise Workspace',
   144: 'Document',
+  198: 'Classifications Volume',
+  199: 'Classification',
+  550: 'Records Management',
+  551: 'RM Classification',
   848: 'Business Workspace',
   20541: 'Document Templates',
 };
@@ -28,7 +32,8 @@ export function workspaceType(state: XecmState, id: number | null): WorkspaceTyp
 /** `data.properties` of node endpoints (timestamps with `Z`). */
 export function nodeProperties(state: XecmState, n: NodeRow): Record<string, unknown> {
   const container = isContainer(n.type);
-  const size = container ? state.countChildren(n.id) : 0;
+  const latest = n.type === 144 ? state.latestVersion(n.id) : undefined;
+  const size = container ? state.countChildren(n.id) : (latest?.file_size ?? 0);
   const props: Record<string, unknown> = {
     container,
     container_size: size,
@@ -45,7 +50,7 @@ export function nodeProperties(state: XecmState, n: NodeRow): Record<string, unk
     hidden: false,
     icon: `/img/webdoc/${n.type === 848 ? 'bw' : container ? 'folder' : 'document'}.gif`,
     id: n.id,
-    mime_type: null,
+    mime_type: latest?.mime_type ?? null,
     modify_date: isoZ(n.modify_date),
     modify_user_id: n.owner_user_id,
     name: n.name,
@@ -58,7 +63,7 @@ export function nodeProperties(state: XecmState, n: NodeRow): Record<string, unk
     reserved_date: null,
     reserved_user_id: 0,
     size,
-    size_formatted: container ? `${size} Items` : '',
+    size_formatted: container ? `${size} Items` : latest ? formatSize(size) : '',
     type: n.type,
     type_name: typeName(n.type),
     versionable: n.type === 144,
@@ -70,6 +75,47 @@ export function nodeProperties(state: XecmState, n: NodeRow): Record<string, unk
     props.wnf_wksp_template_id = n.template_id;
   }
   return props;
+}
+
+/** Content Server's size column: `1 KB` (rounded up), `3 MB`. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.ceil(bytes / 1024))} KB`;
+  if (bytes < 1024 * 1024 * 1024) return `${Math.ceil(bytes / (1024 * 1024))} MB`;
+  return `${Math.ceil(bytes / (1024 * 1024 * 1024))} GB`;
+}
+
+/**
+ * `data.versions` of the version endpoints (no checksum: OTCS exposes none). Fields the spec types
+ * as dates or integers are left out rather than sent as null.
+ */
+export function versionInfo(v: VersionRow): Record<string, unknown> {
+  return {
+    create_date: isoZ(v.create_date),
+    description: v.description,
+    external_identity: '',
+    external_identity_type: '',
+    external_source: '',
+    file_create_date: isoZ(v.create_date),
+    file_modify_date: isoZ(v.create_date),
+    file_name: v.file_name,
+    file_size: v.file_size,
+    file_type: v.file_name.includes('.') ? (v.file_name.split('.').pop() ?? '').toLowerCase() : '',
+    has_generation: false,
+    id: v.node_id,
+    locked: 0,
+    mime_type: v.mime_type,
+    modify_date: isoZ(v.create_date),
+    name: v.file_name,
+    owner_id: v.owner_id,
+    provider_id: v.id,
+    version_id: v.id,
+    version_major_number: v.major,
+    version_minor_number: v.minor,
+    version_number: v.version_number,
+    version_number_major: v.major,
+    version_number_minor: v.minor,
+    version_number_name: String(v.version_number),
+  };
 }
 
 /** `data.properties` of business-workspace endpoints (timestamps without a zone). */

@@ -11,7 +11,7 @@ const USAGE = `Usage: shopify-xecm <command> [options]
 Commands:
   demo [--orders N] [--once] [--json]     emulated Content Server + connector on SQLite, plays sample orders
   serve [--role all|web|worker]           the connector (webhook intake, workers)
-  emulate xecm [--port P] [--cs-path /otcs/cs.exe] [--user U --password P] [--latency MS] [--db FILE]
+  emulate xecm|shopify [--port P] [--seed N] [--latency MS] …   an emulator alone (see \`emulate\` for its options)
   check [--json]                          configuration, Content Server connectivity, the xECM model present
   migrate                                 apply pending store migrations
 

@@ -15,7 +15,9 @@ const holdsList = z.object({
   results: z.object({ data: z.object({ holds: z.array(holdRecord) }) }),
 });
 const createdHold = z.object({ holdID: z.coerce.number().int() });
-const nodeHolds = z.object({ data: z.array(z.object({ HoldID: z.coerce.number().int().optional(), id: z.coerce.number().int().optional(), HoldName: z.string().optional(), name: z.string().optional() })) });
+// RM 26.1 `node_hold`: `hold_id`/`hold_name` name the hold; `id`/`name` the node that carries it
+// (the node itself, or the ancestor it is inherited from).
+const nodeHolds = z.object({ data: z.array(z.object({ hold_id: z.coerce.number().int(), hold_name: z.string().optional(), hold_appliedmethod: z.string().optional() })) });
 const classificationsList = z.object({ data: z.array(z.object({ id: z.coerce.number().int(), name: z.string().optional() })) });
 
 export type Hold = z.infer<typeof holdRecord>;
@@ -92,7 +94,7 @@ export class Records {
   /** Hold ids on the node, direct and inherited. */
   async nodeHolds(nodeId: number): Promise<number[]> {
     const r = parse(nodeHolds, await this.#c.request('GET', `/v1/nodes/${nodeId}/holds`), 'GET /v1/nodes/{id}/holds');
-    return r.data.map((h) => h.HoldID ?? h.id ?? -1).filter((n) => n >= 0);
+    return [...new Set(r.data.map((h) => h.hold_id))];
   }
 
   async releaseHold(nodeId: number, holdId: number): Promise<void> {

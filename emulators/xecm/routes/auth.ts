@@ -46,7 +46,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: XecmContext): void
         name: u.name,
         office_location: null,
         personal_email: null,
-        photo_id: 0,
+        photo_id: null, // the CS spec types it as a string; unset is null
         photo_url: null,
         privilege_content_manager: true,
         privilege_grant_discovery: true,

@@ -1,54 +1,30 @@
 import type { FastifyInstance } from 'fastify';
-import { findCategory } from '../categories.js';
 import type { XecmContext } from '../context.js';
-import { isoZ } from '../envelopes.js';
-import { workspaceType } from '../views.js';
+import { formatFaultSpec, parseFaultSpec } from '../faults.js';
+import { renderInspection, snapshot } from '../inspect.js';
 
 /**
- * Control routes at the server root (not part of OTCS, no ticket): inspection, reset and the fault
- * switches tests turn on by name.
+ * Control routes at the server root (not part of OTCS, no ticket, never faulted): inspection, reset
+ * and the fault switches tests turn on by name.
  */
 export function registerControlRoutes(app: FastifyInstance, ctx: XecmContext): void {
-  const { state } = ctx;
+  const { state, faults } = ctx;
 
-  app.get('/emulator/state', async () => {
-    const workspaces = state.workspaces().map((ws) => {
-      const t = workspaceType(state, ws.wksp_type_id);
-      const bo = state.boLinks(ws.id)[0];
-      return {
-        id: ws.id,
-        name: ws.name,
-        description: ws.description,
-        parentId: ws.parent_id,
-        typeId: ws.wksp_type_id,
-        typeName: t?.name ?? null,
-        templateId: ws.template_id,
-        businessObject: bo ? { extSystemId: bo.ext_system_id, boType: bo.bo_type, boId: bo.bo_id } : null,
-        categories: state.categoryValues(ws.id).map((c) => {
-          const cat = findCategory(state.model, c.catId);
-          return {
-            id: c.catId,
-            name: cat?.name ?? null,
-            values: c.values,
-            byName: Object.fromEntries((cat?.attributes ?? []).map((a) => [a.name, c.values[a.key] ?? null])),
-          };
-        }),
-        folders: state.children(ws.id).filter((n) => n.type === 0).map((n) => ({ id: n.id, name: n.name })),
-        createDate: isoZ(ws.create_date),
-        modifyDate: isoZ(ws.modify_date),
-      };
-    });
-    const byType: Record<string, number> = Object.fromEntries(state.model.workspaceTypes.map((t) => [t.name, 0]));
-    for (const w of workspaces) if (w.typeName !== null) byType[w.typeName] = (byType[w.typeName] ?? 0) + 1;
-    return {
-      counts: { workspaces: workspaces.length, byType, activeTickets: state.countTickets() },
-      workspaceTypes: state.model.workspaceTypes.map((t) => ({ id: t.id, name: t.name, boType: t.boType, templateId: t.templateId })),
-      workspaces,
-    };
+  const faultState = (): Record<string, unknown> => ({
+    spec: faults.spec ? formatFaultSpec(faults.spec) : null,
+    parsed: faults.spec ?? null,
+    injected: faults.counters,
   });
 
+  app.get('/emulator', async (_req, reply) => reply.type('text/html; charset=utf-8').send(renderInspection(state)));
+
+  app.get('/emulator/state', async () => ({ ...snapshot(state), contentDir: ctx.content.dir, faults: faultState() }));
+
+  /** Clears workspaces, documents (and their content files), holds and tickets; seeds the model again. */
   app.post('/emulator/reset', async () => {
     state.reset();
+    ctx.content.clear();
+    faults.resetCounters();
     return { ok: true };
   });
 
@@ -59,5 +35,21 @@ export function registerControlRoutes(app: FastifyInstance, ctx: XecmContext): v
   app.post('/emulator/recent/clear', async () => {
     state.clearRecent();
     return { ok: true };
+  });
+
+  app.get('/emulator/faults', async () => faultState());
+
+  /** `{"spec": "5xx=0.1,timeout=0.02"}` sets the faults (grammar in faults.ts); `{}` clears them. */
+  app.post('/emulator/faults', async (req, reply) => {
+    const body: unknown = req.body;
+    const spec = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).spec : undefined;
+    if (spec !== undefined && spec !== null && typeof spec !== 'string') return reply.status(400).send({ error: 'spec must be a string' });
+    try {
+      faults.set(typeof spec === 'string' && spec.trim() !== '' ? parseFaultSpec(spec) : undefined);
+    } catch (err) {
+      return reply.status(400).send({ error: err instanceof Error ? err.message : String(err) });
+    }
+    faults.resetCounters();
+    return faultState();
   });
 }

@@ -94,7 +94,8 @@ function businessProperties(ctx: XecmContext, ws: NodeRow): { business_propertie
   };
 }
 
-function listItem(ctx: XecmContext, ws: NodeRow): Record<string, unknown> {
+/** One row of a workspace list (search, BO lookup, related items). */
+export function listItem(ctx: XecmContext, ws: NodeRow): Record<string, unknown> {
   return { actions: workspaceActions(`/api/v2/businessworkspaces/${ws.id}`), data: { properties: workspaceProperties(ctx.state, ws) } };
 }
 
@@ -281,6 +282,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: XecmContext):
       folders: state.children(t.templateId).map((f) => f.name),
       categories: [...values].map(([catId, v]) => ({ catId, values: v })),
       bo,
+      roles: t.roles,
     });
     return {
       links: selfLinks(apiHref(ctx, req), 'POST'),

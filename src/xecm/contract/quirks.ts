@@ -168,6 +168,36 @@ export const QUIRKS = {
     },
   } as Readonly<Record<string, OperationRequestQuirk>>,
 
+  /**
+   * Properties that Content Server sends as JSON `null` when unset, although the documents type them
+   * as plain strings/integers/objects. pyxecm's documented sample responses show these as `None`
+   * (`reserved_date`, `external_*_date`), and RM hold records leave removal dates empty until set.
+   * Only these names become nullable, wherever they appear in a response.
+   */
+  nullableFields: {
+    why: 'unset values are null on real servers (pyxecm sample responses; RM hold records; user records)',
+    names: [
+      'reserved_date',
+      'external_create_date',
+      'external_modify_date',
+      'inherited_from_id',
+      'DateToRemove',
+      'DateRemoved',
+      'business_email',
+      'business_fax',
+      'business_phone',
+      'display_language',
+      'gender',
+      'middle_name',
+      'office_location',
+      'personal_email',
+      'photo_id',
+      'photo_url',
+      'proxy_proxy_user_id',
+      'title',
+    ],
+  },
+
   /** Response-side corrections per operation and status. */
   responses: {
     'POST /api/v1/auth': { '200': { why: '§1.1: 200 → {"ticket": "..."}', require: ['ticket'] } },

@@ -219,9 +219,31 @@ function requirePath(root: MutableSchema, pointer: string): void {
   });
 }
 
+const NULLABLE = new Set<string>(QUIRKS.nullableFields.names);
+
+/** QUIRKS.nullableFields: let exactly these property names be null, wherever they occur. */
+function allowNulls(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(allowNulls);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const schema = node as MutableSchema;
+  const props = schema.properties;
+  if (props && typeof props === 'object' && !Array.isArray(props)) {
+    for (const [name, child] of Object.entries(props as Record<string, MutableSchema>)) {
+      if (!NULLABLE.has(name) || child === null || typeof child !== 'object') continue;
+      if (typeof child.type === 'string') child.type = [child.type, 'null'];
+      else if (Array.isArray(child.type) && !child.type.includes('null')) child.type = [...(child.type as string[]), 'null'];
+    }
+  }
+  for (const value of Object.values(schema)) allowNulls(value);
+}
+
 function applyShapeQuirk(schema: ContractSchema, quirk: ResponseShapeQuirk | undefined): MutableSchema {
   const out = cloneSchema(schema);
   dropBogusPatterns(out);
+  allowNulls(out);
   for (const pointer of quirk?.unwrapArrays ?? []) unwrapArray(out, pointer);
   for (const pointer of quirk?.require ?? []) requirePath(out, pointer);
   return out;

@@ -1,0 +1,19 @@
+/**
+ * Benchmarks, run on demand (never in `npm test`): `npm run bench -- <name> [args]`.
+ * Each prints its figures as JSON; BENCHMARKS.md records them with the command that made them.
+ */
+import { uploadLarge } from './upload-large.js';
+
+const BENCHES: Record<string, (args: string[]) => Promise<unknown>> = {
+  'upload-large': (args) => uploadLarge(Number(args[0] ?? 200)),
+};
+
+const [name, ...args] = process.argv.slice(2);
+const bench = name ? BENCHES[name] : undefined;
+if (!bench) {
+  process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [args]\n`);
+  process.exitCode = 2;
+} else {
+  const result = await bench(args);
+  process.stdout.write(`${JSON.stringify({ bench: name, node: process.version, ...(result as object) }, null, 2)}\n`);
+}

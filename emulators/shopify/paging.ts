@@ -1,0 +1,92 @@
+/**
+ * Relay connections with opaque keyset cursors, as Shopify pages: a cursor names the last item's
+ * sort value and id, so paging stays correct while records change between pages.
+ */
+import { GraphQLError } from 'graphql';
+
+export interface PageArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+  reverse?: boolean | null;
+  /** Bulk operations read whole connections, without page limits. */
+  __all?: boolean;
+}
+
+export type SortValue = number | string;
+
+export interface Connection<V> extends Record<string, unknown> {
+  edges: Array<{ __typename?: string; cursor: string; node: V }>;
+  nodes: V[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/** Shopify's page size limit for connections. */
+export const MAX_PAGE_SIZE = 250;
+
+export function encodeCursor(id: number, value: SortValue): string {
+  return Buffer.from(JSON.stringify({ last_id: id, last_value: value })).toString('base64');
+}
+
+function decodeCursor(c: string): { id: number; value: SortValue } {
+  try {
+    const j = JSON.parse(Buffer.from(c, 'base64').toString('utf8')) as { last_id?: unknown; last_value?: unknown };
+    if (typeof j.last_id === 'number' && (typeof j.last_value === 'number' || typeof j.last_value === 'string')) return { id: j.last_id, value: j.last_value };
+  } catch {
+    // fall through
+  }
+  throw new GraphQLError(`Invalid cursor for current pagination sort.`, { extensions: { code: 'BAD_REQUEST' } });
+}
+
+function cmp(a: [SortValue, number], b: [SortValue, number]): number {
+  if (a[0] < b[0]) return -1;
+  if (a[0] > b[0]) return 1;
+  return a[1] - b[1];
+}
+
+/** Checks first/last like Shopify does (one of them is required, at most 250). */
+export function pageSize(args: PageArgs): number {
+  if (args.__all) return Number.MAX_SAFE_INTEGER;
+  const { first, last } = args;
+  if (first == null && last == null) throw new GraphQLError('you must provide one of first or last', { extensions: { code: 'BAD_REQUEST' } });
+  if (first != null && last != null) throw new GraphQLError('providing both first and last is not supported', { extensions: { code: 'BAD_REQUEST' } });
+  const n = (first ?? last) as number;
+  if (n < 0) throw new GraphQLError(`${first != null ? 'first' : 'last'} must be non-negative`, { extensions: { code: 'BAD_REQUEST' } });
+  if (n > MAX_PAGE_SIZE) throw new GraphQLError(`The ${first != null ? 'first' : 'last'} argument must be less than or equal to ${MAX_PAGE_SIZE}.`, { extensions: { code: 'BAD_REQUEST' } });
+  return n;
+}
+
+/**
+ * Pages `items`: sorted by (sortValue, id), `reverse` flips the order, `after`/`before` are keyset
+ * positions, `first`/`last` slice. `view` builds the GraphQL object of one item.
+ */
+export function paginate<T, V>(items: readonly T[], args: PageArgs, key: (t: T) => [SortValue, number], view: (t: T) => V, edgeTypename?: string): Connection<V> {
+  const n = pageSize(args);
+  const dir = args.reverse ? -1 : 1;
+  const keyed = items.map((t) => ({ t, k: key(t) }));
+  keyed.sort((a, b) => dir * cmp(a.k, b.k));
+  let window = keyed;
+  if (args.after) {
+    const c = decodeCursor(args.after);
+    window = window.filter((x) => dir * cmp(x.k, [c.value, c.id]) > 0);
+  }
+  if (args.before) {
+    const c = decodeCursor(args.before);
+    window = window.filter((x) => dir * cmp(x.k, [c.value, c.id]) < 0);
+  }
+  const slice = args.last != null ? window.slice(Math.max(0, window.length - n)) : window.slice(0, n);
+  const firstK = slice[0]?.k;
+  const lastK = slice[slice.length - 1]?.k;
+  const edges = slice.map((x) => ({ ...(edgeTypename ? { __typename: edgeTypename } : {}), cursor: encodeCursor(x.k[1], x.k[0]), node: view(x.t) }));
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: {
+      hasNextPage: lastK ? keyed.some((x) => dir * cmp(x.k, lastK) > 0) : false,
+      hasPreviousPage: firstK ? keyed.some((x) => dir * cmp(x.k, firstK) < 0) : false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

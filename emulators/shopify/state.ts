@@ -1,0 +1,295 @@
+import Database from 'better-sqlite3';
+import type {
+  BulkOperationRec,
+  CompanyContactRec,
+  CompanyLocationRec,
+  CompanyRec,
+  CustomerRec,
+  DisputeRec,
+  FulfillmentOrderRec,
+  FulfillmentRec,
+  OrderRec,
+  ProductRec,
+  RefundRec,
+  ReturnRec,
+  ShopData,
+  WebhookSubscriptionRec,
+} from './types.js';
+
+/** First id and step per resource type: realistic 10–13 digit legacy ids, deterministic. */
+const ID_SPACE: Record<string, [base: number, step: number]> = {
+  Order: [5_931_282_661_421, 1_000_003],
+  LineItem: [14_237_781_065_773, 32_768],
+  Customer: [7_204_358_898_733, 65_537],
+  MailingAddress: [9_381_247_053_869, 65_537],
+  Company: [1_983_315_000, 7_919],
+  CompanyLocation: [2_512_340_000, 7_919],
+  CompanyContact: [3_377_332_269, 7_919],
+  CompanyAddress: [4_111_220_000, 7_919],
+  Product: [8_123_456_721_429, 4_194_304],
+  ProductVariant: [45_512_377_720_877, 32_768],
+  InventoryItem: [47_611_223_343_149, 32_768],
+  Metafield: [26_116_390_256_941, 32_768],
+  FulfillmentOrder: [6_928_374_650_925, 1_000_003],
+  FulfillmentOrderLineItem: [14_598_211_035_181, 32_768],
+  FulfillmentHold: [318_220_845_101, 4_099],
+  Fulfillment: [5_402_118_332_717, 1_000_003],
+  FulfillmentLineItem: [12_998_452_404_525, 32_768],
+  FulfillmentEvent: [3_988_001_120_301, 65_537],
+  Refund: [1_013_002_264_621, 65_537],
+  RefundLineItem: [552_300_011_565, 4_099],
+  OrderTransaction: [7_391_200_113_709, 65_537],
+  Return: [13_108_281_645, 4_099],
+  ReturnLineItem: [22_451_730_733, 4_099],
+  ShopifyPaymentsDispute: [12_740_198_445, 4_099],
+  WebhookSubscription: [1_347_859_251_245, 65_537],
+  BulkOperation: [4_412_378_988_589, 65_537],
+  PaymentTerms: [88_364_859_437, 4_099],
+  PaymentSchedule: [94_637_326_381, 4_099],
+  ShippingLine: [4_619_783_749_677, 65_537],
+};
+
+export function emptyShopData(): ShopData {
+  return {
+    seq: {},
+    nextOrderNumber: 1001,
+    customers: [],
+    companies: [],
+    companyLocations: [],
+    companyContacts: [],
+    products: [],
+    orders: [],
+    fulfillmentOrders: [],
+    fulfillments: [],
+    refunds: [],
+    returns: [],
+    disputes: [],
+    webhookSubscriptions: [],
+    bulkOperations: [],
+  };
+}
+
+type Keyed = { id: number };
+
+/** One collection with an id index. Arrays stay in insertion order (the `ID` sort order). */
+class Table<T extends Keyed> {
+  #byId = new Map<number, T>();
+  constructor(readonly rows: T[]) {
+    for (const r of rows) this.#byId.set(r.id, r);
+  }
+  get(id: number): T | undefined {
+    return this.#byId.get(id);
+  }
+  insert(row: T): T {
+    this.rows.push(row);
+    this.#byId.set(row.id, row);
+    return row;
+  }
+  remove(id: number): boolean {
+    const i = this.rows.findIndex((r) => r.id === id);
+    if (i < 0) return false;
+    this.rows.splice(i, 1);
+    this.#byId.delete(id);
+    return true;
+  }
+  get size(): number {
+    return this.rows.length;
+  }
+}
+
+export interface OrderTotals {
+  subtotal: number;
+  tax: number;
+  shipping: number;
+  total: number;
+  refunded: number;
+  currentSubtotal: number;
+  currentTax: number;
+  currentTotal: number;
+  outstanding: number;
+  totalQuantity: number;
+  fulfilledQuantity: number;
+  weight: number;
+}
+
+/**
+ * The shop's state: records, id sequences and the clock. Persisted as a JSON snapshot in SQLite
+ * when `dbPath` names a file (the emulator is a sandbox; durability matters only across restarts).
+ */
+export class ShopState {
+  data: ShopData;
+  customers!: Table<CustomerRec>;
+  companies!: Table<CompanyRec>;
+  companyLocations!: Table<CompanyLocationRec>;
+  companyContacts!: Table<CompanyContactRec>;
+  products!: Table<ProductRec>;
+  orders!: Table<OrderRec>;
+  fulfillmentOrders!: Table<FulfillmentOrderRec>;
+  fulfillments!: Table<FulfillmentRec>;
+  refunds!: Table<RefundRec>;
+  returns!: Table<ReturnRec>;
+  disputes!: Table<DisputeRec>;
+  webhookSubscriptions!: Table<WebhookSubscriptionRec>;
+  bulkOperations!: Table<BulkOperationRec>;
+  #db: Database.Database | undefined;
+  #lastNow = 0;
+
+  constructor(
+    readonly shopDomain: string,
+    private readonly clock: () => number,
+    data: ShopData,
+    dbPath = ':memory:',
+  ) {
+    this.data = data;
+    if (dbPath !== ':memory:') {
+      this.#db = new Database(dbPath);
+      this.#db.exec('CREATE TABLE IF NOT EXISTS shop_snapshot (shop TEXT PRIMARY KEY, json TEXT NOT NULL)');
+      const row = this.#db.prepare('SELECT json FROM shop_snapshot WHERE shop = ?').get(shopDomain) as { json: string } | undefined;
+      if (row) this.data = JSON.parse(row.json) as ShopData;
+    }
+    this.#index();
+  }
+
+  /** True when the state came from a stored snapshot (so it must not be seeded again). */
+  get restored(): boolean {
+    return this.data.orders.length > 0 || this.data.products.length > 0;
+  }
+
+  #index(): void {
+    const d = this.data;
+    this.customers = new Table(d.customers);
+    this.companies = new Table(d.companies);
+    this.companyLocations = new Table(d.companyLocations);
+    this.companyContacts = new Table(d.companyContacts);
+    this.products = new Table(d.products);
+    this.orders = new Table(d.orders);
+    this.fulfillmentOrders = new Table(d.fulfillmentOrders);
+    this.fulfillments = new Table(d.fulfillments);
+    this.refunds = new Table(d.refunds);
+    this.returns = new Table(d.returns);
+    this.disputes = new Table(d.disputes);
+    this.webhookSubscriptions = new Table(d.webhookSubscriptions);
+    this.bulkOperations = new Table(d.bulkOperations);
+  }
+
+  /** Replaces every record (reset / reseed). */
+  replace(data: ShopData): void {
+    this.data = data;
+    this.#index();
+    this.save();
+  }
+
+  /** Current time, ms; strictly increasing so that successive updates order by `updated_at`. */
+  now(): number {
+    const t = Math.max(this.clock(), this.#lastNow + 1);
+    this.#lastNow = t;
+    return t;
+  }
+
+  /** Next legacy id of a resource type. */
+  nextId(type: string): number {
+    const space = ID_SPACE[type] ?? [9_000_000_000_000, 65_537];
+    const n = this.data.seq[type] ?? 0;
+    this.data.seq[type] = n + 1;
+    return space[0] + n * space[1];
+  }
+
+  gid(type: string, id: number): string {
+    return `gid://shopify/${type}/${id}`;
+  }
+
+  /** Writes the snapshot (no-op in memory). */
+  save(): void {
+    this.#db?.prepare('INSERT INTO shop_snapshot (shop, json) VALUES (?, ?) ON CONFLICT(shop) DO UPDATE SET json = excluded.json').run(this.shopDomain, JSON.stringify(this.data));
+  }
+
+  close(): void {
+    this.#db?.close();
+    this.#db = undefined;
+  }
+
+  /** Totals the way Shopify derives them (original and `current_*` after refunds). */
+  totals(o: OrderRec): OrderTotals {
+    const subtotal = o.lineItems.reduce((s, li) => s + li.priceCents * li.quantity, 0);
+    const tax = Math.round(subtotal * o.taxRate);
+    const total = subtotal + tax + o.shippingCents;
+    const refunds = this.refundsOf(o.id);
+    const refunded = refunds.reduce((s, r) => s + (r.transaction?.amountCents ?? 0), 0);
+    const refundedSubtotal = refunds.reduce((s, r) => s + r.lineItems.reduce((x, l) => x + l.subtotalCents, 0), 0);
+    const refundedTax = refunds.reduce((s, r) => s + r.lineItems.reduce((x, l) => x + l.taxCents, 0), 0);
+    const paid = o.financialStatus === 'paid' || o.financialStatus === 'partially_refunded' || o.financialStatus === 'refunded';
+    const totalQuantity = o.lineItems.reduce((s, li) => s + li.quantity, 0);
+    const fulfilledQuantity = this.fulfillmentsOf(o.id)
+      .filter((f) => f.status === 'success')
+      .reduce((s, f) => s + f.lineItems.reduce((x, l) => x + l.quantity, 0), 0);
+    const currentSubtotal = o.cancelledAt !== null ? 0 : subtotal - refundedSubtotal;
+    const currentTax = o.cancelledAt !== null ? 0 : tax - refundedTax;
+    const currentTotal = o.cancelledAt !== null ? 0 : Math.max(0, total - refunded);
+    return {
+      subtotal,
+      tax,
+      shipping: o.shippingCents,
+      total,
+      refunded,
+      currentSubtotal,
+      currentTax,
+      currentTotal,
+      outstanding: paid || o.cancelledAt !== null ? 0 : total,
+      totalQuantity,
+      fulfilledQuantity,
+      weight: o.lineItems.reduce((s, li) => s + li.grams * li.quantity, 0),
+    };
+  }
+
+  /** REST `fulfillment_status`: null (unfulfilled), "partial" or "fulfilled". */
+  fulfillmentStatus(o: OrderRec): 'partial' | 'fulfilled' | null {
+    const t = this.totals(o);
+    if (t.fulfilledQuantity === 0) return null;
+    return t.fulfilledQuantity >= t.totalQuantity ? 'fulfilled' : 'partial';
+  }
+
+  refundsOf(orderId: number): RefundRec[] {
+    return this.data.refunds.filter((r) => r.orderId === orderId);
+  }
+  returnsOf(orderId: number): ReturnRec[] {
+    return this.data.returns.filter((r) => r.orderId === orderId);
+  }
+  disputesOf(orderId: number): DisputeRec[] {
+    return this.data.disputes.filter((r) => r.orderId === orderId);
+  }
+  fulfillmentsOf(orderId: number): FulfillmentRec[] {
+    return this.data.fulfillments.filter((r) => r.orderId === orderId);
+  }
+  fulfillmentOrdersOf(orderId: number): FulfillmentOrderRec[] {
+    return this.data.fulfillmentOrders.filter((r) => r.orderId === orderId);
+  }
+  locationsOf(companyId: number): CompanyLocationRec[] {
+    return this.data.companyLocations.filter((r) => r.companyId === companyId);
+  }
+  contactsOf(companyId: number): CompanyContactRec[] {
+    return this.data.companyContacts.filter((r) => r.companyId === companyId);
+  }
+  ordersOfCustomer(customerId: number): OrderRec[] {
+    return this.data.orders.filter((o) => o.customerId === customerId);
+  }
+
+  /** Record counts, for GET /emulator/state. */
+  counts(): Record<string, number> {
+    const d = this.data;
+    return {
+      orders: d.orders.length,
+      customers: d.customers.length,
+      companies: d.companies.length,
+      companyLocations: d.companyLocations.length,
+      companyContacts: d.companyContacts.length,
+      products: d.products.length,
+      fulfillmentOrders: d.fulfillmentOrders.length,
+      fulfillments: d.fulfillments.length,
+      refunds: d.refunds.length,
+      returns: d.returns.length,
+      disputes: d.disputes.length,
+      webhookSubscriptions: d.webhookSubscriptions.length,
+      bulkOperations: d.bulkOperations.length,
+    };
+  }
+}

@@ -1,0 +1,308 @@
+/**
+ * Internal records of the emulated shop. Ids are Shopify's numeric legacy ids (13 digits, safe as JS
+ * numbers); money is held in integer cents; times in epoch milliseconds. GraphQL views and REST-shaped
+ * webhook payloads are both derived from these.
+ */
+
+export interface AddressRec {
+  firstName: string;
+  lastName: string;
+  company: string | null;
+  address1: string;
+  address2: string | null;
+  city: string;
+  province: string;
+  provinceCode: string;
+  country: string;
+  countryCode: string;
+  zip: string;
+  phone: string | null;
+}
+
+export interface CustomerRec {
+  id: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  tags: string[];
+  note: string | null;
+  taxExempt: boolean;
+  address: AddressRec;
+  addressId: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CompanyRec {
+  id: number;
+  name: string;
+  externalId: string | null;
+  note: string | null;
+  customerSince: number;
+  mainContactId: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CompanyLocationRec {
+  id: number;
+  companyId: number;
+  name: string;
+  externalId: string | null;
+  phone: string | null;
+  locale: string;
+  note: string | null;
+  address: AddressRec;
+  addressId: number;
+  taxExempt: boolean;
+  taxRegistrationId: string | null;
+  paymentTermsName: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CompanyContactRec {
+  id: number;
+  companyId: number;
+  customerId: number;
+  title: string | null;
+  locale: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MetafieldRec {
+  id: number;
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface VariantRec {
+  id: number;
+  title: string;
+  sku: string;
+  priceCents: number;
+  barcode: string | null;
+  position: number;
+  inventoryQuantity: number;
+  inventoryItemId: number;
+  options: string[];
+  grams: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ProductRec {
+  id: number;
+  title: string;
+  handle: string;
+  bodyHtml: string;
+  productType: string;
+  vendor: string;
+  status: 'active' | 'draft' | 'archived';
+  tags: string[];
+  optionNames: string[];
+  variants: VariantRec[];
+  metafields: MetafieldRec[];
+  publishedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface LineItemRec {
+  id: number;
+  productId: number | null;
+  variantId: number | null;
+  title: string;
+  variantTitle: string | null;
+  sku: string | null;
+  vendor: string | null;
+  quantity: number;
+  priceCents: number;
+  grams: number;
+  properties: Array<{ name: string; value: string }>;
+}
+
+export type FinancialStatus = 'pending' | 'authorized' | 'paid' | 'partially_refunded' | 'refunded' | 'voided';
+
+export interface OrderRec {
+  id: number;
+  number: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  customerId: number | null;
+  company: { companyId: number; locationId: number; contactId: number | null } | null;
+  paymentTerms: { id: number; scheduleId: number; name: string; dueInDays: number } | null;
+  poNumber: string | null;
+  note: string | null;
+  noteAttributes: Array<{ name: string; value: string }>;
+  tags: string[];
+  currency: string;
+  lineItems: LineItemRec[];
+  shippingTitle: string;
+  shippingLineId: number;
+  shippingCents: number;
+  /** e.g. 0.08 */
+  taxRate: number;
+  financialStatus: FinancialStatus;
+  cancelledAt: number | null;
+  cancelReason: string | null;
+  closedAt: number | null;
+  sourceName: string;
+  billingAddress: AddressRec | null;
+  shippingAddress: AddressRec | null;
+  token: string;
+  confirmationNumber: string;
+  processedAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface FulfillmentHoldRec {
+  id: number;
+  reason: string;
+  reasonNotes: string | null;
+  handle: string | null;
+}
+
+export interface FulfillmentOrderLineItemRec {
+  id: number;
+  lineItemId: number;
+  totalQuantity: number;
+  remainingQuantity: number;
+}
+
+export interface FulfillmentOrderRec {
+  id: number;
+  orderId: number;
+  status: 'open' | 'in_progress' | 'on_hold' | 'closed' | 'cancelled' | 'scheduled' | 'incomplete';
+  holds: FulfillmentHoldRec[];
+  lineItems: FulfillmentOrderLineItemRec[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface FulfillmentEventRec {
+  id: number;
+  status: string;
+  message: string | null;
+  happenedAt: number;
+  estimatedDeliveryAt: number | null;
+  city: string | null;
+  province: string | null;
+  country: string | null;
+  zip: string | null;
+  createdAt: number;
+}
+
+export interface FulfillmentRec {
+  id: number;
+  orderId: number;
+  name: string;
+  status: 'success' | 'cancelled' | 'pending' | 'open' | 'error' | 'failure';
+  lineItems: Array<{ id: number; lineItemId: number; quantity: number }>;
+  fulfillmentOrderIds: number[];
+  trackingCompany: string | null;
+  trackingNumber: string | null;
+  trackingUrl: string | null;
+  shipmentStatus: string | null;
+  events: FulfillmentEventRec[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface RefundRec {
+  id: number;
+  orderId: number;
+  returnId: number | null;
+  note: string | null;
+  restock: boolean;
+  lineItems: Array<{ id: number; lineItemId: number; quantity: number; restockType: string; subtotalCents: number; taxCents: number }>;
+  shippingCents: number;
+  transaction: { id: number; amountCents: number; gateway: string } | null;
+  createdAt: number;
+}
+
+export type ReturnStatus = 'requested' | 'open' | 'closed' | 'declined' | 'canceled';
+
+export interface ReturnRec {
+  id: number;
+  orderId: number;
+  name: string;
+  status: ReturnStatus;
+  lineItems: Array<{ id: number; fulfillmentLineItemId: number; lineItemId: number; quantity: number; reason: string; reasonNote: string; customerNote: string | null }>;
+  requestApprovedAt: number | null;
+  closedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface DisputeRec {
+  id: number;
+  orderId: number | null;
+  type: 'chargeback' | 'inquiry';
+  amountCents: number;
+  currency: string;
+  reason: string;
+  networkReasonCode: string;
+  status: 'needs_response' | 'under_review' | 'charge_refunded' | 'accepted' | 'won' | 'lost' | 'prevented';
+  evidenceDueBy: number | null;
+  evidenceSentOn: number | null;
+  finalizedOn: number | null;
+  initiatedAt: number;
+  updatedAt: number;
+}
+
+export interface WebhookSubscriptionRec {
+  id: number;
+  /** Slash form, e.g. `orders/create`. */
+  topic: string;
+  uri: string;
+  name: string | null;
+  filter: string | null;
+  includeFields: string[];
+  /** Declared at start (like shopify.app.toml) rather than through the Admin API. */
+  appLevel: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface BulkOperationRec {
+  id: number;
+  type: 'query' | 'mutation';
+  status: 'created' | 'running' | 'completed' | 'failed' | 'canceled';
+  query: string;
+  errorCode: string | null;
+  objectCount: number;
+  rootObjectCount: number;
+  fileSize: number | null;
+  /** The JSONL result, served by the emulator at /emulator/bulk/:id.jsonl */
+  result: string | null;
+  createdAt: number;
+  completedAt: number | null;
+}
+
+/** Everything the shop holds; serialisable as JSON (the SQLite snapshot). */
+export interface ShopData {
+  seq: Record<string, number>;
+  nextOrderNumber: number;
+  customers: CustomerRec[];
+  companies: CompanyRec[];
+  companyLocations: CompanyLocationRec[];
+  companyContacts: CompanyContactRec[];
+  products: ProductRec[];
+  orders: OrderRec[];
+  fulfillmentOrders: FulfillmentOrderRec[];
+  fulfillments: FulfillmentRec[];
+  refunds: RefundRec[];
+  returns: ReturnRec[];
+  disputes: DisputeRec[];
+  webhookSubscriptions: WebhookSubscriptionRec[];
+  bulkOperations: BulkOperationRec[];
+}
