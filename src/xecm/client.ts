@@ -5,6 +5,8 @@ import type { Logger } from '../log.js';
 import { Semaphore, sleep } from '../util/semaphore.js';
 import { TicketHolder } from './auth.js';
 import { mapXecmFailure, transportFailure, XecmError } from './errors.js';
+import { pooledFetch } from './http.js';
+import type { StreamingFormData } from './http.js';
 
 export type FetchFn = typeof fetch;
 
@@ -16,8 +18,8 @@ export type RequestBody =
   | { kind: 'body-json'; value: unknown }
   /** Plain form fields; arrays become repeated keys (auth, categories, relations, members). */
   | { kind: 'form'; fields: Record<string, FormValue> }
-  /** multipart/form-data (files); built by the caller. */
-  | { kind: 'multipart'; form: FormData };
+  /** multipart/form-data (files), streamed; built by the caller. */
+  | { kind: 'multipart'; form: StreamingFormData };
 
 export interface RequestOptions {
   query?: Record<string, FormValue>;
@@ -56,12 +58,19 @@ export class XecmClient {
   readonly #fetch: FetchFn;
   readonly #limit: Semaphore;
   readonly tickets: TicketHolder;
+  readonly #closeTransport: (() => Promise<void>) | undefined;
 
   constructor(opts: XecmClientOptions) {
     this.#cfg = opts.config;
     this.apiBase = `${opts.config.url.replace(/\/+$/, '')}/api`;
     this.#log = opts.log.child({ component: 'xecm' });
-    this.#fetch = opts.fetch ?? fetch;
+    if (opts.fetch) {
+      this.#fetch = opts.fetch;
+    } else {
+      const pool = pooledFetch({ connections: opts.config.maxConcurrency });
+      this.#fetch = pool.fetch;
+      this.#closeTransport = pool.close;
+    }
     this.#limit = new Semaphore(opts.config.maxConcurrency);
     this.tickets = new TicketHolder(() => this.#authenticate());
   }
@@ -80,11 +89,13 @@ export class XecmClient {
     await this.#send('GET', '/v1/ping', {}, undefined);
   }
 
-  /** Ends the session (DELETE /api/v1/auth). */
+  /** Ends the session (DELETE /api/v1/auth) and closes the connection pool. */
   async logout(): Promise<void> {
-    if (this.tickets.current === undefined) return;
-    await this.request('DELETE', '/v1/auth').catch(() => undefined);
-    this.tickets.clear();
+    if (this.tickets.current !== undefined) {
+      await this.request('DELETE', '/v1/auth').catch(() => undefined);
+      this.tickets.clear();
+    }
+    await this.#closeTransport?.();
   }
 
   /** JSON call with the ticket; one transparent re-authentication on 401. */
@@ -136,7 +147,7 @@ export class XecmClient {
     let body: RequestInit['body'];
     if (opts.body?.kind === 'body-json') body = encodeForm({ body: JSON.stringify(opts.body.value) });
     else if (opts.body?.kind === 'form') body = encodeForm(opts.body.fields);
-    else if (opts.body?.kind === 'multipart') body = opts.body.form;
+    else if (opts.body?.kind === 'multipart') body = opts.body.form as unknown as RequestInit['body'];
     const started = performance.now();
     let res: Response;
     try {

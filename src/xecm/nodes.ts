@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import type { XecmClient } from './client.js';
 import { XecmError } from './errors.js';
+import { StreamingFormData } from './http.js';
 import { childrenResponse, nodeProperties, nodeResponse } from './types.js';
 import type { NodeProperties } from './types.js';
 
@@ -109,7 +110,7 @@ export class Nodes {
   /** Creates a document (multipart: `body` JSON + `file`). */
   async createDocument(parentId: number, name: string, content: Content, opts: { description?: string; categories?: Record<string, unknown> } = {}): Promise<NodeProperties> {
     const { blob, fileName } = await toBlob(content);
-    const form = new FormData();
+    const form = new StreamingFormData();
     form.append('body', JSON.stringify({ type: NODE_TYPES.document, parent_id: parentId, name, description: opts.description ?? '', ...(opts.categories ? { roles: { categories: opts.categories } } : {}) }));
     form.append('file', blob, fileName);
     const json = await this.#c.request('POST', '/v2/nodes', { body: { kind: 'multipart', form } });
@@ -119,7 +120,7 @@ export class Nodes {
   /** Adds a version (multipart: `file` + plain fields). */
   async addVersion(nodeId: number, content: Content, opts: { description?: string; major?: boolean } = {}): Promise<void> {
     const { blob, fileName } = await toBlob(content);
-    const form = new FormData();
+    const form = new StreamingFormData();
     form.append('file', blob, fileName);
     if (opts.description) form.append('description', opts.description.slice(0, 255));
     if (opts.major) form.append('add_major_version', 'true');

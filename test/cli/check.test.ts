@@ -38,6 +38,6 @@ describe('shopify-xecm check', () => {
     await new Promise((r) => srv.close(r));
     const r = await runCli(['check'], env(`http://127.0.0.1:${port}/otcs/cs.exe`));
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAIL\s+xecm\s+Content Server: GET \/v1\/ping failed: fetch failed \(ECONNREFUSED\)/);
+    expect(r.stdout).toMatch(/FAIL\s+xecm\s+Content Server: GET \/v1\/ping failed: .*ECONNREFUSED/);
   });
 });

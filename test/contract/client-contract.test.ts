@@ -6,6 +6,7 @@ import type { FetchFn } from '../../src/xecm/client.js';
 import { contractCheckingFetch } from '../../src/xecm/contract/checking-fetch.js';
 import type { ContractLog } from '../../src/xecm/contract/checking-fetch.js';
 import { XecmError } from '../../src/xecm/errors.js';
+import { pooledFetch } from '../../src/xecm/http.js';
 import { Nodes } from '../../src/xecm/nodes.js';
 import { Records } from '../../src/xecm/records.js';
 import { Workspaces } from '../../src/xecm/workspaces.js';
@@ -29,10 +30,13 @@ describe('xECM client ↔ emulator, validated against the OpenAPI-derived contra
   let nodes: Nodes;
   let records: Records;
   let client: XecmClient;
+  // The production transport underneath the contract check (it streams multipart bodies).
+  const pool = pooledFetch({ connections: 4 });
+  const transport = pool.fetch;
 
   beforeAll(async () => {
     emu = await startXecmEmulator({ host: '127.0.0.1', port: 0 });
-    const checked = contractCheckingFetch(fetch);
+    const checked = contractCheckingFetch(transport);
     log = checked.log;
     client = clientFor(emu.url, checked.fetch);
     ws = new Workspaces(client);
@@ -41,6 +45,7 @@ describe('xECM client ↔ emulator, validated against the OpenAPI-derived contra
   });
   afterAll(async () => {
     await client.logout();
+    await pool.close();
     await emu.close();
   });
 
@@ -119,7 +124,7 @@ describe('xECM client ↔ emulator, validated against the OpenAPI-derived contra
   it('catches a deliberately wrong response shape', async () => {
     // Between the contract check and the wire: turn `results` of workspace create into a list.
     const tampering: FetchFn = async (input, init) => {
-      const res = await fetch(input, init);
+      const res = await transport(input, init);
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       if (init?.method === 'POST' && url.endsWith('/api/v2/businessworkspaces')) {
         const body = (await res.json()) as { results: unknown };
@@ -136,7 +141,7 @@ describe('xECM client ↔ emulator, validated against the OpenAPI-derived contra
   });
 
   it('catches a request the contract does not allow', async () => {
-    const checked = contractCheckingFetch(fetch);
+    const checked = contractCheckingFetch(transport);
     const c = clientFor(emu.url, checked.fetch);
     await c.request('GET', '/v2/businessworkspaces', { query: { expanded_view: 'true', where_colour: 'blue' } });
     expect(checked.log.violations).toEqual([expect.objectContaining({ direction: 'request', method: 'GET' })]);

@@ -1,4 +1,5 @@
 import type { FetchFn } from '../client.js';
+import { StreamingFormData } from '../http.js';
 import { validateRequest, validateResponse } from './validator.js';
 
 export interface ContractViolation {
@@ -15,7 +16,7 @@ export interface ContractLog {
   violations: ContractViolation[];
 }
 
-function fieldsOf(body: RequestInit['body']): { contentType?: string; fields: Record<string, unknown> } {
+function fieldsOf(body: RequestInit['body'] | StreamingFormData): { contentType?: string; fields: Record<string, unknown> } {
   if (body instanceof URLSearchParams) {
     const fields: Record<string, unknown> = {};
     for (const key of new Set(body.keys())) {
@@ -24,9 +25,9 @@ function fieldsOf(body: RequestInit['body']): { contentType?: string; fields: Re
     }
     return { contentType: 'application/x-www-form-urlencoded', fields };
   }
-  if (body instanceof FormData) {
+  if (body instanceof FormData || body instanceof StreamingFormData) {
     const fields: Record<string, unknown> = {};
-    for (const [k, v] of body.entries()) fields[k] = typeof v === 'string' ? v : { file: v.name, size: v.size };
+    for (const [k, v] of (body as FormData).entries()) fields[k] = typeof v === 'string' ? v : { file: v.name, size: v.size };
     return { contentType: 'multipart/form-data', fields };
   }
   if (typeof body === 'string') {
@@ -53,7 +54,7 @@ export function contractCheckingFetch(inner: FetchFn, log: ContractLog = { calls
       const all = url.searchParams.getAll(key);
       query[key] = all.length > 1 ? all : (all[0] ?? '');
     }
-    const { contentType, fields } = fieldsOf(init?.body);
+    const { contentType, fields } = fieldsOf(init?.body as RequestInit['body'] | StreamingFormData);
     const req = validateRequest({ method, path: url.pathname, query, ...(contentType ? { contentType } : {}), fields });
     if (!req.ok) log.violations.push({ direction: 'request', method, path: url.pathname, errors: req.errors });
     const res = await inner(input, init);
