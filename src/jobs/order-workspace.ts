@@ -5,13 +5,15 @@ import { idFromGid } from '../shopify/ids.js';
 import { shopifyOrder } from '../shopify/payloads.js';
 import type { ShopifyOrder } from '../shopify/payloads.js';
 import type { Store } from '../store/store.js';
-import type { OrderWorkspacePayload } from '../sync/route-delivery.js';
+import type { EventJobPayload } from '../sync/route-delivery.js';
+import { TASKS } from '../sync/route-delivery.js';
 import type { AttributeValues } from '../xecm/types.js';
 import type { Workspaces } from '../xecm/workspaces.js';
 import { orderCriteria } from './order-criteria.js';
 
 export type OrderOutcome =
   | { outcome: 'skipped'; order: string; reasons: string[] }
+  | { outcome: 'stale' | 'seen'; order: string; version: number; applied: number }
   | { outcome: 'created' | 'updated' | 'unchanged'; order: string; nodeId: number; name: string; reasons: string[] };
 
 export interface OrderWorkspaceDeps {
@@ -67,22 +69,34 @@ export function orderWorkspaceTask(deps: OrderWorkspaceDeps): TaskHandler {
   const cfg = deps.config.jobs.order;
   const kind = deps.config.model.order;
   return async (job, { log }) => {
-    const { deliveryId } = job.payload as OrderWorkspacePayload;
-    const delivery = await deps.store.getDelivery(deliveryId);
-    if (!delivery) throw invalid(`delivery ${deliveryId} is not in the store`);
-    const parsed = shopifyOrder.safeParse(JSON.parse(delivery.body));
+    const { eventId } = job.payload as EventJobPayload;
+    const event = await deps.store.getEvent(eventId);
+    if (!event) throw invalid(`event ${eventId} is not in the store`);
+    const parsed = shopifyOrder.safeParse(JSON.parse(event.payload));
     if (!parsed.success) {
       const i = parsed.error.issues[0];
-      throw invalid(`${delivery.topic} delivery ${delivery.webhookId}: ${i?.path.join('.') || 'body'} ${i?.message ?? 'is invalid'}`);
+      throw invalid(`${event.topic} (${event.source}) for order ${event.resourceId}: ${i?.path.join('.') || 'body'} ${i?.message ?? 'is invalid'}`);
     }
     const order = parsed.data;
-    const shop: ShopConfig | undefined = deps.config.shops.find((s) => s.domain === delivery.shop);
-    if (!shop) throw invalid(`delivery ${delivery.webhookId} is for shop ${delivery.shop}, which is not configured`);
+    const shop: ShopConfig | undefined = deps.config.shops.find((s) => s.domain === event.shop);
+    if (!shop) throw invalid(`an event for shop ${event.shop}, which is not configured`);
     const orderId = idFromGid(order.admin_graphql_api_id, 'Order') ?? '';
+    // Last writer wins by updated_at: a change older than (or equal to) what this job already
+    // applied for the order is recorded and skipped (DESIGN.md §4).
+    const applied = await deps.store.appliedVersion(event.shop, 'order', orderId, TASKS.orderWorkspace);
+    if (applied !== undefined && event.version <= applied) {
+      const outcome = event.version < applied ? 'stale' : 'seen';
+      log.info({ order: order.name, version: event.version, applied }, outcome === 'stale' ? 'stale order update skipped' : 'order version already applied');
+      return { outcome, order: order.name, version: event.version, applied } satisfies OrderOutcome;
+    }
+    const done = async <T>(r: T): Promise<T> => {
+      await deps.store.recordApplied(event.shop, 'order', orderId, TASKS.orderWorkspace, event.version, event.id);
+      return r;
+    };
     const criteria = orderCriteria(order, cfg);
     if (!cfg.enabled || !criteria.matched) {
       log.debug({ order: order.name, orderId, checked: criteria.failed }, 'order below the workspace criteria; no workspace');
-      return { outcome: 'skipped', order: order.name, reasons: cfg.enabled ? criteria.failed : ['order job disabled'] } satisfies OrderOutcome;
+      return done({ outcome: 'skipped', order: order.name, reasons: cfg.enabled ? criteria.failed : ['order job disabled'] } satisfies OrderOutcome);
     }
 
     const ws = deps.workspaces;
@@ -95,6 +109,6 @@ export function orderWorkspaceTask(deps: OrderWorkspaceDeps): TaskHandler {
     if (ensured.outcome === 'created') log.info({ order: order.name, nodeId: ensured.nodeId, name: ensured.name, reasons: criteria.reasons, renamed: ensured.renamed }, 'order workspace created');
     if (ensured.outcome === 'updated') log.info({ order: order.name, nodeId: ensured.nodeId, attributes: ensured.changed }, 'order workspace attributes updated');
     await deps.store.putWorkspace({ shop: shop.domain, boType: kind.boType, boId: orderId, nodeId: ensured.nodeId, name: ensured.name, workspaceType: kind.workspaceType });
-    return { outcome: ensured.outcome, order: order.name, nodeId: ensured.nodeId, name: ensured.name, reasons: criteria.reasons } satisfies OrderOutcome;
+    return done({ outcome: ensured.outcome, order: order.name, nodeId: ensured.nodeId, name: ensured.name, reasons: criteria.reasons } satisfies OrderOutcome);
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './types.js';
 import type { NewJob } from '../queue/queue.js';
+import type { ResourceChange } from '../sync/normalize.js';
 
 /** A webhook delivery as received, before it is stored. */
 export interface NewDelivery {
@@ -12,7 +13,7 @@ export interface NewDelivery {
   triggeredAt: string | null;
   receivedAt: number;
   body: string;
-  /** false: topic not handled by any job; stored and counted only. */
+  /** false: topic names no resource the connector follows; stored and counted only. */
   handled: boolean;
 }
 
@@ -25,8 +26,25 @@ export interface StoredDelivery extends Omit<NewDelivery, 'handled'> {
 export interface AcceptResult {
   duplicate: boolean;
   deliveryId: number;
+  /** The change's event; undefined when the topic names no resource the connector follows. */
+  eventId: number | undefined;
+  /** false when the same change was already known (e.g. seen by sync first). */
+  newEvent: boolean;
   jobIds: number[];
 }
+
+export interface StoredEvent extends ResourceChange {
+  id: number;
+  shop: string;
+  topic: string;
+  source: 'webhook' | 'sync';
+  deliveryId: number | null;
+  payload: string;
+  receivedAt: number;
+}
+
+/** Builds the jobs for a new event (pure; see sync/route-delivery.ts). */
+export type JobsForEvent = (eventId: number, change: ResourceChange, topic: string) => NewJob[];
 
 export interface WorkspaceMapping {
   shop: string;
@@ -56,11 +74,23 @@ export interface Store {
   close(): Promise<void>;
 
   /**
-   * Stores a delivery and enqueues its jobs in one transaction. A webhook id seen before stores
-   * nothing new (its duplicate counter goes up) and enqueues nothing.
+   * Stores a delivery, its change (event) and the event's jobs in one transaction. A webhook id seen
+   * before stores nothing new (its duplicate counter goes up); a change already known (same shop,
+   * resource and version) adds no event and no jobs.
    */
-  acceptDelivery(delivery: NewDelivery, jobs: (deliveryId: number) => NewJob[]): Promise<AcceptResult>;
+  acceptDelivery(delivery: NewDelivery, change: ResourceChange | undefined, jobs: JobsForEvent): Promise<AcceptResult>;
+  /** The same for a change found by `sync`: one transaction, nothing twice. */
+  acceptSyncChange(shop: string, topic: string, change: ResourceChange, payload: string, jobs: JobsForEvent): Promise<{ eventId: number; newEvent: boolean; jobIds: number[] }>;
   getDelivery(id: number): Promise<StoredDelivery | undefined>;
+  getEvent(id: number): Promise<StoredEvent | undefined>;
+  countEvents(): Promise<{ total: number; bySource: Record<string, number> }>;
+
+  /** Last version of a resource a task applied (last-writer-wins by updated_at). */
+  appliedVersion(shop: string, resourceType: string, resourceId: string, task: string): Promise<number | undefined>;
+  recordApplied(shop: string, resourceType: string, resourceId: string, task: string, version: number, eventId: number): Promise<void>;
+
+  getSyncCursor(shop: string, resource: string): Promise<string | undefined>;
+  setSyncCursor(shop: string, resource: string, cursor: string): Promise<void>;
   countDeliveries(): Promise<DeliveryCounts>;
 
   getWorkspace(shop: string, boType: string, boId: string): Promise<WorkspaceMapping | undefined>;

@@ -54,8 +54,48 @@ export interface WorkspacesTable {
   updated_at: number;
 }
 
+export interface EventsTable {
+  id: Generated<number>;
+  /** shop:resource_type:resource_id:version — one row per change, whichever way it arrived */
+  event_key: string;
+  shop: string;
+  resource_type: string;
+  resource_id: string;
+  /** epoch ms of the resource's updated_at (or the best timestamp available) */
+  version: number;
+  deleted: number;
+  topic: string;
+  source: 'webhook' | 'sync';
+  delivery_id: number | null;
+  /** REST-shaped JSON of the resource */
+  payload: string;
+  received_at: number;
+}
+
+export interface ResourceVersionsTable {
+  shop: string;
+  resource_type: string;
+  resource_id: string;
+  /** The task that applied it (each job keeps its own last-writer-wins record). */
+  task: string;
+  version: number;
+  event_id: number;
+  applied_at: number;
+}
+
+export interface SyncCursorsTable {
+  shop: string;
+  resource: string;
+  /** ISO timestamp: everything updated at or after it is fetched next time */
+  cursor: string;
+  updated_at: number;
+}
+
 export interface Database {
   deliveries: DeliveriesTable;
   jobs: JobsTable;
   workspaces: WorkspacesTable;
+  events: EventsTable;
+  resource_versions: ResourceVersionsTable;
+  sync_cursors: SyncCursorsTable;
 }

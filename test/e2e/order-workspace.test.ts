@@ -48,6 +48,19 @@ describe('order workspace (job 1)', () => {
     expect(await stack.otcs.categoryValuesByName(found[0]?.id ?? 0)).toMatchObject({ 'Financial Status': 'paid' });
   });
 
+  it('skips an update older than what was applied (last writer wins by updated_at)', async () => {
+    const id = 6000000000009;
+    await postDelivery(stack.url, 'orders/updated', variant(id, { current_total_price: '8000.00', financial_status: 'paid', updated_at: '2026-07-16T10:00:00Z' }));
+    await stack.drained();
+    // A retry of an older delivery arrives late: it must not roll the workspace back.
+    await postDelivery(stack.url, 'orders/create', variant(id, { current_total_price: '8000.00', financial_status: 'pending', updated_at: '2026-07-15T10:00:00Z' }));
+    await stack.drained();
+    const [ws] = await stack.otcs.workspacesFor('shopify_order', String(id));
+    expect(await stack.otcs.categoryValuesByName(ws?.id ?? 0)).toMatchObject({ 'Financial Status': 'paid' });
+    const last = (await stack.deps.queue.list({ status: 'done' })).at(-1);
+    expect(last?.result).toMatchObject({ outcome: 'stale' });
+  });
+
   it('never creates a second workspace when many deliveries for one order arrive at once', async () => {
     const body = variant(6000000000001, { current_total_price: '9100.00', company: null, tags: '' });
     const results = await Promise.all(Array.from({ length: 8 }, () => postDelivery(stack.url, 'orders/updated', body)));

@@ -69,15 +69,49 @@ describe.each(BACKENDS)('queue conformance (%s)', (backend) => {
     expect((await queue.claim('new-worker', t0 + 41_000))?.id).toBe(id);
   });
 
-  it('stores a delivery and its jobs in one transaction, once per webhook id', async () => {
+  it('stores a delivery, its change and its jobs in one transaction, once per webhook id', async () => {
     const d = { webhookId: 'w-1', shop: 's.myshopify.com', topic: 'orders/create', apiVersion: '2026-07', eventId: null, triggeredAt: null, receivedAt: Date.now(), body: '{}', handled: true };
-    const r1 = await store.acceptDelivery(d, (id) => [{ task: 't', payload: { deliveryId: id }, jobKey: `w-1:t` }]);
-    const r2 = await store.acceptDelivery(d, (id) => [{ task: 't', payload: { deliveryId: id }, jobKey: `w-1:t` }]);
-    expect(r1).toMatchObject({ duplicate: false, jobIds: [expect.any(Number)] });
-    expect(r2).toEqual({ duplicate: true, deliveryId: r1.deliveryId, jobIds: [] });
+    const change = { resourceType: 'order' as const, resourceId: '1', version: 1000, deleted: false };
+    const jobs = (id: number) => [{ task: 't', payload: { eventId: id }, jobKey: `k:${id}` }];
+    const r1 = await store.acceptDelivery(d, change, jobs);
+    const r2 = await store.acceptDelivery(d, change, jobs);
+    expect(r1).toMatchObject({ duplicate: false, newEvent: true, jobIds: [expect.any(Number)] });
+    expect(r2).toEqual({ duplicate: true, deliveryId: r1.deliveryId, eventId: undefined, newEvent: false, jobIds: [] });
     expect(await store.countDeliveries()).toEqual({ total: 1, duplicates: 1, ignored: 0 });
+    // Another delivery of the same change (same resource and version) stores the delivery, not a second event.
+    const r3 = await store.acceptDelivery({ ...d, webhookId: 'w-3', topic: 'orders/updated' }, change, jobs);
+    expect(r3).toMatchObject({ duplicate: false, eventId: r1.eventId, newEvent: false, jobIds: [] });
     // A failure while enqueueing rolls the delivery back too: nothing half-stored.
-    await expect(store.acceptDelivery({ ...d, webhookId: 'w-2' }, () => { throw new Error('enqueue failed'); })).rejects.toThrow('enqueue failed');
-    expect((await store.countDeliveries()).total).toBe(1);
+    await expect(store.acceptDelivery({ ...d, webhookId: 'w-2' }, { ...change, version: 2000 }, () => { throw new Error('enqueue failed'); })).rejects.toThrow('enqueue failed');
+    expect((await store.countDeliveries()).total).toBe(2);
+    expect((await store.countEvents()).total).toBe(1);
+  });
+
+  it('treats a change found by sync and by a webhook as one event', async () => {
+    const change = { resourceType: 'order' as const, resourceId: '7', version: 5000, deleted: false };
+    const jobs = (id: number) => [{ task: 't', payload: { eventId: id }, jobKey: `e:${id}` }];
+    const s1 = await store.acceptSyncChange('s.myshopify.com', 'sync:orders', change, '{}', jobs);
+    const w = await store.acceptDelivery({ webhookId: 'w-9', shop: 's.myshopify.com', topic: 'orders/updated', apiVersion: '2026-07', eventId: null, triggeredAt: null, receivedAt: Date.now(), body: '{}', handled: true }, change, jobs);
+    const s2 = await store.acceptSyncChange('s.myshopify.com', 'sync:orders', change, '{}', jobs);
+    expect(s1).toMatchObject({ newEvent: true, jobIds: [expect.any(Number)] });
+    expect(w).toMatchObject({ newEvent: false, eventId: s1.eventId, jobIds: [] });
+    expect(s2).toEqual({ eventId: s1.eventId, newEvent: false, jobIds: [] });
+    expect((await queue.stats()).queued).toBe(1);
+  });
+
+  it('keeps the highest applied version per resource and task', async () => {
+    await store.recordApplied('s', 'order', '1', 't', 200, 1);
+    await store.recordApplied('s', 'order', '1', 't', 100, 2);
+    expect(await store.appliedVersion('s', 'order', '1', 't')).toBe(200);
+    await store.recordApplied('s', 'order', '1', 't', 300, 3);
+    expect(await store.appliedVersion('s', 'order', '1', 't')).toBe(300);
+    expect(await store.appliedVersion('s', 'order', '1', 'other')).toBeUndefined();
+  });
+
+  it('remembers sync cursors per shop and resource', async () => {
+    expect(await store.getSyncCursor('s', 'orders')).toBeUndefined();
+    await store.setSyncCursor('s', 'orders', '2026-07-01T00:00:00Z');
+    await store.setSyncCursor('s', 'orders', '2026-07-02T00:00:00Z');
+    expect(await store.getSyncCursor('s', 'orders')).toBe('2026-07-02T00:00:00Z');
   });
 });

@@ -4,7 +4,8 @@ import type { Logger } from '../../log.js';
 import { readEnvelope } from '../../shopify/webhooks/headers.js';
 import { verifyHmac } from '../../shopify/webhooks/verify.js';
 import type { Store } from '../../store/store.js';
-import { jobsForDelivery } from '../../sync/route-delivery.js';
+import { normalizeWebhook } from '../../sync/normalize.js';
+import { jobsForEvent } from '../../sync/route-delivery.js';
 
 export interface WebhookRouteDeps {
   config: Readonly<Config>;
@@ -53,7 +54,8 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
       if (body === null || typeof body !== 'object' || Array.isArray(body)) {
         return reply.code(400).send({ error: 'body must be a JSON object', code: 'WEBHOOK_BODY_MALFORMED' });
       }
-      const route = jobsForDelivery({ topic: e.topic, shop: e.shop, webhookId: e.webhookId, body });
+      const text = raw.toString('utf8');
+      const change = normalizeWebhook(e.topic, text, body, e.triggeredAt);
       const accepted = await deps.store.acceptDelivery(
         {
           webhookId: e.webhookId,
@@ -63,15 +65,17 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
           eventId: e.eventId,
           triggeredAt: e.triggeredAt,
           receivedAt: Date.now(),
-          body: raw.toString('utf8'),
-          handled: route.handled,
+          body: text,
+          handled: change !== undefined,
         },
-        route.jobs,
+        change,
+        jobsForEvent(e.shop),
       );
       const log = deps.log.child({ shop: e.shop, topic: e.topic, webhookId: e.webhookId });
       if (accepted.duplicate) log.info({ deliveryId: accepted.deliveryId }, 'duplicate delivery ignored');
-      else if (!route.handled) log.info({ deliveryId: accepted.deliveryId }, 'topic not handled; stored and counted');
-      else log.info({ deliveryId: accepted.deliveryId, jobs: accepted.jobIds }, 'delivery stored; work enqueued');
+      else if (!change) log.info({ deliveryId: accepted.deliveryId }, 'topic not followed; stored and counted');
+      else if (!accepted.newEvent) log.info({ deliveryId: accepted.deliveryId, eventId: accepted.eventId }, 'change already known; nothing enqueued');
+      else log.info({ deliveryId: accepted.deliveryId, eventId: accepted.eventId, jobs: accepted.jobIds }, 'delivery stored; work enqueued');
       if (accepted.jobIds.length > 0) deps.onEnqueued?.();
       return reply.code(200).send({ ok: true, duplicate: accepted.duplicate });
     });

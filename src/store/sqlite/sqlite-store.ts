@@ -4,13 +4,16 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Database } from '../types.js';
-import type { AcceptResult, DeliveryCounts, NewDelivery, Store, StoredDelivery, WorkspaceMapping } from '../store.js';
-import type { NewJob } from '../../queue/queue.js';
+import type { Kysely as K, Transaction } from 'kysely';
+import type { AcceptResult, DeliveryCounts, JobsForEvent, NewDelivery, Store, StoredDelivery, StoredEvent, WorkspaceMapping } from '../store.js';
 import { insertJobs } from '../../queue/sql-queue.js';
+import type { ResourceChange, ResourceType } from '../../sync/normalize.js';
+import { eventKey } from '../../sync/normalize.js';
 import * as m0001 from './migrations/0001-init.js';
+import * as m0002 from './migrations/0002-events.js';
 
 /** Numbered migrations, compiled into the build (no files to copy next to dist/). */
-const MIGRATIONS: Record<string, Migration> = { '0001-init': m0001 };
+const MIGRATIONS: Record<string, Migration> = { '0001-init': m0001, '0002-events': m0002 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
 
@@ -49,7 +52,41 @@ export class SqliteStore implements Store {
     await this.db.destroy();
   }
 
-  async acceptDelivery(d: NewDelivery, jobs: (deliveryId: number) => NewJob[]): Promise<AcceptResult> {
+  /** Inserts the event unless its key is known; then its jobs. Runs inside the caller's transaction. */
+  async #insertEvent(
+    trx: Transaction<Database> | K<Database>,
+    e: { shop: string; topic: string; source: 'webhook' | 'sync'; deliveryId: number | null; payload: string; receivedAt: number },
+    change: ResourceChange,
+    jobs: JobsForEvent,
+  ): Promise<{ eventId: number; newEvent: boolean; jobIds: number[] }> {
+    const key = eventKey(e.shop, change);
+    const inserted = await trx
+      .insertInto('events')
+      .values({
+        event_key: key,
+        shop: e.shop,
+        resource_type: change.resourceType,
+        resource_id: change.resourceId,
+        version: change.version,
+        deleted: change.deleted ? 1 : 0,
+        topic: e.topic,
+        source: e.source,
+        delivery_id: e.deliveryId,
+        payload: e.payload,
+        received_at: e.receivedAt,
+      })
+      .onConflict((oc) => oc.column('event_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) {
+      const prev = await trx.selectFrom('events').select('id').where('event_key', '=', key).executeTakeFirstOrThrow();
+      return { eventId: prev.id, newEvent: false, jobIds: [] };
+    }
+    const added = await insertJobs(trx, jobs(inserted.id, change, e.topic), this.#maxAttempts, e.receivedAt);
+    return { eventId: inserted.id, newEvent: true, jobIds: added.filter((a) => !a.duplicate).map((a) => a.id) };
+  }
+
+  async acceptDelivery(d: NewDelivery, change: ResourceChange | undefined, jobs: JobsForEvent): Promise<AcceptResult> {
     return this.db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('deliveries')
@@ -62,7 +99,7 @@ export class SqliteStore implements Store {
           triggered_at: d.triggeredAt,
           received_at: d.receivedAt,
           body: d.body,
-          status: d.handled ? 'queued' : 'ignored',
+          status: d.handled && change ? 'queued' : 'ignored',
         })
         .onConflict((oc) => oc.column('webhook_id').doNothing())
         .returning('id')
@@ -74,11 +111,77 @@ export class SqliteStore implements Store {
           .where('webhook_id', '=', d.webhookId)
           .returning('id')
           .executeTakeFirstOrThrow();
-        return { duplicate: true, deliveryId: prev.id, jobIds: [] };
+        return { duplicate: true, deliveryId: prev.id, eventId: undefined, newEvent: false, jobIds: [] };
       }
-      const added = d.handled ? await insertJobs(trx, jobs(inserted.id), this.#maxAttempts, d.receivedAt) : [];
-      return { duplicate: false, deliveryId: inserted.id, jobIds: added.filter((a) => !a.duplicate).map((a) => a.id) };
+      if (!d.handled || !change) return { duplicate: false, deliveryId: inserted.id, eventId: undefined, newEvent: false, jobIds: [] };
+      const ev = await this.#insertEvent(trx, { shop: d.shop, topic: d.topic, source: 'webhook', deliveryId: inserted.id, payload: d.body, receivedAt: d.receivedAt }, change, jobs);
+      return { duplicate: false, deliveryId: inserted.id, ...ev };
     });
+  }
+
+  async acceptSyncChange(shop: string, topic: string, change: ResourceChange, payload: string, jobs: JobsForEvent): Promise<{ eventId: number; newEvent: boolean; jobIds: number[] }> {
+    return this.db.transaction().execute((trx) => this.#insertEvent(trx, { shop, topic, source: 'sync', deliveryId: null, payload, receivedAt: Date.now() }, change, jobs));
+  }
+
+  async getEvent(id: number): Promise<StoredEvent | undefined> {
+    const r = await this.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r) return undefined;
+    return {
+      id: r.id,
+      shop: r.shop,
+      resourceType: r.resource_type as ResourceType,
+      resourceId: r.resource_id,
+      version: r.version,
+      deleted: r.deleted === 1,
+      topic: r.topic,
+      source: r.source,
+      deliveryId: r.delivery_id,
+      payload: r.payload,
+      receivedAt: r.received_at,
+    };
+  }
+
+  async countEvents(): Promise<{ total: number; bySource: Record<string, number> }> {
+    const rows = await this.db.selectFrom('events').select(['source', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('source').execute();
+    const bySource = Object.fromEntries(rows.map((r) => [r.source, Number(r.n)]));
+    return { total: rows.reduce((a, r) => a + Number(r.n), 0), bySource };
+  }
+
+  async appliedVersion(shop: string, resourceType: string, resourceId: string, task: string): Promise<number | undefined> {
+    const r = await this.db
+      .selectFrom('resource_versions')
+      .select('version')
+      .where('shop', '=', shop)
+      .where('resource_type', '=', resourceType)
+      .where('resource_id', '=', resourceId)
+      .where('task', '=', task)
+      .executeTakeFirst();
+    return r?.version;
+  }
+
+  async recordApplied(shop: string, resourceType: string, resourceId: string, task: string, version: number, eventId: number): Promise<void> {
+    const now = Date.now();
+    await this.db
+      .insertInto('resource_versions')
+      .values({ shop, resource_type: resourceType, resource_id: resourceId, task, version, event_id: eventId, applied_at: now })
+      .onConflict((oc) =>
+        oc.columns(['shop', 'resource_type', 'resource_id', 'task']).doUpdateSet({ version, event_id: eventId, applied_at: now }).where('resource_versions.version', '<', version),
+      )
+      .execute();
+  }
+
+  async getSyncCursor(shop: string, resource: string): Promise<string | undefined> {
+    const r = await this.db.selectFrom('sync_cursors').select('cursor').where('shop', '=', shop).where('resource', '=', resource).executeTakeFirst();
+    return r?.cursor;
+  }
+
+  async setSyncCursor(shop: string, resource: string, cursor: string): Promise<void> {
+    const now = Date.now();
+    await this.db
+      .insertInto('sync_cursors')
+      .values({ shop, resource, cursor, updated_at: now })
+      .onConflict((oc) => oc.columns(['shop', 'resource']).doUpdateSet({ cursor, updated_at: now }))
+      .execute();
   }
 
   async getDelivery(id: number): Promise<StoredDelivery | undefined> {

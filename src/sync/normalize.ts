@@ -1,0 +1,88 @@
+import { idFromGid, parseGid } from '../shopify/ids.js';
+import { rawTopLevelField } from '../shopify/raw-json.js';
+
+/** The resources the connector follows, each keyed by its numeric Shopify id. */
+export const RESOURCE_TYPES = ['order', 'refund', 'return', 'dispute', 'company', 'company_location', 'company_contact', 'customer', 'product', 'fulfillment_order', 'fulfillment', 'fulfillment_event'] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+/**
+ * One change to one resource, from a webhook or from `sync`: keyed by shop, resource and version
+ * (its `updated_at`, or the best timestamp the payload has), so the same change seen twice is one
+ * event, and an older change arriving late can be recognised and skipped.
+ */
+export interface ResourceChange {
+  resourceType: ResourceType;
+  resourceId: string;
+  /** epoch ms */
+  version: number;
+  /** true when the payload says the resource was deleted */
+  deleted: boolean;
+}
+
+export function eventKey(shop: string, c: Pick<ResourceChange, 'resourceType' | 'resourceId' | 'version'>): string {
+  return `${shop}:${c.resourceType}:${c.resourceId}:${c.version}`;
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const time = (...vs: unknown[]): number | undefined => {
+  for (const v of vs) {
+    if (typeof v === 'string') {
+      const t = Date.parse(v);
+      if (Number.isFinite(t)) return t;
+    }
+  }
+  return undefined;
+};
+
+/** Topic family → resource and where its GID lives. */
+const FAMILIES: Record<string, { type: ResourceType; gidType: string }> = {
+  orders: { type: 'order', gidType: 'Order' },
+  refunds: { type: 'refund', gidType: 'Refund' },
+  returns: { type: 'return', gidType: 'Return' },
+  companies: { type: 'company', gidType: 'Company' },
+  company_locations: { type: 'company_location', gidType: 'CompanyLocation' },
+  company_contacts: { type: 'company_contact', gidType: 'CompanyContact' },
+  customers: { type: 'customer', gidType: 'Customer' },
+  products: { type: 'product', gidType: 'Product' },
+  fulfillments: { type: 'fulfillment', gidType: 'Fulfillment' },
+  fulfillment_events: { type: 'fulfillment_event', gidType: 'FulfillmentEvent' },
+};
+
+/**
+ * Pure: what a webhook delivery says changed. Ids come from GIDs (or, for disputes, which have none,
+ * from the raw JSON text), never from parsed numbers. `triggeredAt` (X-Shopify-Triggered-At) is the
+ * version of last resort for payloads without `updated_at`.
+ */
+export function normalizeWebhook(topic: string, raw: string, body: unknown, triggeredAt: string | null): ResourceChange | undefined {
+  const b = obj(body);
+  const [family, action = ''] = topic.split('/');
+  const deleted = action === 'delete';
+  const fallback = time(triggeredAt) ?? Date.now();
+  if (family === 'disputes') {
+    const id = rawTopLevelField(raw, 'id');
+    return id && /^\d+$/.test(id) ? { resourceType: 'dispute', resourceId: id, version: time(b.updated_at) ?? fallback, deleted } : undefined;
+  }
+  if (family === 'fulfillment_orders' || family === 'fulfillment_holds') {
+    const id = idFromGid(obj(b.fulfillment_order).id, 'FulfillmentOrder');
+    return id ? { resourceType: 'fulfillment_order', resourceId: id, version: fallback, deleted: false } : undefined;
+  }
+  const f = family ? FAMILIES[family] : undefined;
+  if (!f) return undefined;
+  // Deletions carry only the id; companies are GID-only (shopify-api.md §3.6).
+  const id = idFromGid(b.admin_graphql_api_id, f.gidType) ?? (deleted ? rawTopLevelField(raw, 'id') : undefined);
+  if (!id || !/^\d+$/.test(id)) return undefined;
+  const version = time(b.updated_at) ?? time(b.processed_at, b.created_at) ?? fallback;
+  return { resourceType: f.type, resourceId: id, version: deleted ? Math.max(version, fallback) : version, deleted };
+}
+
+/** The resource a GID names, for sync results (e.g. gid://shopify/Order/1 → order 1). */
+export function resourceFromGid(gid: string): { type: ResourceType; id: string } | undefined {
+  const p = parseGid(gid);
+  if (!p) return undefined;
+  const entry = Object.values(FAMILIES).find((f) => f.gidType === p.type);
+  if (entry) return { type: entry.type, id: p.id };
+  if (p.type === 'ShopifyPaymentsDispute') return { type: 'dispute', id: p.id };
+  if (p.type === 'FulfillmentOrder') return { type: 'fulfillment_order', id: p.id };
+  return undefined;
+}
