@@ -8,6 +8,7 @@ import type { TaskHandler } from './queue/worker.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/store.js';
 import { TASKS } from './sync/route-delivery.js';
+import { AdminClient } from './shopify/admin/client.js';
 import type { FetchFn } from './xecm/client.js';
 import { XecmClient } from './xecm/client.js';
 import { Workspaces } from './xecm/workspaces.js';
@@ -20,11 +21,13 @@ export interface Deps {
   xecm: XecmClient | undefined;
   workspaces: Workspaces | undefined;
   handlers: Record<string, TaskHandler>;
+  /** The Admin API client of a configured shop (one per shop, created on first use). */
+  admin(shop: string): AdminClient;
   close(): Promise<void>;
 }
 
 /** Builds every area from the validated configuration; the CLI and the tests both start here. */
-export async function buildDeps(config: Readonly<Config>, log: Logger, opts: { fetch?: FetchFn; cwd?: string } = {}): Promise<Deps> {
+export async function buildDeps(config: Readonly<Config>, log: Logger, opts: { fetch?: FetchFn; shopifyFetch?: typeof fetch; cwd?: string } = {}): Promise<Deps> {
   const store = openStore(config.database.url, { maxAttempts: config.queue.maxAttempts, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
   const applied = await store.migrate();
   if (applied.length > 0) log.info({ migrations: applied }, 'store migrated');
@@ -33,6 +36,18 @@ export async function buildDeps(config: Readonly<Config>, log: Logger, opts: { f
   const workspaces = xecm ? new Workspaces(xecm) : undefined;
   const handlers: Record<string, TaskHandler> = {};
   if (workspaces) handlers[TASKS.orderWorkspace] = orderWorkspaceTask({ config, store, workspaces });
+  const admins = new Map<string, AdminClient>();
+  const admin = (domain: string): AdminClient => {
+    let c = admins.get(domain);
+    if (!c) {
+      const shop = config.shops.find((s) => s.domain === domain);
+      if (!shop) throw new ConfigError([`shops: ${domain} is not configured`]);
+      if (!shop.accessToken) throw new ConfigError([`shops: ${domain} has no accessToken (SHOPIFY_ACCESS_TOKEN): the Admin API is needed here`]);
+      c = new AdminClient({ shop, log, ...(opts.shopifyFetch ? { fetch: opts.shopifyFetch } : {}) });
+      admins.set(domain, c);
+    }
+    return c;
+  };
   return {
     config,
     log,
@@ -41,6 +56,7 @@ export async function buildDeps(config: Readonly<Config>, log: Logger, opts: { f
     xecm,
     workspaces,
     handlers,
+    admin,
     async close() {
       await xecm?.logout();
       await store.close();

@@ -2,6 +2,8 @@ import type { Deps } from './deps.js';
 import { requireXecm } from './deps.js';
 import { Worker } from './queue/worker.js';
 import { buildApp } from './server/app.js';
+import { syncShop } from './sync/reconcile.js';
+import type { SyncReport } from './sync/reconcile.js';
 import type { App } from './server/app.js';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -11,6 +13,8 @@ export interface Running {
   worker: Worker | undefined;
   /** http://host:port of the listening app */
   url: string | undefined;
+  /** Reconciles every shop that has an Admin API token now (also runs on `sync.intervalMs`). */
+  syncNow(): Promise<SyncReport[]>;
   stop(): Promise<void>;
 }
 
@@ -40,11 +44,39 @@ export async function startConnector(deps: Deps, role: Role = 'all'): Promise<Ru
     url = typeof addr === 'object' && addr ? `http://${config.server.host}:${addr.port}` : undefined;
     log.info({ url, role }, 'connector listening');
   }
+  // Scheduled reconciliation (DESIGN.md §2 `sync`): never two at once; failures are logged and the
+  // next tick tries again.
+  let running: Promise<SyncReport[]> | undefined;
+  const syncNow = (): Promise<SyncReport[]> => {
+    running ??= (async () => {
+      const out: SyncReport[] = [];
+      for (const shop of config.shops.filter((s) => s.accessToken)) {
+        try {
+          out.push(...(await syncShop({ store: deps.store, admin: deps.admin(shop.domain), log }, shop.domain)));
+        } catch (err) {
+          log.warn({ shop: shop.domain, err: err instanceof Error ? err.message : String(err) }, 'scheduled sync failed; will try again');
+        }
+      }
+      worker?.notify();
+      return out;
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  let timer: NodeJS.Timeout | undefined;
+  if (role !== 'web' && config.sync.intervalMs > 0 && config.shops.some((s) => s.accessToken)) {
+    timer = setInterval(() => void syncNow(), config.sync.intervalMs);
+    timer.unref();
+  }
   return {
     app,
     worker,
     url,
+    syncNow,
     async stop() {
+      clearInterval(timer);
+      await running;
       await app?.close();
       await worker?.stop();
     },

@@ -5,6 +5,8 @@ import { demoCommand } from './commands/demo.js';
 import { emulateCommand } from './commands/emulate.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
+import { syncCommand } from './commands/sync.js';
+import { webhooksCommand } from './commands/webhooks.js';
 
 const USAGE = `Usage: shopify-xecm <command> [options]
 
@@ -12,6 +14,8 @@ Commands:
   demo [--orders N] [--once] [--json]     emulated Content Server + connector on SQLite, plays sample orders
   serve [--role all|web|worker]           the connector (webhook intake, workers)
   emulate xecm|shopify [--port P] [--seed N] [--latency MS] …   an emulator alone (see \`emulate\` for its options)
+  sync [--since ISO] [--shop DOMAIN]     reconcile with the Admin GraphQL API (catches missed webhooks)
+  webhooks register|list [--url URL]      create / list the webhook subscriptions the configuration needs
   check [--json]                          configuration, Content Server connectivity, the xECM model present
   migrate                                 apply pending store migrations
 
@@ -25,6 +29,8 @@ const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   demo: demoCommand,
   serve: serveCommand,
+  sync: syncCommand,
+  webhooks: webhooksCommand,
   emulate: emulateCommand,
   migrate: migrateCommand,
 };

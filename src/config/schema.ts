@@ -56,6 +56,13 @@ export const serverSchema = z.object({
   bodyLimitBytes: z.number().int().positive().default(10 * 1024 * 1024),
   /** Bearer token for the API and panel. */
   apiToken: nonEmpty.optional(),
+  /** Public HTTPS base URL Shopify reaches the connector at (used by `webhooks register`). */
+  publicUrl: z.url().optional(),
+});
+
+export const syncSchema = z.object({
+  /** `serve` reconciles with the Admin API this often (ms); 0 turns it off. (Default: 900000, 15 min) */
+  intervalMs: z.number().int().min(0).default(900_000),
 });
 
 export const orderJobSchema = z.object({
@@ -103,6 +110,7 @@ export const configSchema = z.object({
   queue: queueSchema.prefault({}),
   log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
   model: modelSchema.prefault({}),
+  sync: syncSchema.prefault({}),
   jobs: z.object({ order: orderJobSchema.prefault({}) }).prefault({}),
 });
 

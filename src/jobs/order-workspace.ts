@@ -9,7 +9,7 @@ import type { EventJobPayload } from '../sync/route-delivery.js';
 import { TASKS } from '../sync/route-delivery.js';
 import type { AttributeValues } from '../xecm/types.js';
 import type { Workspaces } from '../xecm/workspaces.js';
-import { orderCriteria } from './order-criteria.js';
+import { orderCriteria, toCents } from './order-criteria.js';
 
 export type OrderOutcome =
   | { outcome: 'skipped'; order: string; reasons: string[] }
@@ -39,6 +39,12 @@ export function orderWorkspaceName(o: ShopifyOrder): string {
   return `Order ${o.name} – ${orderParty(o)}`;
 }
 
+function money(amount: string | null | undefined): string {
+  if (amount === null || amount === undefined || amount === '') return '';
+  const cents = toCents(amount);
+  return Number.isFinite(cents) ? (cents / 100).toFixed(2) : amount;
+}
+
 /** Category attributes of the default "Shopify Order" category, by attribute name. */
 export function orderAttributes(o: ShopifyOrder, shop: string): AttributeValues {
   const customer = [o.customer?.first_name, o.customer?.last_name].filter(Boolean).join(' ');
@@ -50,11 +56,13 @@ export function orderAttributes(o: ShopifyOrder, shop: string): AttributeValues 
     'Customer Email': o.email ?? o.contact_email ?? o.customer?.email ?? '',
     Company: o.billing_address?.company ?? o.customer?.default_address?.company ?? '',
     'PO Number': o.po_number ?? '',
-    Total: o.current_total_price ?? o.total_price ?? '',
+    // Money and dates are normalised so a webhook ("14632.80", shop offset) and a sync ("14632.8",
+    // UTC) of the same order write the same values.
+    Total: money(o.current_total_price ?? o.total_price),
     Currency: o.currency ?? '',
     'Financial Status': o.financial_status ?? '',
     'Fulfillment Status': o.fulfillment_status ?? 'unfulfilled',
-    'Order Date': o.created_at ?? '',
+    'Order Date': o.created_at ? new Date(o.created_at).toISOString() : '',
     Tags: (o.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean),
     B2B: Boolean(o.company),
   };

@@ -25,10 +25,13 @@ describe('CostThrottle (leaky bucket model)', () => {
     expect(c.slept).toEqual([2000, 6000]);
   });
 
-  it("takes Shopify's figures as the truth", async () => {
+  it("takes Shopify's figures as the truth, less what is still in flight", async () => {
     const c = clock();
     const t = new CostThrottle({ now: c.now, sleep: c.sleep });
-    t.update({ maximumAvailable: 2000, currentlyAvailable: 120, restoreRate: 100 }, 50, 40);
+    await t.acquire(50);
+    await t.acquire(30);
+    // The first answer's figures already include its own cost but not the second request's.
+    t.update({ maximumAvailable: 2000, currentlyAvailable: 150, restoreRate: 100 }, 50, 40);
     expect(t.available).toBe(120);
     c.advance(1000);
     expect(t.available).toBe(220);

@@ -9,6 +9,8 @@ export class CostThrottle {
   #available: number;
   #restoreRate: number;
   #at: number;
+  /** Points reserved by requests not yet answered (Shopify's figures do not include them yet). */
+  #inFlight = 0;
   #chain: Promise<void> = Promise.resolve();
   readonly #now: () => number;
   readonly #sleep: (ms: number) => Promise<void>;
@@ -36,24 +38,28 @@ export class CostThrottle {
       const now = this.#now();
       this.#available = this.#level(now) - need;
       this.#at = now;
+      this.#inFlight += need;
     });
     this.#chain = turn.catch(() => undefined);
     return turn;
   }
 
   /**
-   * Shopify's answer is the truth: take its figures, minus what was reserved for requests still in
-   * flight, and refund the difference between the estimate and the actual cost.
+   * A request was answered. Shopify's figures are the truth for everything it has seen; requests
+   * still in flight are not in them yet, so their reservations are subtracted. Without figures, the
+   * difference between the estimate and the actual cost is refunded.
    */
   update(status: { maximumAvailable?: number; currentlyAvailable?: number; restoreRate?: number } | undefined, estimated: number, actual: number | null | undefined): void {
     const now = this.#now();
+    const reserved = Math.min(estimated, this.#max);
+    this.#inFlight = Math.max(0, this.#inFlight - reserved);
     if (status?.maximumAvailable) this.#max = status.maximumAvailable;
     if (status?.restoreRate) this.#restoreRate = status.restoreRate;
     if (typeof status?.currentlyAvailable === 'number') {
-      this.#available = Math.min(this.#level(now), status.currentlyAvailable);
+      this.#available = status.currentlyAvailable - this.#inFlight;
       this.#at = now;
-    } else if (typeof actual === 'number' && actual < estimated) {
-      this.#available = Math.min(this.#max, this.#level(now) + (estimated - actual));
+    } else if (typeof actual === 'number' && actual < reserved) {
+      this.#available = Math.min(this.#max, this.#level(now) + (reserved - actual));
       this.#at = now;
     }
   }

@@ -1,9 +1,52 @@
-/** Topics a job handles today (slash form, as in X-Shopify-Topic). Others are stored and counted. */
-export const ORDER_TOPICS = ['orders/create', 'orders/updated'] as const;
+/**
+ * The topics the seven jobs follow (shopify-api.md §2), in slash form as in X-Shopify-Topic.
+ * `webhooks register` subscribes every one; intake normalises each into a resource change.
+ * Compliance topics (customers/redact, customers/data_request, shop/redact) are app-level only and
+ * are configured in the app's settings, not registered here.
+ */
+export const FOLLOWED_TOPICS = [
+  'orders/create',
+  'orders/updated',
+  'orders/paid',
+  'orders/cancelled',
+  'orders/fulfilled',
+  'orders/partially_fulfilled',
+  'orders/delete',
+  'refunds/create',
+  'returns/request',
+  'returns/approve',
+  'returns/decline',
+  'returns/cancel',
+  'returns/close',
+  'returns/reopen',
+  'returns/process',
+  'disputes/create',
+  'disputes/update',
+  'fulfillment_orders/placed_on_hold',
+  'fulfillment_orders/hold_released',
+  'fulfillment_orders/cancelled',
+  'fulfillment_events/create',
+  'fulfillments/create',
+  'fulfillments/update',
+  'companies/create',
+  'companies/update',
+  'companies/delete',
+  'company_locations/create',
+  'company_locations/update',
+  'company_locations/delete',
+  'company_contacts/create',
+  'company_contacts/update',
+  'company_contacts/delete',
+  'customers/create',
+  'customers/update',
+  'customers/delete',
+  'products/create',
+  'products/update',
+  'products/delete',
+] as const;
+export type FollowedTopic = (typeof FOLLOWED_TOPICS)[number];
 
-export const HANDLED_TOPICS = [...ORDER_TOPICS] as const;
-export type HandledTopic = (typeof HANDLED_TOPICS)[number];
-
-export function isHandledTopic(topic: string): topic is HandledTopic {
-  return (HANDLED_TOPICS as readonly string[]).includes(topic);
+/** `orders/create` → `ORDERS_CREATE` (the GraphQL WebhookSubscriptionTopic enum). */
+export function topicEnum(topic: string): string {
+  return topic.replace(/[/.]/g, '_').toUpperCase();
 }
