@@ -14,7 +14,7 @@ import { createPrng } from './prng.js';
 import { seedShop } from './seed.js';
 import { emptyShopData, ShopState } from './state.js';
 import type { DisputeRec, ShopData } from './types.js';
-import { parseWebhookFaults, WebhookDispatcher } from './webhooks.js';
+import { NO_FAULTS, parseWebhookFaults, WebhookDispatcher } from './webhooks.js';
 import type { WebhookFaults } from './webhooks.js';
 
 /** Every topic the emulator sends (an app-level `webhookUrl` subscribes to all of them). */
@@ -85,7 +85,7 @@ export interface ShopHandle {
   dispute(input: { orderId?: string | number; disputeId?: string | number; status?: string; type?: string; reason?: string; amount?: string; networkReasonCode?: string }): DisputeRec;
   /** A carrier event on an order's (or a given) fulfillment (fulfillment_events/create). */
   fulfillmentEvent(input: { orderId?: string | number; fulfillmentId?: string | number; status: string; message?: string; estimatedDeliveryAt?: string }): Record<string, unknown>;
-  setWebhookFaults(spec: string | Partial<WebhookFaults>): WebhookFaults;
+  setWebhookFaults(spec: string | Partial<WebhookFaults>, uri?: string): WebhookFaults;
 }
 
 const SHOP_ID = 64_822_001_709;
@@ -232,9 +232,12 @@ export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstan
       if (order) emit('orders/updated', restOrder(state, order));
       return payload;
     },
-    setWebhookFaults(spec) {
-      webhooks.faults = typeof spec === 'string' ? parseWebhookFaults(spec) : { ...webhooks.faults, ...spec };
-      return webhooks.faults;
+    setWebhookFaults(spec, uri) {
+      const base = uri ? (webhooks.faultsByUri.get(uri) ?? NO_FAULTS) : webhooks.faults;
+      const next = typeof spec === 'string' ? parseWebhookFaults(spec) : { ...base, ...spec };
+      if (uri) webhooks.faultsByUri.set(uri, next);
+      else webhooks.faults = next;
+      return next;
     },
   };
 
@@ -288,10 +291,11 @@ export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstan
     shop.reset(req.body ?? {});
     return { ok: true, counts: state.counts() };
   });
-  app.post<{ Body: { spec?: string; drop?: number; duplicate?: number; reorder?: boolean } | undefined }>('/emulator/webhook-faults', async (req, reply) => {
+  /** `{spec}` or separate fields; with `uri`, only deliveries to that subscription address are affected. */
+  app.post<{ Body: { spec?: string; drop?: number; duplicate?: number; reorder?: boolean; uri?: string } | undefined }>('/emulator/webhook-faults', async (req, reply) => {
     try {
       const b = req.body ?? {};
-      return { faults: shop.setWebhookFaults(typeof b.spec === 'string' ? b.spec : { ...(b.drop !== undefined ? { drop: b.drop } : {}), ...(b.duplicate !== undefined ? { duplicate: b.duplicate } : {}), ...(b.reorder !== undefined ? { reorder: b.reorder } : {}) }) };
+      return { faults: shop.setWebhookFaults(typeof b.spec === 'string' ? b.spec : { ...(b.drop !== undefined ? { drop: b.drop } : {}), ...(b.duplicate !== undefined ? { duplicate: b.duplicate } : {}), ...(b.reorder !== undefined ? { reorder: b.reorder } : {}) }, b.uri) };
     } catch (err) {
       return bad(reply, err);
     }

@@ -81,6 +81,8 @@ export interface DispatcherOptions {
   logger?: Logger;
   /** Keep at most this many delivery records. (Default: 10000) */
   logLimit?: number;
+  /** With `reorder`, each delivery is held back a random 0..this many ms, so later ones overtake it. (Default: 150) */
+  reorderWindowMs?: number;
 }
 
 /** Shopify's JSON escapes `/` and `&`; doing the same makes receivers verify raw bytes, not re-serialised JSON. */
@@ -96,6 +98,8 @@ function trim(payload: Record<string, unknown>, fields: readonly string[]): Reco
 export class WebhookDispatcher {
   readonly log: DeliveryRecord[] = [];
   faults: WebhookFaults;
+  /** Faults for one subscription address, overriding `faults` (e.g. one lossy endpoint beside a perfect one). */
+  readonly faultsByUri = new Map<string, WebhookFaults>();
   #ready: Delivery[] = [];
   #timers = new Set<NodeJS.Timeout>();
   #outstanding = new Set<Delivery>();
@@ -132,8 +136,9 @@ export class WebhookDispatcher {
         lastError: null,
       };
       // Both draws always happen, so one switch does not shift the other's sequence.
-      const drop = this.opts.rng.chance(this.faults.drop);
-      const duplicate = this.opts.rng.chance(this.faults.duplicate);
+      const faults = this.faultsByUri.get(sub.uri) ?? this.faults;
+      const drop = this.opts.rng.chance(faults.drop);
+      const duplicate = this.opts.rng.chance(faults.duplicate);
       this.#record(rec);
       if (drop) {
         rec.status = 'dropped';
@@ -154,7 +159,17 @@ export class WebhookDispatcher {
       if (sub.name) headers['X-Shopify-Name'] = sub.name;
       const d: Delivery = { rec, body, headers, appLevel: sub.appLevel };
       this.#outstanding.add(d);
-      this.#ready.push(d);
+      if (faults.reorder) {
+        // Held back a random moment: deliveries of consecutive actions overtake one another.
+        const timer = setTimeout(() => {
+          this.#timers.delete(timer);
+          this.#ready.push(d);
+          this.#schedule();
+        }, Math.floor(this.opts.rng.next() * (this.opts.reorderWindowMs ?? 150)));
+        this.#timers.add(timer);
+      } else {
+        this.#ready.push(d);
+      }
     }
     this.#schedule();
     return subs.length;
@@ -176,6 +191,8 @@ export class WebhookDispatcher {
     try {
       while (this.#ready.length > 0 && !this.#closed) {
         const batch = this.#ready.splice(0);
+        // Per-address reordering happens through the random hold-back in emit(); only the global
+        // switch shuffles whole batches.
         const ordered = this.faults.reorder ? this.opts.rng.shuffle(batch) : batch;
         for (const d of ordered) await this.#attempt(d);
       }

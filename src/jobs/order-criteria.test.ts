@@ -23,6 +23,9 @@ describe('order criteria (defaults: 5000, B2B, tag custom)', () => {
     expect(orderCriteria(order({ total_price: '10.00', line_items: [{ properties: [{ name: 'Engraving', value: 'AB' }] }] }), cfg).matched).toBe(true);
     expect(orderCriteria(order({ total_price: '10.00', tags: 'customer-vip' }), cfg).matched).toBe(false);
   });
+  it('judges the value at checkout, not what is left after refunds', () => {
+    expect(orderCriteria(order({ total_price: '7000.00', current_total_price: '0.00' }), cfg).matched).toBe(true);
+  });
   it('follows a changed threshold', () => {
     expect(orderCriteria(order({ total_price: '2500.00' }), { ...cfg, highValueThreshold: 2000 }).matched).toBe(true);
   });

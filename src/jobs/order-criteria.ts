@@ -23,7 +23,9 @@ export interface CriteriaResult {
 export function orderCriteria(order: ShopifyOrder, cfg: OrderJobConfig): CriteriaResult {
   const reasons: string[] = [];
   const failed: string[] = [];
-  const total = order.current_total_price ?? order.total_price ?? '0';
+  // The value at checkout (total_price), not the value now: an order that was high value stays one
+  // after a refund or cancellation, so whether it qualifies never depends on which deliveries arrived.
+  const total = order.total_price ?? order.current_total_price ?? '0';
   const cents = toCents(total);
   const threshold = Math.round(cfg.highValueThreshold * 100);
   (cents >= threshold ? reasons : failed).push(`high value (${total} ${order.currency ?? ''} ${cents >= threshold ? '≥' : '<'} ${cfg.highValueThreshold})`);

@@ -13,7 +13,7 @@ import { orderCriteria, toCents } from './order-criteria.js';
 
 export type OrderOutcome =
   | { outcome: 'skipped'; order: string; reasons: string[] }
-  | { outcome: 'stale' | 'seen'; order: string; version: number; applied: number }
+  | { outcome: 'stale'; order: string; version: number; applied: number }
   | { outcome: 'created' | 'updated' | 'unchanged'; order: string; nodeId: number; name: string; reasons: string[] };
 
 export interface OrderWorkspaceDeps {
@@ -89,20 +89,24 @@ export function orderWorkspaceTask(deps: OrderWorkspaceDeps): TaskHandler {
     const shop: ShopConfig | undefined = deps.config.shops.find((s) => s.domain === event.shop);
     if (!shop) throw invalid(`an event for shop ${event.shop}, which is not configured`);
     const orderId = idFromGid(order.admin_graphql_api_id, 'Order') ?? '';
-    // Last writer wins by updated_at: a change older than (or equal to) what this job already
-    // applied for the order is recorded and skipped (DESIGN.md §4).
+    // Last writer wins by updated_at: a change older than what this job already applied for the
+    // order is recorded and skipped (DESIGN.md §4). An equal version is applied again: it is either
+    // the same state seen another way (the workspace is then unchanged; nothing is written) or a
+    // second change within the same second, which must not be lost.
     const applied = await deps.store.appliedVersion(event.shop, 'order', orderId, TASKS.orderWorkspace);
-    if (applied !== undefined && event.version <= applied) {
-      const outcome = event.version < applied ? 'stale' : 'seen';
-      log.info({ order: order.name, version: event.version, applied }, outcome === 'stale' ? 'stale order update skipped' : 'order version already applied');
-      return { outcome, order: order.name, version: event.version, applied } satisfies OrderOutcome;
+    if (applied !== undefined && event.version < applied) {
+      log.info({ order: order.name, version: event.version, applied }, 'stale order update skipped');
+      return { outcome: 'stale', order: order.name, version: event.version, applied } satisfies OrderOutcome;
     }
     const done = async <T>(r: T): Promise<T> => {
       await deps.store.recordApplied(event.shop, 'order', orderId, TASKS.orderWorkspace, event.version, event.id);
       return r;
     };
     const criteria = orderCriteria(order, cfg);
-    if (!cfg.enabled || !criteria.matched) {
+    // Criteria decide whether a workspace is created; once one exists, it follows the order.
+    const known = criteria.matched ? undefined : await deps.store.getWorkspace(event.shop, kind.boType, orderId);
+    if (known) criteria.reasons.push('workspace exists');
+    if (!cfg.enabled || (!criteria.matched && !known)) {
       log.debug({ order: order.name, orderId, checked: criteria.failed }, 'order below the workspace criteria; no workspace');
       return done({ outcome: 'skipped', order: order.name, reasons: cfg.enabled ? criteria.failed : ['order job disabled'] } satisfies OrderOutcome);
     }

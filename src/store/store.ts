@@ -43,8 +43,8 @@ export interface StoredEvent extends ResourceChange {
   receivedAt: number;
 }
 
-/** Builds the jobs for a new event (pure; see sync/route-delivery.ts). */
-export type JobsForEvent = (eventId: number, change: ResourceChange, topic: string) => NewJob[];
+/** Builds the jobs for a new event from its id, change and key (pure; see sync/route-delivery.ts). */
+export type JobsForEvent = (eventId: number, change: ResourceChange, eventKey: string) => NewJob[];
 
 export interface WorkspaceMapping {
   shop: string;

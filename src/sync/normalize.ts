@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { idFromGid, parseGid } from '../shopify/ids.js';
 import { rawTopLevelField } from '../shopify/raw-json.js';
 
@@ -19,8 +20,14 @@ export interface ResourceChange {
   deleted: boolean;
 }
 
-export function eventKey(shop: string, c: Pick<ResourceChange, 'resourceType' | 'resourceId' | 'version'>): string {
-  return `${shop}:${c.resourceType}:${c.resourceId}:${c.version}`;
+/**
+ * The identity of a change: shop, resource, version and a digest of what was received. Identical
+ * deliveries (Shopify duplicates, orders/create + orders/paid of one state) are one event. The digest
+ * also keeps two different changes that share a timestamp apart (REST timestamps have one-second
+ * resolution), so neither is lost; the jobs' own last-writer-wins check orders them.
+ */
+export function eventKey(shop: string, c: Pick<ResourceChange, 'resourceType' | 'resourceId' | 'version'>, payload: string): string {
+  return `${shop}:${c.resourceType}:${c.resourceId}:${c.version}:${createHash('sha256').update(payload).digest('hex').slice(0, 16)}`;
 }
 
 type Json = Record<string, unknown>;

@@ -77,7 +77,7 @@ export const SYNC_RESOURCES = {
     resource: 'orders',
     op: SYNC_ORDERS,
     select: (d) => d.orders,
-    // ~23 points an order (five line items with their properties): 40 keep a page under 1,000.
+    // ~24 points an order (five line items with their properties): 40 keep a page under 1,000.
     pageSize: 40,
     filterField: 'updated_at',
     cursorFollowsVersion: true,

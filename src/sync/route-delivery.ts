@@ -1,6 +1,5 @@
 import type { NewJob } from '../queue/queue.js';
 import type { JobsForEvent } from '../store/store.js';
-import { eventKey } from './normalize.js';
 
 /** Task names, one per job kind. */
 export const TASKS = {
@@ -14,15 +13,15 @@ export interface EventJobPayload {
 
 /**
  * Pure: which jobs a change starts. Jobs of one resource share a queue name, so work for one order
- * never runs concurrently (DESIGN.md §4); the job key is the change's key, so the same change seen
- * by a webhook and by `sync` runs once.
+ * never runs concurrently (DESIGN.md §4); the job key is the change's key, so a change delivered
+ * twice runs once.
  */
 export function jobsForEvent(shop: string): JobsForEvent {
-  return (eventId, change) => {
+  return (eventId, change, key) => {
     const jobs: NewJob[] = [];
     const queueName = `${shop}:${change.resourceType}:${change.resourceId}`;
     if (change.resourceType === 'order' && !change.deleted) {
-      jobs.push({ task: TASKS.orderWorkspace, payload: { eventId } satisfies EventJobPayload, jobKey: `${eventKey(shop, change)}:${TASKS.orderWorkspace}`, queueName });
+      jobs.push({ task: TASKS.orderWorkspace, payload: { eventId } satisfies EventJobPayload, jobKey: `${key}:${TASKS.orderWorkspace}`, queueName });
     }
     return jobs;
   };

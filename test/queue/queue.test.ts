@@ -87,7 +87,7 @@ describe.each(BACKENDS)('queue conformance (%s)', (backend) => {
     expect((await store.countEvents()).total).toBe(1);
   });
 
-  it('treats a change found by sync and by a webhook as one event', async () => {
+  it('treats the same change received by sync and by a webhook as one event', async () => {
     const change = { resourceType: 'order' as const, resourceId: '7', version: 5000, deleted: false };
     const jobs = (id: number) => [{ task: 't', payload: { eventId: id }, jobKey: `e:${id}` }];
     const s1 = await store.acceptSyncChange('s.myshopify.com', 'sync:orders', change, '{}', jobs);

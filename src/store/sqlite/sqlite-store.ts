@@ -59,7 +59,7 @@ export class SqliteStore implements Store {
     change: ResourceChange,
     jobs: JobsForEvent,
   ): Promise<{ eventId: number; newEvent: boolean; jobIds: number[] }> {
-    const key = eventKey(e.shop, change);
+    const key = eventKey(e.shop, change, e.payload);
     const inserted = await trx
       .insertInto('events')
       .values({
@@ -82,7 +82,7 @@ export class SqliteStore implements Store {
       const prev = await trx.selectFrom('events').select('id').where('event_key', '=', key).executeTakeFirstOrThrow();
       return { eventId: prev.id, newEvent: false, jobIds: [] };
     }
-    const added = await insertJobs(trx, jobs(inserted.id, change, e.topic), this.#maxAttempts, e.receivedAt);
+    const added = await insertJobs(trx, jobs(inserted.id, change, key), this.#maxAttempts, e.receivedAt);
     return { eventId: inserted.id, newEvent: true, jobIds: added.filter((a) => !a.duplicate).map((a) => a.id) };
   }
 

@@ -20,6 +20,7 @@ export interface SyncOrderNode {
   currentTotalPriceSet: Money;
   customer: { id: string; firstName: string | null; lastName: string | null; email: string | null; defaultAddress: { company: string | null } | null } | null;
   billingAddress: { company: string | null; firstName: string | null; lastName: string | null } | null;
+  shippingAddress: { company: string | null } | null;
   purchasingEntity: { __typename: 'PurchasingCompany'; company: { id: string }; location: { id: string } } | { __typename: 'Customer' } | null;
   lineItems: { nodes: Array<{ title: string; sku: string | null; quantity: number; customAttributes: Array<{ key: string; value: string | null }> }> };
 }
@@ -32,12 +33,12 @@ export type SyncOrdersVars = { first: number; after?: string | null; query: stri
 
 /**
  * Orders updated since a cursor, oldest change first, with what the order jobs read. Kept lean:
- * five line items (enough to see custom line-item properties) keep a page of 40 (~920 points) under
+ * five line items (enough to see custom line-item properties) keep a page of 40 (~960 points) under
  * the 1,000-point single-query limit.
  */
 export const SYNC_ORDERS: Operation<SyncOrdersData, SyncOrdersVars> = {
   name: 'SyncOrders',
-  estimatedCost: 922,
+  estimatedCost: 962,
   document: /* GraphQL */ `
     query SyncOrders($first: Int!, $after: String, $query: String) {
       orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
@@ -57,6 +58,7 @@ export const SYNC_ORDERS: Operation<SyncOrdersData, SyncOrdersVars> = {
           currentTotalPriceSet { shopMoney { amount currencyCode } }
           customer { id firstName lastName email defaultAddress { company } }
           billingAddress { company firstName lastName }
+          shippingAddress { company }
           purchasingEntity {
             __typename
             ... on PurchasingCompany { company { id } location { id } }

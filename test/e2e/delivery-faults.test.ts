@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startShopifyEmulator } from '../../emulators/shopify/index.js';
+import { startXecmEmulator } from '../../emulators/xecm/index.js';
+import { loadConfig } from '../../src/config/load.js';
+import { buildDeps } from '../../src/deps.js';
+import type { Deps } from '../../src/deps.js';
+import { silentLogger } from '../../src/log.js';
+import { registerSubscriptions } from '../../src/ops/webhooks.js';
+import { startConnector } from '../../src/runtime.js';
+import type { Running } from '../../src/runtime.js';
+import { tempDir } from '../helpers/config.js';
+import { EMU_SECRET, EMU_SHOP, EMU_TOKEN } from '../helpers/shop-stack.js';
+
+type ShopEmu = Awaited<ReturnType<typeof startShopifyEmulator>>;
+type XecmEmu = Awaited<ReturnType<typeof startXecmEmulator>>;
+
+interface Connector {
+  xecm: XecmEmu;
+  deps: Deps;
+  running: Running;
+  url: string;
+  cleanup: () => void;
+}
+
+async function connector(shopify: ShopEmu): Promise<Connector> {
+  const tmp = tempDir();
+  const xecm = await startXecmEmulator({ host: '127.0.0.1', port: 0 });
+  const config = loadConfig({
+    env: {},
+    cwd: tmp.dir,
+    overrides: {
+      shops: [{ domain: EMU_SHOP, apiSecret: EMU_SECRET, accessToken: EMU_TOKEN, adminUrl: shopify.url }],
+      xecm: { url: xecm.url, username: 'Admin', password: 'livelink', retryBaseMs: 20 },
+      database: { url: `sqlite:${tmp.dir}/connector.db` },
+      server: { port: 0 },
+      queue: { backoffBaseMs: 50, backoffMaxMs: 500, pollIntervalMs: 50, lockTimeoutMs: 10_000, concurrency: 8 },
+      sync: { intervalMs: 0 },
+      log: { level: 'silent' },
+    },
+  });
+  const deps = await buildDeps(config, silentLogger);
+  const running = await startConnector(deps, 'all');
+  return { xecm, deps, running, url: running.url ?? '', cleanup: tmp.cleanup };
+}
+
+interface XecmState {
+  workspaces: Array<{ name: string; businessObject: { boType: string; boId: string } | null; categories: Array<{ byName: Record<string, unknown> }> }>;
+}
+
+/** What a connector has made of the shop: its workspaces in xECM (name, attributes) and the versions it applied. */
+async function stateOf(c: Connector): Promise<{ workspaces: Record<string, unknown>; versions: Record<string, number> }> {
+  const s = (await (await fetch(`${new URL(c.xecm.url).origin}/emulator/state`)).json()) as XecmState;
+  const workspaces: Record<string, unknown> = {};
+  for (const w of s.workspaces) workspaces[`${w.businessObject?.boType}:${w.businessObject?.boId}`] = { name: w.name, attributes: w.categories[0]?.byName };
+  const rows = await c.deps.store.db.selectFrom('resource_versions').selectAll().where('resource_type', '=', 'order').execute();
+  const versions = Object.fromEntries(rows.map((r) => [r.resource_id, r.version]));
+  return { workspaces, versions };
+}
+
+/** A small deterministic PRNG for the merchant's script. */
+function prng(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x = (x + 0x6d2b79f5) >>> 0;
+    let t = x;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ACTIONS = 1000;
+
+/**
+ * Issue 4: with the emulator dropping 20% of the deliveries to one connector, duplicating 10% and
+ * reordering the rest, 1,000 merchant actions followed by `sync` leave that connector in the same
+ * state as a second connector that got every delivery, once, in order.
+ */
+describe('missed, duplicated and reordered webhooks, then sync', () => {
+  let shopify: ShopEmu;
+  let perfect: Connector;
+  let lossy: Connector;
+
+  beforeAll(async () => {
+    shopify = await startShopifyEmulator({ host: '127.0.0.1', port: 0, seed: 11, orders: 0, restoreRate: 1000, bucketSize: 20_000, retrySchedule: [50, 100, 200] });
+    perfect = await connector(shopify);
+    lossy = await connector(shopify);
+    for (const c of [perfect, lossy]) {
+      const r = await registerSubscriptions(c.deps.admin(EMU_SHOP), `${c.url}/webhooks/shopify`);
+      expect(r.failed).toEqual([]);
+    }
+    const res = await fetch(`${shopify.url}/emulator/webhook-faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uri: `${lossy.url}/webhooks/shopify`, spec: 'drop=0.2,duplicate=0.1,reorder=1' }) });
+    expect(res.status).toBe(200);
+  });
+  afterAll(async () => {
+    for (const c of [perfect, lossy]) {
+      await c.running.stop();
+      await c.deps.close();
+      await c.xecm.close();
+      c.cleanup();
+    }
+    await shopify.close();
+  });
+
+  it('ends in the state of perfect delivery', async () => {
+    const gql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+      const res = await fetch(`${shopify.url}/admin/api/2026-07/graphql.json`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-access-token': EMU_TOKEN }, body: JSON.stringify({ query, variables }) });
+      const body = (await res.json()) as { data?: T; errors?: unknown };
+      if (!body.data) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    };
+    const locations = await gql<{ companies: { nodes: Array<{ name: string; locations: { nodes: Array<{ id: string }> } }> } }>('{ companies(first: 10) { nodes { name locations(first: 1) { nodes { id } } } } }', {});
+    const locationIds = locations.companies.nodes.flatMap((c) => c.locations.nodes.map((l) => l.id));
+    expect(locationIds.length).toBeGreaterThan(0);
+
+    const rand = prng(2026);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+    const orders: Array<{ id: string; tags: string[]; cancelled: boolean }> = [];
+    let creates = 0;
+    for (let i = 0; i < ACTIONS; i++) {
+      const r = rand();
+      if (orders.length < 5 || r < 0.45) {
+        const b2b = rand() < 0.1;
+        const tags = rand() < 0.1 ? ['custom'] : rand() < 0.3 ? ['retail'] : [];
+        const amount = (50 + Math.floor(rand() * 9000)).toFixed(2);
+        const props = rand() < 0.05 ? [{ name: 'Engraving', value: `E${i}` }] : [];
+        const data = await gql<{ orderCreate: { order: { id: string } | null; userErrors: unknown[] } }>(
+          'mutation($order: OrderCreateOrderInput!) { orderCreate(order: $order) { order { id } userErrors { field message } } }',
+          {
+            order: {
+              email: `buyer${i % 37}@example.com`,
+              currency: 'USD',
+              tags,
+              ...(b2b ? { companyLocationId: pick(locationIds), poNumber: `PO-${i}` } : {}),
+              billingAddress: { firstName: 'Pat', lastName: `Buyer${i % 37}`, address1: '1 Main St', city: 'Springfield', countryCode: 'US', ...(b2b ? { company: 'B2B Buyer Inc' } : {}) },
+              lineItems: [{ title: `Item ${i}`, quantity: 1, priceSet: { shopMoney: { amount, currencyCode: 'USD' } }, properties: props }],
+            },
+          },
+        );
+        expect(data.orderCreate.userErrors).toEqual([]);
+        orders.push({ id: data.orderCreate.order?.id ?? '', tags, cancelled: false });
+        creates++;
+      } else if (r < 0.9) {
+        // Updates only add tags: whether an order qualifies never flips back.
+        const o = pick(orders);
+        o.tags = [...new Set([...o.tags, rand() < 0.15 ? 'custom' : `t${Math.floor(rand() * 5)}`])];
+        const data = await gql<{ orderUpdate: { userErrors: unknown[] } }>('mutation($input: OrderInput!) { orderUpdate(input: $input) { order { id } userErrors { field message } } }', {
+          input: { id: o.id, tags: o.tags, note: `note ${i}`, poNumber: rand() < 0.3 ? `PO-U${i}` : undefined },
+        });
+        expect(data.orderUpdate.userErrors).toEqual([]);
+      } else {
+        const open = orders.filter((o) => !o.cancelled);
+        const o = pick(open.length > 0 ? open : orders);
+        o.cancelled = true;
+        await gql('mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, refund: true, restock: false) { orderCancelUserErrors { message } } }', { id: o.id });
+      }
+    }
+    expect(creates).toBeGreaterThan(300);
+
+    await shopify.flushWebhooks();
+    for (const c of [perfect, lossy]) expect(await c.running.worker?.drained({ includeDelayed: true, timeoutMs: 180_000 })).toBe(true);
+    // The faults really hit the lossy connector, and only it.
+    const toLossy = shopify.shop.webhooks.log.filter((r) => r.uri === `${lossy.url}/webhooks/shopify`);
+    const toPerfect = shopify.shop.webhooks.log.filter((r) => r.uri === `${perfect.url}/webhooks/shopify`);
+    expect(toLossy.length).toBe(toPerfect.length);
+    const dropped = toLossy.filter((r) => r.status === 'dropped').length / toLossy.length;
+    const duplicated = toLossy.filter((r) => r.duplicated).length / toLossy.length;
+    expect(dropped).toBeGreaterThan(0.15);
+    expect(dropped).toBeLessThan(0.25);
+    expect(duplicated).toBeGreaterThan(0.06);
+    expect(toPerfect.every((r) => r.status === 'delivered' && !r.duplicated)).toBe(true);
+
+    // Before sync the lossy connector is behind (deliveries were dropped).
+    const before = await stateOf(lossy);
+    const want = await stateOf(perfect);
+    expect(Object.keys(want.workspaces).length).toBeGreaterThan(50);
+    expect(before).not.toEqual(want);
+
+    await lossy.running.syncNow();
+    expect(await lossy.running.worker?.drained({ includeDelayed: true, timeoutMs: 180_000 })).toBe(true);
+    const after = await stateOf(lossy);
+    expect(after.versions).toEqual(want.versions);
+    expect(after.workspaces).toEqual(want.workspaces);
+    expect((await lossy.deps.queue.stats()).dead).toBe(0);
+  }, 600_000);
+});
