@@ -79,8 +79,8 @@ export interface Store {
    * resource and version) adds no event and no jobs.
    */
   acceptDelivery(delivery: NewDelivery, change: ResourceChange | undefined, jobs: JobsForEvent): Promise<AcceptResult>;
-  /** The same for a change found by `sync`: one transaction, nothing twice. */
-  acceptSyncChange(shop: string, topic: string, change: ResourceChange, payload: string, jobs: JobsForEvent): Promise<{ eventId: number; newEvent: boolean; jobIds: number[] }>;
+  /** The same for changes found by `sync` (a page at a time): one transaction, nothing twice. */
+  acceptSyncChanges(shop: string, topic: string, changes: Array<{ change: ResourceChange; payload: string }>, jobs: JobsForEvent): Promise<Array<{ eventId: number; newEvent: boolean; jobIds: number[] }>>;
   getDelivery(id: number): Promise<StoredDelivery | undefined>;
   getEvent(id: number): Promise<StoredEvent | undefined>;
   countEvents(): Promise<{ total: number; bySource: Record<string, number> }>;

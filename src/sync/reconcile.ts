@@ -52,16 +52,19 @@ function resourceSync<D, N>(cfg: {
     let newest = cursor ? Date.parse(cursor) : 0;
     for await (const nodes of ctx.admin.paginate(cfg.op, { first: cfg.pageSize, query }, cfg.select)) {
       report.pages++;
+      const batch: Array<{ change: ResourceChange; payload: string }> = [];
       for (const node of nodes) {
         const r = resourceFromGid(cfg.gid(node));
         const version = Date.parse(cfg.version(node));
         if (!r || !Number.isFinite(version)) continue;
-        const change: ResourceChange = { resourceType: r.type, resourceId: r.id, version, deleted: false };
-        const res = await ctx.store.acceptSyncChange(shop, `sync:${cfg.resource}`, change, JSON.stringify(cfg.payload(node)), jobsForEvent(shop));
+        batch.push({ change: { resourceType: r.type, resourceId: r.id, version, deleted: false }, payload: JSON.stringify(cfg.payload(node)) });
+        newest = Math.max(newest, version);
+      }
+      // One transaction per page: a page is stored whole or not at all.
+      for (const res of await ctx.store.acceptSyncChanges(shop, `sync:${cfg.resource}`, batch, jobsForEvent(shop))) {
         report.seen++;
         if (res.newEvent) report.newChanges++;
         report.jobs += res.jobIds.length;
-        newest = Math.max(newest, version);
       }
       if (cfg.cursorFollowsVersion && newest > 0) await ctx.store.setSyncCursor(shop, cfg.resource, new Date(newest).toISOString());
     }

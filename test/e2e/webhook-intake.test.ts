@@ -94,6 +94,26 @@ describe('POST /webhooks/shopify', () => {
     expect((await rows()).jobs).toBe(0);
   });
 
+  it('serves several shops, each with its own secret', async () => {
+    const t = tempDir();
+    const two = await buildDeps(testConfig({ dir: t.dir, overrides: { shops: [{ domain: 'acme-industrial.myshopify.com', apiSecret: 'secret-a' }, { domain: 'other-shop.myshopify.com', apiSecret: 'secret-b', externalSystemId: 'shopify_eu' }] } }), silentLogger);
+    const app2 = await buildApp({ config: two.config, store: two.store, log: silentLogger });
+    try {
+      const post = (shop: string, secret: string) => app2.inject({ method: 'POST', url: '/webhooks/shopify', headers: signedHeaders(raw, { topic: 'orders/create', shop, secret }), payload: raw });
+      expect((await post('other-shop.myshopify.com', 'secret-b')).statusCode).toBe(200);
+      expect((await post('acme-industrial.myshopify.com', 'secret-a')).statusCode).toBe(200);
+      // Shop A's secret does not open shop B.
+      expect((await post('other-shop.myshopify.com', 'secret-a')).statusCode).toBe(401);
+      expect((await two.store.countDeliveries()).total).toBe(2);
+      const shops = (await two.store.db.selectFrom('events').select('shop').execute()).map((e) => e.shop).sort();
+      expect(shops).toEqual(['acme-industrial.myshopify.com', 'other-shop.myshopify.com']);
+    } finally {
+      await app2.close();
+      await two.close();
+      t.cleanup();
+    }
+  });
+
   it('answers health and readiness', async () => {
     expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
     expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toMatchObject({ status: 'ready', store: 'sqlite' });

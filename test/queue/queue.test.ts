@@ -90,12 +90,12 @@ describe.each(BACKENDS)('queue conformance (%s)', (backend) => {
   it('treats the same change received by sync and by a webhook as one event', async () => {
     const change = { resourceType: 'order' as const, resourceId: '7', version: 5000, deleted: false };
     const jobs = (id: number) => [{ task: 't', payload: { eventId: id }, jobKey: `e:${id}` }];
-    const s1 = await store.acceptSyncChange('s.myshopify.com', 'sync:orders', change, '{}', jobs);
+    const [s1] = await store.acceptSyncChanges('s.myshopify.com', 'sync:orders', [{ change, payload: '{}' }], jobs);
     const w = await store.acceptDelivery({ webhookId: 'w-9', shop: 's.myshopify.com', topic: 'orders/updated', apiVersion: '2026-07', eventId: null, triggeredAt: null, receivedAt: Date.now(), body: '{}', handled: true }, change, jobs);
-    const s2 = await store.acceptSyncChange('s.myshopify.com', 'sync:orders', change, '{}', jobs);
+    const [s2] = await store.acceptSyncChanges('s.myshopify.com', 'sync:orders', [{ change, payload: '{}' }], jobs);
     expect(s1).toMatchObject({ newEvent: true, jobIds: [expect.any(Number)] });
-    expect(w).toMatchObject({ newEvent: false, eventId: s1.eventId, jobIds: [] });
-    expect(s2).toEqual({ eventId: s1.eventId, newEvent: false, jobIds: [] });
+    expect(w).toMatchObject({ newEvent: false, eventId: s1?.eventId, jobIds: [] });
+    expect(s2).toEqual({ eventId: s1?.eventId, newEvent: false, jobIds: [] });
     expect((await queue.stats()).queued).toBe(1);
   });
 

@@ -49,6 +49,8 @@ export class AdminClient {
   readonly #costs = new Map<string, number>();
   /** THROTTLED answers received (sync asserts it stays 0). */
   throttledCount = 0;
+  /** Cost points Shopify charged so far (sum of actualQueryCost). */
+  pointsSpent = 0;
 
   constructor(opts: AdminClientOptions) {
     if (!opts.shop.accessToken) throw new ShopifyError(`shop ${opts.shop.domain}: no Admin API access token configured`, ERROR_CODES.SHOPIFY_AUTH_FAILED, 'user', false);
@@ -81,6 +83,7 @@ export class AdminClient {
       const cost = res.extensions?.cost;
       this.throttle.update(cost?.throttleStatus, estimate, cost?.actualQueryCost);
       if (typeof cost?.requestedQueryCost === 'number') this.#costs.set(op.name, cost.requestedQueryCost);
+      if (typeof cost?.actualQueryCost === 'number') this.pointsSpent += cost.actualQueryCost;
       const ms = Math.round(performance.now() - started);
       const gqlCodes = (res.errors?.graphQLErrors ?? []).map((e) => String(e.extensions?.code ?? ''));
       if (!res.errors && res.data !== undefined) {

@@ -119,8 +119,12 @@ export class SqliteStore implements Store {
     });
   }
 
-  async acceptSyncChange(shop: string, topic: string, change: ResourceChange, payload: string, jobs: JobsForEvent): Promise<{ eventId: number; newEvent: boolean; jobIds: number[] }> {
-    return this.db.transaction().execute((trx) => this.#insertEvent(trx, { shop, topic, source: 'sync', deliveryId: null, payload, receivedAt: Date.now() }, change, jobs));
+  async acceptSyncChanges(shop: string, topic: string, changes: Array<{ change: ResourceChange; payload: string }>, jobs: JobsForEvent): Promise<Array<{ eventId: number; newEvent: boolean; jobIds: number[] }>> {
+    return this.db.transaction().execute(async (trx) => {
+      const out: Array<{ eventId: number; newEvent: boolean; jobIds: number[] }> = [];
+      for (const c of changes) out.push(await this.#insertEvent(trx, { shop, topic, source: 'sync', deliveryId: null, payload: c.payload, receivedAt: Date.now() }, c.change, jobs));
+      return out;
+    });
   }
 
   async getEvent(id: number): Promise<StoredEvent | undefined> {
