@@ -22,7 +22,7 @@ export async function syncRate(orders: number): Promise<Record<string, number | 
   try {
     const admin = new AdminClient({ shop: { domain: 'acme.myshopify.com', accessToken: 'shpat_emulator_token', apiVersion: '2026-07', adminUrl: shopify.url }, log: silentLogger });
     const started = performance.now();
-    const [report] = await syncShop({ store, admin, log: silentLogger }, 'acme.myshopify.com', { resources: ['orders'] });
+    const [report] = await syncShop({ store, rules: {}, admin, log: silentLogger }, 'acme.myshopify.com', { resources: ['orders'] });
     const seconds = (performance.now() - started) / 1000;
     const allowedSeconds = Math.max(0, admin.pointsSpent - bucketSize) / restoreRate;
     return {

@@ -1,6 +1,6 @@
 import type { Config } from './config/schema.js';
 import { ConfigError } from './config/load.js';
-import { orderWorkspaceTask } from './jobs/order-workspace.js';
+import { applyRuleTask } from './jobs/apply-rule.js';
 import type { Logger } from './log.js';
 import { queueOptionsFrom, SqlQueue } from './queue/sql-queue.js';
 import type { Queue } from './queue/queue.js';
@@ -11,6 +11,7 @@ import { TASKS } from './sync/route-delivery.js';
 import { AdminClient } from './shopify/admin/client.js';
 import type { FetchFn } from './xecm/client.js';
 import { XecmClient } from './xecm/client.js';
+import { Nodes } from './xecm/nodes.js';
 import { Workspaces } from './xecm/workspaces.js';
 
 export interface Deps {
@@ -35,7 +36,7 @@ export async function buildDeps(config: Readonly<Config>, log: Logger, opts: { f
   const xecm = config.xecm ? new XecmClient({ config: config.xecm, log, ...(opts.fetch ? { fetch: opts.fetch } : {}) }) : undefined;
   const workspaces = xecm ? new Workspaces(xecm) : undefined;
   const handlers: Record<string, TaskHandler> = {};
-  if (workspaces) handlers[TASKS.orderWorkspace] = orderWorkspaceTask({ config, store, workspaces });
+  if (xecm && workspaces) handlers[TASKS.rule] = applyRuleTask({ config, store, workspaces, nodes: new Nodes(xecm) });
   const admins = new Map<string, AdminClient>();
   const admin = (domain: string): AdminClient => {
     let c = admins.get(domain);

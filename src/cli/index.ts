@@ -4,6 +4,8 @@ import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { emulateCommand } from './commands/emulate.js';
 import { migrateCommand } from './commands/migrate.js';
+import { planCommand } from './commands/plan.js';
+import { replayCommand } from './commands/replay.js';
 import { serveCommand } from './commands/serve.js';
 import { syncCommand } from './commands/sync.js';
 import { webhooksCommand } from './commands/webhooks.js';
@@ -16,7 +18,9 @@ Commands:
   emulate xecm|shopify [--port P] [--seed N] [--latency MS] …   an emulator alone (see \`emulate\` for its options)
   sync [--since ISO] [--shop DOMAIN]     reconcile with the Admin GraphQL API (catches missed webhooks)
   webhooks register|list [--url URL]      create / list the webhook subscriptions the configuration needs
+  plan --topic T --payload FILE [--json]   what the rules would do with a delivery (dry run, writes nothing)
   check [--json]                          configuration, Content Server connectivity, the xECM model present
+  replay JOB_ID… | --dead                 run dead letters (or finished jobs) again
   migrate                                 apply pending store migrations
 
 Common options:
@@ -28,11 +32,13 @@ export type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   demo: demoCommand,
+  replay: replayCommand,
   serve: serveCommand,
   sync: syncCommand,
   webhooks: webhooksCommand,
   emulate: emulateCommand,
   migrate: migrateCommand,
+  plan: planCommand,
 };
 
 /** Runs one command; resolves to the process exit code. */

@@ -30,9 +30,9 @@ describe('loadConfig', () => {
     const c = loadConfig({ env: {}, cwd: '/nonexistent' });
     expect(c.database.url).toBe('sqlite:./data/shopify-xecm.db');
     expect(c.server).toMatchObject({ host: '127.0.0.1', port: 3000 });
-    expect(c.jobs.order).toMatchObject({ highValueThreshold: 5000, b2b: true, customTags: ['custom'] });
+    expect(c.rules['order-workspace']?.criteria).toMatchObject({ 'high value': '$number(total_price) >= 5000', B2B: '$exists(company) and company != null' });
     expect(c.model.order).toEqual({ workspaceType: 'Shopify Order', category: 'Shopify Order', boType: 'shopify_order' });
-    expect(Object.isFrozen(c.jobs.order)).toBe(true);
+    expect(Object.isFrozen(c.rules)).toBe(true);
   });
 
   it('builds a shop and the xECM connection from the environment (DESIGN.md §2 names)', () => {
@@ -48,21 +48,22 @@ describe('loadConfig', () => {
   });
 
   it('interpolates ${VAR} in the file', () => {
-    const p = file('shops:\n  - domain: acme.myshopify.com\n    apiSecret: ${MY_SECRET}\njobs:\n  order:\n    highValueThreshold: 2000\n');
+    const p = file('shops:\n  - domain: acme.myshopify.com\n    apiSecret: ${MY_SECRET}\nrules:\n  order-workspace:\n    criteria:\n      high value: "$number(total_price) >= 2000"\n');
     const c = loadConfig({ path: p, env: { MY_SECRET: 'from-env' } });
     expect(c.shops[0]?.apiSecret).toBe('from-env');
-    expect(c.jobs.order.highValueThreshold).toBe(2000);
+    // One criterion replaced by name; the shipped others stay.
+    expect(c.rules['order-workspace']?.criteria).toMatchObject({ 'high value': '$number(total_price) >= 2000', B2B: '$exists(company) and company != null' });
   });
 
   it('lists every problem at once', () => {
-    const p = file('shops:\n  - domain: not a domain\n    apiSecret: ${UNSET_SECRET}\nserver:\n  port: 70000\njobs:\n  order:\n    highValueThreshold: -5\ndatabase:\n  url: mysql://x\n');
+    const p = file('shops:\n  - domain: not a domain\n    apiSecret: ${UNSET_SECRET}\nserver:\n  port: 70000\nrules:\n  order-workspace:\n    attributes:\n      Total: "$money(total_price"\ndatabase:\n  url: mysql://x\n');
     const list = problems(() => loadConfig({ path: p, env: {}, xecm: true }));
     expect(list).toEqual(
       expect.arrayContaining([
         expect.stringContaining('UNSET_SECRET is not set'),
         expect.stringContaining('shops[0].domain'),
         expect.stringContaining('server.port'),
-        expect.stringContaining('jobs.order.highValueThreshold'),
+        expect.stringMatching(/^rules\.order-workspace\.attributes\.Total: invalid JSONata expression "\$money\(total_price"/),
       ]),
     );
     expect(list.length).toBeGreaterThanOrEqual(5);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ERROR_CODES, IntegrationError } from '../errors.js';
+import { DEFAULT_RULES } from '../rules/defaults.js';
 import { configSchema, DEFAULT_API_VERSION } from './schema.js';
 import type { Config } from './schema.js';
 
@@ -160,7 +161,9 @@ export function loadConfig(opts: LoadConfigOptions = {}): Readonly<Config> {
     }
   }
 
-  const layered = deepMerge(applyEnv(file, env, problems), opts.overrides ?? {});
+  // The shipped rules are the first layer, so a file (or flags) can override one criterion by name.
+  const base: JsonObject = { rules: JSON.parse(JSON.stringify(DEFAULT_RULES)) as Json };
+  const layered = deepMerge(deepMerge(base, applyEnv(file, env, problems)), opts.overrides ?? {});
   const result = configSchema.safeParse(layered);
   if (!result.success) problems.push(...result.error.issues.map(formatIssue));
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rulesSchema } from '../rules/schema.js';
 
 /** Admin API version the connector is written and tested against. */
 export const DEFAULT_API_VERSION = '2026-07';
@@ -65,18 +66,6 @@ export const syncSchema = z.object({
   intervalMs: z.number().int().min(0).default(900_000),
 });
 
-export const orderJobSchema = z.object({
-  enabled: z.boolean().default(true),
-  /** An order at or above this total (shop currency) is high value. (Default: 5000) */
-  highValueThreshold: z.number().nonnegative().default(5000),
-  /** Any order with a `company` is B2B and gets a workspace. (Default: true) */
-  b2b: z.boolean().default(true),
-  /** Tags (case-insensitive) that mark a custom configuration. (Default: ["custom"]) */
-  customTags: z.array(nonEmpty).default(['custom']),
-  /** Line-item properties also mark a custom configuration. (Default: true) */
-  customLineItemProperties: z.boolean().default(true),
-});
-
 /** One workspace kind of the xECM model (DESIGN.md §3); every name is configurable. */
 function workspaceKind(type: string, boType: string) {
   return z
@@ -111,13 +100,13 @@ export const configSchema = z.object({
   log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
   model: modelSchema.prefault({}),
   sync: syncSchema.prefault({}),
-  jobs: z.object({ order: orderJobSchema.prefault({}) }).prefault({}),
+  /** Rules per job (src/rules/defaults.ts is the base layer; the file overrides by name). */
+  rules: rulesSchema.default({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type ShopConfig = z.infer<typeof shopSchema>;
 export type XecmConfig = z.infer<typeof xecmSchema>;
 export type QueueConfig = z.infer<typeof queueSchema>;
-export type OrderJobConfig = z.infer<typeof orderJobSchema>;
 export type ModelConfig = z.infer<typeof modelSchema>;
 export type WorkspaceKind = Exclude<keyof ModelConfig, 'classification' | 'holdType'>;

@@ -97,3 +97,20 @@ export function demoOrder(index: number, o: DemoOrderOptions): Record<string, un
     refunds: [],
   };
 }
+
+/** A `companies/create` payload for the company of demo order `index` (GID-only identity, as Shopify sends). */
+export function demoCompany(index: number): Record<string, unknown> {
+  const [first, last, company] = PEOPLE[index % PEOPLE.length] ?? PEOPLE[0];
+  const id = 1_983_315 + index;
+  const at = new Date(Date.UTC(2025, 10, 3, 14, 0, 0) + index * 3_600_000).toISOString().replace('.000Z', 'Z');
+  return {
+    name: company,
+    note: `Key account of ${first} ${last}`,
+    external_id: `ERP-${10_000 + index}`,
+    main_contact_admin_graphql_api_id: `gid://shopify/CompanyContact/${4_400_000 + index}`,
+    created_at: at,
+    updated_at: at,
+    customer_since: at,
+    admin_graphql_api_id: `gid://shopify/Company/${id}`,
+  };
+}

@@ -55,6 +55,26 @@ export interface WorkspaceMapping {
   workspaceType: string;
 }
 
+export interface PendingRelation {
+  shop: string;
+  from: { boType: string; boId: string };
+  to: { boType: string; boId: string };
+  relType: 'child' | 'parent';
+}
+
+export interface AuditEntry {
+  shop: string;
+  eventId: number | null;
+  jobId: number | null;
+  rule: string | null;
+  action: string;
+  target: string;
+  nodeId: number | null;
+  result: 'ok' | 'error';
+  detail: string | null;
+  durationMs: number;
+}
+
 export interface DeliveryCounts {
   total: number;
   duplicates: number;
@@ -88,6 +108,15 @@ export interface Store {
   /** Last version of a resource a task applied (last-writer-wins by updated_at). */
   appliedVersion(shop: string, resourceType: string, resourceId: string, task: string): Promise<number | undefined>;
   recordApplied(shop: string, resourceType: string, resourceId: string, task: string, version: number, eventId: number): Promise<void>;
+
+  /** A relation to make once its target workspace exists. */
+  addPendingRelation(r: PendingRelation): Promise<void>;
+  pendingRelationsTo(shop: string, toBoType: string, toBoId: string): Promise<PendingRelation[]>;
+  removePendingRelation(r: PendingRelation): Promise<void>;
+
+  /** Records one xECM write (audit log). */
+  audit(entry: AuditEntry): Promise<void>;
+  listAudit(filter?: { eventId?: number; limit?: number }): Promise<Array<AuditEntry & { id: number; at: number }>>;
 
   getSyncCursor(shop: string, resource: string): Promise<string | undefined>;
   setSyncCursor(shop: string, resource: string, cursor: string): Promise<void>;

@@ -91,7 +91,36 @@ export interface SyncCursorsTable {
   updated_at: number;
 }
 
+export interface AuditTable {
+  id: Generated<number>;
+  at: number;
+  shop: string;
+  event_id: number | null;
+  job_id: number | null;
+  rule: string | null;
+  /** create-workspace | update-attributes | create-folder | upload-document | add-version | relate */
+  action: string;
+  /** e.g. shopify_order/5931282661421 or shopify_order/5931282661421/Archive/#1187 snapshot.json */
+  target: string;
+  node_id: number | null;
+  result: 'ok' | 'error';
+  detail: string | null;
+  duration_ms: number;
+}
+
+export interface PendingRelationsTable {
+  shop: string;
+  from_bo_type: string;
+  from_bo_id: string;
+  to_bo_type: string;
+  to_bo_id: string;
+  rel_type: string;
+  created_at: number;
+}
+
 export interface Database {
+  audit: AuditTable;
+  pending_relations: PendingRelationsTable;
   deliveries: DeliveriesTable;
   jobs: JobsTable;
   workspaces: WorkspacesTable;

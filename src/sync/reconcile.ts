@@ -3,6 +3,7 @@ import type { AdminClient, Operation } from '../shopify/admin/client.js';
 import { SYNC_ORDERS } from '../shopify/admin/operations/orders.js';
 import type { Page, SyncVars } from '../shopify/admin/operations/resources.js';
 import { SYNC_COMPANIES, SYNC_CUSTOMERS, SYNC_DISPUTES, SYNC_PRODUCTS } from '../shopify/admin/operations/resources.js';
+import type { Rules } from '../rules/schema.js';
 import type { Store } from '../store/store.js';
 import { restOrderFromGraphql } from './from-graphql.js';
 import { resourceFromGid } from './normalize.js';
@@ -21,6 +22,7 @@ export interface SyncReport {
 
 export interface SyncContext {
   store: Store;
+  rules: Rules;
   admin: AdminClient;
   log: Logger;
 }
@@ -61,7 +63,7 @@ function resourceSync<D, N>(cfg: {
         newest = Math.max(newest, version);
       }
       // One transaction per page: a page is stored whole or not at all.
-      for (const res of await ctx.store.acceptSyncChanges(shop, `sync:${cfg.resource}`, batch, jobsForEvent(shop))) {
+      for (const res of await ctx.store.acceptSyncChanges(shop, `sync:${cfg.resource}`, batch, jobsForEvent(shop, ctx.rules))) {
         report.seen++;
         if (res.newEvent) report.newChanges++;
         report.jobs += res.jobIds.length;

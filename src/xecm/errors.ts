@@ -1,5 +1,6 @@
 import { ERROR_CODES, IntegrationError } from '../errors.js';
 import type { ErrorCode, ErrorKind } from '../errors.js';
+import type { z } from 'zod';
 
 export interface XecmErrorInfo {
   method: string;
@@ -59,4 +60,17 @@ export function transportFailure(method: string, path: string, requestId: string
   const code = inner && 'code' in inner ? String(inner.code) : undefined;
   const reason = cause instanceof Error ? (cause.name === 'TimeoutError' ? 'timed out' : `${cause.message}${code ? ` (${code})` : inner ? ` (${inner.message})` : ''}`) : String(cause);
   return new XecmError(`${method} ${path} failed: ${reason}`, ERROR_CODES.XECM_UNAVAILABLE, 'operational', true, { method, path, status: undefined, requestId }, cause);
+}
+
+/**
+ * Reads a response with the zod shape the connector relies on; a body of another shape (a proxy page,
+ * a server mid-restart, an incompatible release) is a transient failure naming the first mismatch.
+ */
+export function parseResponse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new XecmError(`${what}: unexpected response shape (${i?.path.join('.') ?? ''} ${i?.message ?? ''})`, ERROR_CODES.XECM_UNAVAILABLE, 'operational', true, { method: 'GET', path: what, status: 200, requestId: '-' });
+  }
+  return r.data;
 }

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import type { XecmClient } from './client.js';
-import { XecmError } from './errors.js';
+import { parseResponse as parse, XecmError } from './errors.js';
 import { StreamingFormData } from './http.js';
 import { childrenResponse, nodeProperties, nodeResponse } from './types.js';
 import type { NodeProperties } from './types.js';
@@ -29,17 +29,6 @@ const createNodeResponse = z.object({ results: z.object({ data: z.object({ prope
 const namesResponse = z.object({ results: z.array(z.object({ name: z.string(), id: z.coerce.number().int() })) });
 
 export type VersionInfo = z.infer<typeof versionEntry>;
-
-function shapeError(what: string, err: z.ZodError): XecmError {
-  const i = err.issues[0];
-  return new XecmError(`${what}: unexpected response shape (${i?.path.join('.') ?? ''} ${i?.message ?? ''})`, ERROR_CODES.XECM_UNAVAILABLE, 'operational', true, { method: 'GET', path: what, status: 200, requestId: '-' });
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw shapeError(what, r.error);
-  return r.data;
-}
 
 /** SHA-256 (hex) of content, streaming files. */
 export async function sha256Of(content: Content): Promise<string> {
@@ -95,14 +84,14 @@ export class Nodes {
   }
 
   /** The folder of this name under the parent, created when missing (safe to repeat). */
-  async ensureFolder(parentId: number, name: string): Promise<NodeProperties> {
+  async ensureFolder(parentId: number, name: string): Promise<NodeProperties & { created?: boolean }> {
     const existing = await this.childNamed(parentId, name);
     if (existing) return existing;
     try {
-      return await this.createFolder(parentId, name);
+      return { ...(await this.createFolder(parentId, name)), created: true };
     } catch (err) {
       const again = await this.childNamed(parentId, name);
-      if (again && err instanceof XecmError && err.code === ERROR_CODES.XECM_ALREADY_EXISTS) return again;
+      if (again && err instanceof XecmError && (err.code === ERROR_CODES.XECM_ALREADY_EXISTS || err.code === ERROR_CODES.XECM_UNAVAILABLE)) return again;
       throw err;
     }
   }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { ERROR_CODES } from '../errors.js';
 import type { XecmClient } from './client.js';
-import { XecmError } from './errors.js';
+import { parseResponse as parse } from './errors.js';
 
 const holdRecord = z.object({
   HoldID: z.coerce.number().int(),
@@ -21,14 +20,6 @@ const nodeHolds = z.object({ data: z.array(z.object({ hold_id: z.coerce.number()
 const classificationsList = z.object({ data: z.array(z.object({ id: z.coerce.number().int(), name: z.string().optional() })) });
 
 export type Hold = z.infer<typeof holdRecord>;
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    throw new XecmError(`${what}: unexpected response shape (${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''})`, ERROR_CODES.XECM_UNAVAILABLE, 'operational', true, { method: 'GET', path: what, status: 200, requestId: '-' });
-  }
-  return r.data;
-}
 
 /** Records management: RM classification, classifications, legal holds (otcs-api.md §5). */
 export class Records {

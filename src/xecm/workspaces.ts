@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import type { XecmClient } from './client.js';
-import { XecmError } from './errors.js';
+import { parseResponse as parse, XecmError } from './errors.js';
 import {
   categoriesResponse,
   childrenResponse,
@@ -40,19 +40,6 @@ export interface WorkspaceModel {
   attributeKeys: Map<string, string>;
   /** attribute name → true when the form declares it multi-valued */
   multiValued: Map<string, boolean>;
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    throw new XecmError(`${what}: unexpected response shape (${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''})`, ERROR_CODES.XECM_UNAVAILABLE, 'operational', true, {
-      method: 'GET',
-      path: what,
-      status: 200,
-      requestId: '-',
-    });
-  }
-  return r.data;
 }
 
 function clean(name: string): string {

@@ -22,7 +22,7 @@ describe('shopify-xecm CLI', () => {
     t.cleanup();
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
-    expect(summary).toMatchObject({ deliveries: 8, duplicates: 1, created: 3, updated: 1, skipped: 3, failed: 0, deadLetters: 0, drained: true, workspaces: { order: 3, case: 0, account: 0, exception: 0, product: 0 } });
+    expect(summary).toMatchObject({ deliveries: 9, duplicates: 1, created: 4, updated: 1, skipped: 3, failed: 0, deadLetters: 0, drained: true, workspaces: { order: 3, case: 0, account: 1, exception: 0, product: 0 } });
   }, 120_000);
 
   it('rejects an unknown command with usage', async () => {

@@ -75,7 +75,7 @@ describe('order workspace (job 1)', () => {
     await stack.drained();
     expect(await stack.otcs.workspacesFor('shopify_order', '6000000000002')).toEqual([]);
     const jobs = await stack.deps.queue.list({ status: 'done' });
-    expect(jobs.at(-1)?.result).toMatchObject({ outcome: 'skipped', order: '#2' });
+    expect(jobs.at(-1)?.result).toMatchObject({ outcome: 'skipped', rule: 'order-workspace', trace: expect.arrayContaining([{ criterion: 'high value', held: false }]) });
   });
 
   it('renews an expired ticket transparently', async () => {

@@ -35,7 +35,7 @@ describe('a 5,000-order sync at 100 points/s', () => {
     const throttle = new CostThrottle({ now, sleep: async (ms) => void (t += ms) });
     const admin = new AdminClient({ shop: { domain: EMU_SHOP, accessToken: EMU_TOKEN, apiVersion: '2026-07', adminUrl: shopify.url }, log: silentLogger, throttle });
     const started = t;
-    const [orders] = await syncShop({ store, admin, log: silentLogger }, EMU_SHOP, { resources: ['orders'] });
+    const [orders] = await syncShop({ store, rules: {}, admin, log: silentLogger }, EMU_SHOP, { resources: ['orders'] });
     expect(orders).toMatchObject({ seen: 5000, newChanges: 5000 });
     expect(admin.throttledCount).toBe(0);
     expect(shopify.shop.stats.throttled).toBe(0);

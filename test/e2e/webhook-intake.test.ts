@@ -34,7 +34,7 @@ describe('POST /webhooks/shopify', () => {
     expect(res.statusCode).toBe(200);
     expect(await rows()).toEqual({ deliveries: 1, jobs: 1 });
     const [job] = await deps.queue.list({});
-    expect(job).toMatchObject({ task: 'order.workspace', queueName: 'acme-industrial.myshopify.com:order:5931282661421' });
+    expect(job).toMatchObject({ task: 'rule', payload: { rule: 'order-workspace' }, queueName: 'acme-industrial.myshopify.com:order:5931282661421' });
   });
 
   it('dedupes by X-Shopify-Webhook-Id', async () => {

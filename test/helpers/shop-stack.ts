@@ -31,14 +31,19 @@ export interface ShopStack {
   stop(): Promise<void>;
 }
 
-/**
- * Shopify emulator → connector (webhooks subscribed to it) → xECM emulator, all on loopback, the
- * connector configured exactly as for a real shop (only URLs and credentials differ).
- */
-export async function startShopStack(opts: { shopify?: ShopifyEmulatorOptions; subscribe?: boolean } = {}): Promise<ShopStack> {
+export interface ConnectorForShop {
+  xecm: Awaited<ReturnType<typeof startXecmEmulator>>;
+  config: Readonly<Config>;
+  deps: Deps;
+  running: Running;
+  url: string;
+  cleanup: () => void;
+}
+
+/** A connector (with its own xECM emulator and SQLite store) configured for the emulated shop. */
+export async function startConnectorFor(shopify: ShopEmu): Promise<ConnectorForShop> {
   const tmp = tempDir();
   const xecm = await startXecmEmulator({ host: '127.0.0.1', port: 0 });
-  const shopify = await startShopifyEmulator({ host: '127.0.0.1', port: 0, retrySchedule: [50, 100, 200], ...opts.shopify });
   const config = loadConfig({
     env: {},
     cwd: tmp.dir,
@@ -47,14 +52,24 @@ export async function startShopStack(opts: { shopify?: ShopifyEmulatorOptions; s
       xecm: { url: xecm.url, username: 'Admin', password: 'livelink', retryBaseMs: 20 },
       database: { url: `sqlite:${tmp.dir}/connector.db` },
       server: { port: 0 },
-      queue: { backoffBaseMs: 50, backoffMaxMs: 500, pollIntervalMs: 50, lockTimeoutMs: 5000, concurrency: 8 },
+      queue: { backoffBaseMs: 50, backoffMaxMs: 500, pollIntervalMs: 50, lockTimeoutMs: 10_000, concurrency: 8 },
       sync: { intervalMs: 0 },
       log: { level: 'silent' },
     },
   });
   const deps = await buildDeps(config, silentLogger);
   const running = await startConnector(deps, 'all');
-  const url = running.url ?? '';
+  return { xecm, config, deps, running, url: running.url ?? '', cleanup: tmp.cleanup };
+}
+
+/**
+ * Shopify emulator → connector (webhooks subscribed to it) → xECM emulator, all on loopback, the
+ * connector configured exactly as for a real shop (only URLs and credentials differ).
+ */
+export async function startShopStack(opts: { shopify?: ShopifyEmulatorOptions; subscribe?: boolean } = {}): Promise<ShopStack> {
+  const shopify = await startShopifyEmulator({ host: '127.0.0.1', port: 0, retrySchedule: [50, 100, 200], ...opts.shopify });
+  const c = await startConnectorFor(shopify);
+  const { xecm, config, deps, running, url } = c;
   // The merchant's own admin calls share the shop's cost bucket with the connector (as on Shopify):
   // when throttled, wait and try again.
   const graphql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
@@ -93,7 +108,7 @@ export async function startShopStack(opts: { shopify?: ShopifyEmulatorOptions; s
       await deps.close();
       await shopify.close();
       await xecm.close();
-      tmp.cleanup();
+      c.cleanup();
     },
   };
 }

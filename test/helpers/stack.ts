@@ -40,7 +40,7 @@ export async function startStack(opts: { overrides?: Record<string, unknown> } =
     otcs: new PlainOtcs(emu.url),
     emulatorRoot: root,
     async drained() {
-      const ok = await running.worker?.drained({ includeDelayed: true, timeoutMs: 20_000 });
+      const ok = await running.worker?.drained({ includeDelayed: true, timeoutMs: 240_000 });
       if (!ok) throw new Error('queue did not drain');
     },
     async stop() {

@@ -6,7 +6,7 @@ import { startXecmEmulator } from '../../../emulators/xecm/index.js';
 import { loadConfig } from '../../config/load.js';
 import { deliverWebhook } from '../../demo/deliver.js';
 import type { Delivery } from '../../demo/deliver.js';
-import { demoOrder } from '../../demo/orders.js';
+import { demoCompany, demoOrder } from '../../demo/orders.js';
 import type { DemoOrderOptions } from '../../demo/orders.js';
 import { buildDeps } from '../../deps.js';
 import { createLogger } from '../../log.js';
@@ -36,7 +36,7 @@ function printSummary(s: Summary, out: NodeJS.WritableStream): void {
     [
       'Summary',
       `  deliveries   ${s.deliveries} received (${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'})`,
-      `  workspaces   ${s.created} created, ${s.updated} updated  (order workspaces linked: ${s.workspaces.order})`,
+      `  workspaces   ${s.created} created, ${s.updated} updated  (order: ${s.workspaces.order}, account: ${s.workspaces.account})`,
       `  skipped      ${s.skipped} below the criteria`,
       `  failed       ${s.failed}`,
       '',
@@ -93,7 +93,10 @@ export async function demoCommand(argv: string[]): Promise<number> {
     if (b2bIndex >= 0) {
       await deliverWebhook(url, DEMO_SHOP, secret, { topic: 'orders/updated', body: demoOrder(b2bIndex, { ...orderOptions(b2bIndex), financialStatus: 'paid', updatedAt: '2026-07-20T09:00:00Z' }) });
     }
-    say(`  sent ${n} orders, 1 duplicate delivery${b2bIndex >= 0 ? ', 1 order update' : ''}; waiting for the queue to drain…`);
+    // The B2B orders' companies (job 3); their orders are related to them as the accounts appear.
+    const companies = deliveries.map((_d, i) => i).filter((i) => i % 6 === 2);
+    for (const i of companies) await deliverWebhook(url, DEMO_SHOP, secret, { topic: 'companies/create', body: demoCompany(i) });
+    say(`  sent ${n} orders, ${companies.length} compan${companies.length === 1 ? 'y' : 'ies'}, 1 duplicate delivery${b2bIndex >= 0 ? ', 1 order update' : ''}; waiting for the queue to drain…`);
     const drained = (await running.worker?.drained({ includeDelayed: true, timeoutMs: 120_000 })) ?? false;
     const summary = await collectSummary(deps);
     if (values.json) out.write(`${JSON.stringify({ ...summary, drained, xecmUrl: emu.url, connectorUrl: url })}\n`);

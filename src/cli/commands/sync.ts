@@ -15,7 +15,7 @@ export async function syncCommand(argv: string[]): Promise<number> {
   try {
     const all = [];
     for (const shop of shops) {
-      const reports = await syncShop({ store: deps.store, admin: deps.admin(shop.domain), log }, shop.domain, values.since ? { since: new Date(values.since).toISOString() } : {});
+      const reports = await syncShop({ store: deps.store, rules: config.rules, admin: deps.admin(shop.domain), log }, shop.domain, values.since ? { since: new Date(values.since).toISOString() } : {});
       all.push(...reports);
     }
     if (values.json) process.stdout.write(`${JSON.stringify({ reports: all })}\n`);

@@ -69,7 +69,7 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
           handled: change !== undefined,
         },
         change,
-        jobsForEvent(e.shop),
+        jobsForEvent(e.shop, deps.config.rules),
       );
       const log = deps.log.child({ shop: e.shop, topic: e.topic, webhookId: e.webhookId });
       if (accepted.duplicate) log.info({ deliveryId: accepted.deliveryId }, 'duplicate delivery ignored');

@@ -5,15 +5,17 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Database } from '../types.js';
 import type { Kysely as K, Transaction } from 'kysely';
-import type { AcceptResult, DeliveryCounts, JobsForEvent, NewDelivery, Store, StoredDelivery, StoredEvent, WorkspaceMapping } from '../store.js';
+import type { AcceptResult, AuditEntry, DeliveryCounts, PendingRelation, JobsForEvent, NewDelivery, Store, StoredDelivery, StoredEvent, WorkspaceMapping } from '../store.js';
 import { insertJobs } from '../../queue/sql-queue.js';
 import type { ResourceChange, ResourceType } from '../../sync/normalize.js';
 import { eventKey } from '../../sync/normalize.js';
 import * as m0001 from './migrations/0001-init.js';
 import * as m0002 from './migrations/0002-events.js';
+import * as m0003 from './migrations/0003-audit.js';
+import * as m0004 from './migrations/0004-pending-relations.js';
 
 /** Numbered migrations, compiled into the build (no files to copy next to dist/). */
-const MIGRATIONS: Record<string, Migration> = { '0001-init': m0001, '0002-events': m0002 };
+const MIGRATIONS: Record<string, Migration> = { '0001-init': m0001, '0002-events': m0002, '0003-audit': m0003, '0004-pending-relations': m0004 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
 
@@ -172,6 +174,44 @@ export class SqliteStore implements Store {
         oc.columns(['shop', 'resource_type', 'resource_id', 'task']).doUpdateSet({ version, event_id: eventId, applied_at: now }).where('resource_versions.version', '<', version),
       )
       .execute();
+  }
+
+  async addPendingRelation(r: PendingRelation): Promise<void> {
+    await this.db
+      .insertInto('pending_relations')
+      .values({ shop: r.shop, from_bo_type: r.from.boType, from_bo_id: r.from.boId, to_bo_type: r.to.boType, to_bo_id: r.to.boId, rel_type: r.relType, created_at: Date.now() })
+      .onConflict((oc) => oc.columns(['shop', 'from_bo_type', 'from_bo_id', 'to_bo_type', 'to_bo_id']).doNothing())
+      .execute();
+  }
+
+  async pendingRelationsTo(shop: string, toBoType: string, toBoId: string): Promise<PendingRelation[]> {
+    const rows = await this.db.selectFrom('pending_relations').selectAll().where('shop', '=', shop).where('to_bo_type', '=', toBoType).where('to_bo_id', '=', toBoId).execute();
+    return rows.map((r) => ({ shop: r.shop, from: { boType: r.from_bo_type, boId: r.from_bo_id }, to: { boType: r.to_bo_type, boId: r.to_bo_id }, relType: r.rel_type === 'child' ? 'child' : 'parent' }));
+  }
+
+  async removePendingRelation(r: PendingRelation): Promise<void> {
+    await this.db
+      .deleteFrom('pending_relations')
+      .where('shop', '=', r.shop)
+      .where('from_bo_type', '=', r.from.boType)
+      .where('from_bo_id', '=', r.from.boId)
+      .where('to_bo_type', '=', r.to.boType)
+      .where('to_bo_id', '=', r.to.boId)
+      .execute();
+  }
+
+  async audit(e: AuditEntry): Promise<void> {
+    await this.db
+      .insertInto('audit')
+      .values({ at: Date.now(), shop: e.shop, event_id: e.eventId, job_id: e.jobId, rule: e.rule, action: e.action, target: e.target, node_id: e.nodeId, result: e.result, detail: e.detail, duration_ms: e.durationMs })
+      .execute();
+  }
+
+  async listAudit(filter: { eventId?: number; limit?: number } = {}): Promise<Array<AuditEntry & { id: number; at: number }>> {
+    let q = this.db.selectFrom('audit').selectAll();
+    if (filter.eventId !== undefined) q = q.where('event_id', '=', filter.eventId);
+    const rows = await q.orderBy('id').limit(filter.limit ?? 100_000).execute();
+    return rows.map((r) => ({ id: r.id, at: r.at, shop: r.shop, eventId: r.event_id, jobId: r.job_id, rule: r.rule, action: r.action, target: r.target, nodeId: r.node_id, result: r.result, detail: r.detail, durationMs: r.duration_ms }));
   }
 
   async getSyncCursor(shop: string, resource: string): Promise<string | undefined> {

@@ -1,0 +1,50 @@
+/**
+ * Document renderers for the order workspace, addressable by key so rules can
+ * name them (e.g. `renderer: order-confirmation`). Every renderer is
+ * deterministic: the same input gives byte-identical output.
+ */
+import { renderOrderConfirmation } from './order-confirmation.js';
+import { renderOrderSnapshot } from './order-snapshot.js';
+
+export interface RenderContext {
+  /** Shop domain, e.g. "acme-industrial.myshopify.com". */
+  shop: string;
+  /** Optional display name of the shop (used by the PDF renderers). */
+  shopName?: string;
+}
+
+export interface DocumentRenderer {
+  fileExtension: 'pdf' | 'json';
+  mimeType: string;
+  render(input: unknown, ctx: RenderContext): Promise<Buffer>;
+}
+
+export const RENDERERS = {
+  'order-confirmation': {
+    fileExtension: 'pdf',
+    mimeType: 'application/pdf',
+    render: (input: unknown, ctx: RenderContext) =>
+      renderOrderConfirmation(input, { shop: ctx.shop, shopName: ctx.shopName }),
+  },
+  'order-snapshot': {
+    fileExtension: 'json',
+    mimeType: 'application/json',
+    render: (input: unknown, _ctx: RenderContext) => Promise.resolve().then(() => renderOrderSnapshot(input)),
+  },
+} as const satisfies Record<string, DocumentRenderer>;
+
+export type RendererKey = keyof typeof RENDERERS;
+
+export const RENDERER_KEYS = Object.keys(RENDERERS) as RendererKey[];
+
+export function isRendererKey(key: string): key is RendererKey {
+  return Object.hasOwn(RENDERERS, key);
+}
+
+export function getRenderer(key: RendererKey): DocumentRenderer {
+  return RENDERERS[key];
+}
+
+export { renderOrderConfirmation } from './order-confirmation.js';
+export type { OrderConfirmationOptions } from './order-confirmation.js';
+export { renderOrderSnapshot, canonicalJson } from './order-snapshot.js';

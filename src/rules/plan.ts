@@ -1,0 +1,101 @@
+import type { ModelConfig, WorkspaceKind } from '../config/schema.js';
+import type { AttributeValues } from '../xecm/types.js';
+import { evaluate } from './engine.js';
+import type { Rule } from './schema.js';
+
+/** A workspace named by its business object. */
+export interface WorkspaceRef {
+  kind: WorkspaceKind;
+  boType: string;
+  boId: string;
+}
+
+/** One thing the executor does, idempotently. `plan` prints these; the executor performs exactly these. */
+export type Step =
+  | { op: 'ensure-workspace'; workspace: WorkspaceRef; name: string; attributes: AttributeValues; merge: string[] }
+  | { op: 'ensure-folder'; workspace: WorkspaceRef; folder: string }
+  | { op: 'put-document'; workspace: WorkspaceRef; folder: string; name: string; render: 'order-confirmation' | 'order-snapshot' }
+  | { op: 'relate'; workspace: WorkspaceRef; to: WorkspaceRef; relType: 'child' | 'parent' };
+
+export interface Plan {
+  rule: string;
+  /** Which criteria held and which did not (name → result, or the evaluation error). */
+  trace: Array<{ criterion: string; held: boolean; error?: string }>;
+  applies: boolean;
+  /** Why it applies although no criterion held (e.g. the workspace already exists). */
+  because?: string;
+  steps: Step[];
+}
+
+/** A short, stable text for a step: what `plan` prints and what the executor reports. */
+export function describeStep(s: Step): string {
+  const ws = `${s.workspace.boType}/${s.workspace.boId}`;
+  switch (s.op) {
+    case 'ensure-workspace':
+      return `ensure-workspace ${ws} "${s.name}"`;
+    case 'ensure-folder':
+      return `ensure-folder ${ws} ${s.folder}`;
+    case 'put-document':
+      return `put-document ${ws} ${s.folder}/${s.name} (${s.render})`;
+    case 'relate':
+      return `relate ${ws} → ${s.to.boType}/${s.to.boId} (${s.relType})`;
+  }
+}
+
+function scalar(v: unknown): string | number | boolean | null | string[] {
+  if (v === undefined || v === null) return null;
+  if (Array.isArray(v)) return v.filter((x) => x !== null && x !== undefined).map(String);
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return JSON.stringify(v);
+}
+
+const idText = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+
+/**
+ * Pure: a change's payload + one rule (+ whether its workspace is already known) → the ordered
+ * steps that make xECM reflect it. No I/O; `plan` and the jobs call the same function.
+ */
+export async function planRule(name: string, rule: Rule, payload: unknown, ctx: { shop: string; model: ModelConfig; workspaceKnown?: (ref: WorkspaceRef) => Promise<boolean> }): Promise<Plan> {
+  const bindings = { shop: ctx.shop };
+  const trace: Plan['trace'] = [];
+  for (const [criterion, src] of Object.entries(rule.criteria)) {
+    if (src === null) continue;
+    try {
+      trace.push({ criterion, held: (await evaluate(src, payload, bindings)) === true });
+    } catch (err) {
+      trace.push({ criterion, held: false, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  const boId = idText(await evaluate(rule.boId, payload, bindings));
+  const kind = ctx.model[rule.workspace];
+  const plan: Plan = { rule: name, trace, applies: false, steps: [] };
+  if (!rule.enabled || boId === undefined) return plan;
+  const workspace: WorkspaceRef = { kind: rule.workspace, boType: kind.boType, boId };
+  const criteriaHold = trace.length === 0 || trace.some((t) => t.held);
+  if (!criteriaHold) {
+    // Criteria decide whether a workspace is created; once one exists it follows its resource.
+    if (ctx.workspaceKnown && (await ctx.workspaceKnown(workspace))) plan.because = 'the workspace exists';
+    else return plan;
+  }
+  plan.applies = true;
+  const attributes: AttributeValues = {};
+  for (const [attr, src] of Object.entries(rule.attributes)) {
+    if (src === null) continue;
+    attributes[attr] = scalar(await evaluate(src, payload, bindings));
+  }
+  const wsName = String((await evaluate(rule.name, payload, bindings)) ?? `${kind.workspaceType} ${boId}`);
+  plan.steps.push({ op: 'ensure-workspace', workspace, name: wsName, attributes, merge: rule.mergeAttributes });
+  const folders = [...new Set(rule.documents.map((d) => d.folder))];
+  for (const folder of folders) plan.steps.push({ op: 'ensure-folder', workspace, folder });
+  for (const d of rule.documents) {
+    const docName = await evaluate(d.name, payload, bindings);
+    if (typeof docName === 'string' && docName !== '') plan.steps.push({ op: 'put-document', workspace, folder: d.folder, name: docName, render: d.render });
+  }
+  for (const r of rule.relations) {
+    if (r.when && (await evaluate(r.when, payload, bindings)) !== true) continue;
+    const to = idText(await evaluate(r.boId, payload, bindings));
+    if (to === undefined) continue;
+    plan.steps.push({ op: 'relate', workspace, to: { kind: r.to, boType: ctx.model[r.to].boType, boId: to }, relType: r.relType });
+  }
+  return plan;
+}
