@@ -1,6 +1,7 @@
 import type { Config } from './config/schema.js';
 import { ConfigError } from './config/load.js';
 import { applyRuleTask } from './jobs/apply-rule.js';
+import { orderCommunicationsTask } from './jobs/order-communications.js';
 import type { Logger } from './log.js';
 import { queueOptionsFrom, SqlQueue } from './queue/sql-queue.js';
 import type { Queue } from './queue/queue.js';
@@ -36,7 +37,11 @@ export async function buildDeps(config: Readonly<Config>, log: Logger, opts: { f
   const xecm = config.xecm ? new XecmClient({ config: config.xecm, log, ...(opts.fetch ? { fetch: opts.fetch } : {}) }) : undefined;
   const workspaces = xecm ? new Workspaces(xecm) : undefined;
   const handlers: Record<string, TaskHandler> = {};
-  if (xecm && workspaces) handlers[TASKS.rule] = applyRuleTask({ config, store, workspaces, nodes: new Nodes(xecm) });
+  if (xecm && workspaces) {
+    const nodes = new Nodes(xecm);
+    handlers[TASKS.rule] = applyRuleTask({ config, store, workspaces, nodes, enqueue: (job) => queue.add(job) });
+    handlers[TASKS.orderCommunications] = orderCommunicationsTask({ config, store, workspaces, nodes, admin: (shop) => admin(shop) });
+  }
   const admins = new Map<string, AdminClient>();
   const admin = (domain: string): AdminClient => {
     let c = admins.get(domain);

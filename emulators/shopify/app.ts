@@ -280,6 +280,17 @@ export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstan
       return bad(reply, err);
     }
   });
+  /** A staff member's timeline comment on an order (the admin UI does this; the Admin API cannot). */
+  app.post<{ Params: { id: string }; Body: { message?: string; author?: string } | undefined }>('/emulator/orders/:id/comments', async (req, reply) => {
+    const o = state.data.orders.find((x) => String(x.id) === req.params.id.replace(/^gid:\/\/shopify\/Order\//, ''));
+    if (!o) return reply.status(404).send({ error: `order ${req.params.id} not found` });
+    const message = req.body?.message;
+    if (typeof message !== 'string' || message.trim() === '') return reply.status(422).send({ error: 'message is required' });
+    const c = { id: state.nextId('CommentEvent'), message, author: req.body?.author ?? 'Store Staff', createdAt: state.now() };
+    (o.comments ??= []).push(c);
+    state.save();
+    return { id: `gid://shopify/CommentEvent/${c.id}`, createdAt: new Date(c.createdAt).toISOString() };
+  });
   app.post<{ Body: Parameters<ShopHandle['fulfillmentEvent']>[0] }>('/emulator/fulfillment-events', async (req, reply) => {
     try {
       return { fulfillment_event: shop.fulfillmentEvent(req.body ?? { status: 'delayed' }) };

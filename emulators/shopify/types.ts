@@ -162,6 +162,8 @@ export interface OrderRec {
   processedAt: number;
   createdAt: number;
   updatedAt: number;
+  /** Staff timeline comments (added in the admin; the Admin API only reads them, as Order.events). */
+  comments?: Array<{ id: number; message: string; author: string; createdAt: number }>;
 }
 
 export interface FulfillmentHoldRec {

@@ -1,6 +1,10 @@
 import type { Config, ShopConfig } from '../config/schema.js';
 import { ERROR_CODES, IntegrationError } from '../errors.js';
+import type { NewJob } from '../queue/queue.js';
 import type { TaskHandler } from '../queue/worker.js';
+import { eventKey } from '../sync/normalize.js';
+import { TASKS } from '../sync/route-delivery.js';
+import type { CommunicationsJobPayload } from './order-communications.js';
 import { planRule } from '../rules/plan.js';
 import type { Store } from '../store/store.js';
 import { executePlan } from '../sync/execute.js';
@@ -24,6 +28,8 @@ export interface ApplyRuleDeps {
   store: Store;
   workspaces: Workspaces;
   nodes: Nodes;
+  /** Enqueues follow-up work (the communications job). */
+  enqueue: (job: NewJob) => Promise<unknown>;
 }
 
 const invalid = (message: string) => new IntegrationError(message, { code: ERROR_CODES.PAYLOAD_INVALID, kind: 'user', retryable: false });
@@ -71,6 +77,19 @@ export function applyRuleTask(deps: ApplyRuleDeps): TaskHandler {
       const outcome = ws === 'created' || ws === 'updated' ? ws : 'unchanged';
       if (outcome !== 'unchanged') log.info({ rule: ruleName, resource: `${event.resourceType}/${event.resourceId}`, outcome, nodeId: steps[0]?.nodeId }, `workspace ${outcome}`);
       result = { outcome, rule: ruleName, trace, ...(plan.because ? { because: plan.because } : {}), steps };
+      // Timeline comments come from the Admin API: a job of its own that retries on its own and never
+      // holds this one up. One per order change; the job key makes repeats of the same change one job.
+      if (rule.communications && rule.workspace === 'order' && shop.accessToken && steps[0]?.nodeId !== undefined) {
+        const ws = plan.steps[0]?.workspace;
+        if (ws) {
+          await deps.enqueue({
+            task: TASKS.orderCommunications,
+            payload: { shop: event.shop, orderId: ws.boId } satisfies CommunicationsJobPayload,
+            jobKey: `${eventKey(event.shop, event, event.payload)}:comms`,
+            queueName: `${event.shop}:order-comms:${ws.boId}`,
+          });
+        }
+      }
     }
     await deps.store.recordApplied(event.shop, event.resourceType, event.resourceId, task, event.version, event.id);
     return result;

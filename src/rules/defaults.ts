@@ -44,6 +44,7 @@ export const DEFAULT_RULES = {
       { name: "name & ' snapshot.json'", folder: 'Archive', render: 'order-snapshot' },
     ],
     relations: [{ to: 'account', boId: '$string(company.id)', when: '$exists(company) and company != null', relType: 'parent' }],
+    communications: true,
   },
   'account-workspace': {
     resource: 'company',

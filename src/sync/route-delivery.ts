@@ -6,6 +6,7 @@ import type { RuleJobPayload } from '../jobs/apply-rule.js';
 /** Task names, one per job kind. */
 export const TASKS = {
   rule: 'rule',
+  orderCommunications: 'order.communications',
 } as const;
 
 /**

@@ -656,6 +656,30 @@ export function createViews(s: ShopState, opts: ViewOptions) {
     };
   }
 
+  /** A staff timeline comment as a CommentEvent (the Event interface's comment type). */
+  function commentEvent(o: OrderRec, c: NonNullable<OrderRec['comments']>[number]): View {
+    const [firstName = '', ...rest] = c.author.split(' ');
+    return {
+      __typename: 'CommentEvent',
+      id: gid('CommentEvent', c.id),
+      action: 'comment',
+      appTitle: null,
+      attachments: [],
+      attributeToApp: false,
+      attributeToUser: true,
+      author: { __typename: 'StaffMember', id: gid('StaffMember', 1), name: c.author, firstName, lastName: rest.join(' ') || null, email: 'staff@example.com', active: true, exists: true, isShopOwner: false, locale: 'en', accountType: 'REGULAR', initials: [firstName.slice(0, 1)] },
+      canDelete: true,
+      canEdit: true,
+      createdAt: isoUtc(c.createdAt),
+      criticalAlert: false,
+      edited: false,
+      embed: null,
+      message: c.message,
+      rawMessage: c.message,
+      subject: { __typename: 'Order', id: gid('Order', o.id) },
+    };
+  }
+
   function order(o: OrderRec): View {
     const t = s.totals(o);
     const c = o.currency;
@@ -672,6 +696,7 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       legacyResourceId: String(o.id),
       name: o.name,
       number: o.number - 1000,
+      events: (args: Args) => paginate(o.comments ?? [], args, byId, (c) => commentEvent(o, c)),
       email: o.email,
       phone: o.phone,
       note: o.note,
@@ -796,7 +821,6 @@ export function createViews(s: ShopState, opts: ViewOptions) {
         return listFirst(list, args);
       },
       transactionsCount: () => count(paid ? 1 + s.refundsOf(o.id).filter((r) => r.transaction).length : 0),
-      events: (args: Args) => emptyConnection(args),
       agreements: (args: Args) => emptyConnection(args),
       discountApplications: (args: Args) => emptyConnection(args),
       shippingLines: (args: Args) => paginate([o], args, (x) => [x.shippingLineId, x.shippingLineId], () => ({ id: gid('ShippingLine', o.shippingLineId), title: o.shippingTitle, code: o.shippingTitle, source: 'shopify', originalPriceSet: moneyBag(o.shippingCents, c), discountedPriceSet: moneyBag(o.shippingCents, c), currentDiscountedPriceSet: moneyBag(o.shippingCents, c), isRemoved: false, custom: false, taxLines: [], discountAllocations: [] })),

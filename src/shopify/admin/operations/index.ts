@@ -1,7 +1,8 @@
 import type { Operation } from '../client.js';
+import { ORDER_COMMENTS } from './comments.js';
 import { SYNC_ORDERS } from './orders.js';
 import { SYNC_COMPANIES, SYNC_CUSTOMERS, SYNC_DISPUTES, SYNC_PRODUCTS } from './resources.js';
 import { CREATE_WEBHOOK, LIST_WEBHOOKS } from './webhooks.js';
 
 /** Every GraphQL document the connector sends (a test validates each against the 2026-07 schema). */
-export const ALL_OPERATIONS: ReadonlyArray<Pick<Operation<unknown>, 'name' | 'document'>> = [SYNC_ORDERS, SYNC_COMPANIES, SYNC_CUSTOMERS, SYNC_PRODUCTS, SYNC_DISPUTES, LIST_WEBHOOKS, CREATE_WEBHOOK];
+export const ALL_OPERATIONS: ReadonlyArray<Pick<Operation<unknown>, 'name' | 'document'>> = [SYNC_ORDERS, SYNC_COMPANIES, SYNC_CUSTOMERS, SYNC_PRODUCTS, SYNC_DISPUTES, LIST_WEBHOOKS, CREATE_WEBHOOK, ORDER_COMMENTS];

@@ -1,0 +1,66 @@
+import type { Config } from '../config/schema.js';
+import { ERROR_CODES, IntegrationError } from '../errors.js';
+import type { TaskHandler } from '../queue/worker.js';
+import type { AdminClient } from '../shopify/admin/client.js';
+import { ORDER_COMMENTS } from '../shopify/admin/operations/comments.js';
+import type { OrderCommentNode } from '../shopify/admin/operations/comments.js';
+import type { Store } from '../store/store.js';
+import type { Nodes } from '../xecm/nodes.js';
+import type { Workspaces } from '../xecm/workspaces.js';
+
+/** Payload of an `order.communications` job. */
+export interface CommunicationsJobPayload {
+  shop: string;
+  orderId: string;
+}
+
+export const COMMUNICATIONS_FOLDER = 'Communications';
+
+/** The text filed for one comment: who, when, what. Deterministic, so a comment is filed once. */
+export function commentDocument(orderName: string, c: OrderCommentNode): { name: string; bytes: Buffer } {
+  const at = new Date(c.createdAt).toISOString();
+  const stamp = at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const id = c.id.split('/').pop() ?? c.id;
+  const text = `Order: ${orderName}\nFrom: ${c.author?.name ?? 'Shopify'}\nAt: ${at}\n\n${c.message}\n`;
+  return { name: `Comment ${stamp} ${id}.txt`, bytes: Buffer.from(text, 'utf8') };
+}
+
+/**
+ * Files an order's timeline comments into its workspace's Communications folder (issue 5). A job of
+ * its own, on its own queue: it reads the Admin API, retries on its own, and never holds up the
+ * workspace job that enqueued it. Each comment becomes one text document; filed comments are never
+ * uploaded twice, and every upload reaches the audit log.
+ */
+export function orderCommunicationsTask(deps: { config: Readonly<Config>; store: Store; workspaces: Workspaces; nodes: Nodes; admin: (shop: string) => AdminClient }): TaskHandler {
+  return async (job, { log }) => {
+    const { shop, orderId } = job.payload as CommunicationsJobPayload;
+    const shopCfg = deps.config.shops.find((s) => s.domain === shop);
+    if (!shopCfg) throw new IntegrationError(`shop ${shop} is not configured`, { code: ERROR_CODES.PAYLOAD_INVALID, kind: 'user', retryable: false });
+    const kind = deps.config.model.order;
+    const ws = await deps.workspaces.findByBusinessObject({ extSystemId: shopCfg.externalSystemId, boType: kind.boType, boId: orderId });
+    if (!ws) throw new IntegrationError(`no order workspace for ${orderId} yet`, { code: ERROR_CODES.XECM_NOT_FOUND, kind: 'operational', retryable: true });
+    const admin = deps.admin(shop);
+    const comments: OrderCommentNode[] = [];
+    let orderName = orderId;
+    for await (const nodes of admin.paginate(ORDER_COMMENTS, { id: `gid://shopify/Order/${orderId}`, first: 50 }, (d) => {
+      if (d.order) orderName = d.order.name;
+      return d.order?.events ?? { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    })) {
+      comments.push(...nodes.filter((n) => n.__typename === 'CommentEvent'));
+    }
+    if (comments.length === 0) return { filed: 0, comments: 0 };
+    const folder = await deps.nodes.ensureFolder(ws.id, COMMUNICATIONS_FOLDER);
+    let filed = 0;
+    for (const c of comments) {
+      const doc = commentDocument(orderName, c);
+      const started = performance.now();
+      const r = await deps.nodes.putDocument(folder.id, doc.name, { kind: 'bytes', bytes: doc.bytes, fileName: doc.name, mimeType: 'text/plain' });
+      if (r.action !== 'unchanged') {
+        filed++;
+        await deps.store.audit({ shop, eventId: null, jobId: job.id, rule: 'order-communications', action: r.action === 'created' ? 'upload-document' : 'add-version', target: `${kind.boType}/${orderId}/${COMMUNICATIONS_FOLDER}/${doc.name}`, nodeId: r.nodeId, result: 'ok', detail: JSON.stringify({ sha256: r.sha256 }), durationMs: Math.round(performance.now() - started) });
+      }
+    }
+    if (filed > 0) log.info({ order: orderName, filed }, 'timeline comments filed');
+    return { filed, comments: comments.length };
+  };
+}
