@@ -63,7 +63,8 @@ export function applyRuleTask(deps: ApplyRuleDeps): TaskHandler {
         workspaceKnown: async (ref) => (await deps.store.getWorkspace(event.shop, ref.boType, ref.boId)) !== undefined,
       });
     } catch (err) {
-      throw new IntegrationError(`rule "${ruleName}": ${err instanceof Error ? err.message : String(err)}`, { code: ERROR_CODES.RULE_INVALID, kind: 'user', retryable: false, cause: err });
+      const message = err !== null && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
+      throw new IntegrationError(`rule "${ruleName}": ${message}`, { code: ERROR_CODES.RULE_INVALID, kind: 'user', retryable: false, cause: err });
     }
     const trace = plan.trace.map(({ criterion, held }) => ({ criterion, held }));
     let result: RuleOutcome;

@@ -62,6 +62,25 @@ export const DEFAULT_RULES = {
     documents: [],
     relations: [],
   },
+  // A B2B customer without a company (DESIGN.md §3: business object `customer-<id>`). Which customers
+  // count as B2B is the merchant's call; the shipped criterion is a `b2b` tag.
+  'account-customer': {
+    resource: 'customer',
+    workspace: 'account',
+    criteria: { 'B2B tag': "'b2b' in $tags(tags).$lowercase($)" },
+    boId: "'customer-' & $gidId(admin_graphql_api_id)",
+    name: "$trim($join([first_name, last_name], ' ')) ? $trim($join([first_name, last_name], ' ')) : email",
+    attributes: {
+      'Account Name': "$trim($join([first_name, last_name], ' '))",
+      'External ID': "$gidId(admin_graphql_api_id)",
+      'Main Contact': 'email',
+      'Tax Exempt': 'tax_exempt = true',
+      'Customer Since': '$utc(created_at)',
+      Shop: '$shop',
+    },
+    documents: [],
+    relations: [],
+  },
   'account-location': {
     resource: 'company_location',
     workspace: 'account',

@@ -63,7 +63,9 @@ export async function planRule(name: string, rule: Rule, payload: unknown, ctx: 
     try {
       trace.push({ criterion, held: (await evaluate(src, payload, bindings)) === true });
     } catch (err) {
-      trace.push({ criterion, held: false, error: err instanceof Error ? err.message : String(err) });
+      // JSONata raises plain objects with a message, not Error instances.
+      const message = err !== null && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
+      trace.push({ criterion, held: false, error: message });
     }
   }
   const boId = idText(await evaluate(rule.boId, payload, bindings));

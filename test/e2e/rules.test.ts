@@ -65,6 +65,17 @@ describe('rules: order and account workspaces from the sample deliveries', () =>
     expect(performed).toEqual(texts);
   });
 
+  it('gives a B2B customer without a company its own account workspace (customer-<id>)', async () => {
+    const customer = { id: 7204358898733, admin_graphql_api_id: 'gid://shopify/Customer/7204358898733', first_name: 'Dana', last_name: 'Whitfield', email: 'dana@example.com', tags: 'B2B, vip', tax_exempt: true, created_at: '2025-11-03T09:12:44-05:00', updated_at: '2026-07-14T10:58:02-04:00' };
+    await postDelivery(stack.url, 'customers/create', customer);
+    await postDelivery(stack.url, 'customers/create', { ...customer, id: 1, admin_graphql_api_id: 'gid://shopify/Customer/1', tags: 'retail' });
+    await stack.drained();
+    const [acct] = await stack.otcs.workspacesFor('shopify_account', 'customer-7204358898733');
+    expect(acct?.name).toBe('Dana Whitfield');
+    expect(await stack.otcs.categoryValuesByName(acct?.id ?? 0)).toMatchObject({ 'Account Name': 'Dana Whitfield', 'Tax Exempt': true, 'Customer Since': '2025-11-03T14:12:44.000Z' });
+    expect(await stack.otcs.workspacesFor('shopify_account', 'customer-1')).toEqual([]);
+  });
+
   it('plan writes nothing and explains the criteria', async () => {
     const r = await runCli(['plan', '--topic', 'orders/create', '--payload', 'test/fixtures/shopify/orders-create.b2b-high-value.json'], {});
     expect(r.code).toBe(0);
