@@ -81,6 +81,21 @@ export const DEFAULT_RULES = {
     documents: [],
     relations: [],
   },
+  // Company contacts belong to their company's account; the main contact is recorded on it. ($missing
+  // is unbound: it selects nothing, so for other contacts the attribute is left as it is.)
+  'account-contact': {
+    resource: 'company_contact',
+    workspace: 'account',
+    criteria: {},
+    boId: '$gidId(company.admin_graphql_api_id)',
+    name: 'company.name',
+    attributes: {
+      'Main Contact': "company.main_contact_admin_graphql_api_id = admin_graphql_api_id ? ($gidId(customer_admin_graphql_api_id) & (title ? ' (' & title & ')' : '')) : $missing",
+      Shop: '$shop',
+    },
+    documents: [],
+    relations: [],
+  },
   'account-location': {
     resource: 'company_location',
     workspace: 'account',

@@ -83,7 +83,10 @@ export async function planRule(name: string, rule: Rule, payload: unknown, ctx: 
   const attributes: AttributeValues = {};
   for (const [attr, src] of Object.entries(rule.attributes)) {
     if (src === null) continue;
-    attributes[attr] = scalar(await evaluate(src, payload, bindings));
+    // An expression that selects nothing leaves the attribute as it is (a payload without the field,
+    // e.g. a thinner sync payload, does not wipe it); an explicit null clears it.
+    const value = await evaluate(src, payload, bindings);
+    if (value !== undefined) attributes[attr] = scalar(value);
   }
   const wsName = String((await evaluate(rule.name, payload, bindings)) ?? `${kind.workspaceType} ${boId}`);
   plan.steps.push({ op: 'ensure-workspace', workspace, name: wsName, attributes, merge: rule.mergeAttributes });

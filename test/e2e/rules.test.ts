@@ -65,6 +65,16 @@ describe('rules: order and account workspaces from the sample deliveries', () =>
     expect(performed).toEqual(texts);
   });
 
+  it('records the main contact of a company on its account', async () => {
+    const contact = { customer_admin_graphql_api_id: 'gid://shopify/Customer/7204358898733', title: 'Procurement lead', locale: 'en', created_at: '2026-01-05T10:00:00-05:00', updated_at: '2026-01-05T10:00:00-05:00', admin_graphql_api_id: 'gid://shopify/CompanyContact/4400001', company: { ...company.body, main_contact_admin_graphql_api_id: 'gid://shopify/CompanyContact/4400001' } };
+    await postDelivery(stack.url, 'company_contacts/create', contact);
+    // Another (not main) contact leaves it as it is.
+    await postDelivery(stack.url, 'company_contacts/create', { ...contact, admin_graphql_api_id: 'gid://shopify/CompanyContact/4400002', customer_admin_graphql_api_id: 'gid://shopify/Customer/99', title: 'Clerk' });
+    await stack.drained();
+    const [account] = await stack.otcs.workspacesFor('shopify_account', '1983315');
+    expect(await stack.otcs.categoryValuesByName(account?.id ?? 0)).toMatchObject({ 'Main Contact': '7204358898733 (Procurement lead)', 'Account Name': company.body.name });
+  });
+
   it('gives a B2B customer without a company its own account workspace (customer-<id>)', async () => {
     const customer = { id: 7204358898733, admin_graphql_api_id: 'gid://shopify/Customer/7204358898733', first_name: 'Dana', last_name: 'Whitfield', email: 'dana@example.com', tags: 'B2B, vip', tax_exempt: true, created_at: '2025-11-03T09:12:44-05:00', updated_at: '2026-07-14T10:58:02-04:00' };
     await postDelivery(stack.url, 'customers/create', customer);
