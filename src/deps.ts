@@ -13,6 +13,7 @@ import { AdminClient } from './shopify/admin/client.js';
 import type { FetchFn } from './xecm/client.js';
 import { XecmClient } from './xecm/client.js';
 import { Nodes } from './xecm/nodes.js';
+import { Records } from './xecm/records.js';
 import { Workspaces } from './xecm/workspaces.js';
 
 export interface Deps {
@@ -39,7 +40,7 @@ export async function buildDeps(config: Readonly<Config>, log: Logger, opts: { f
   const handlers: Record<string, TaskHandler> = {};
   if (xecm && workspaces) {
     const nodes = new Nodes(xecm);
-    handlers[TASKS.rule] = applyRuleTask({ config, store, workspaces, nodes, enqueue: (job) => queue.add(job) });
+    handlers[TASKS.rule] = applyRuleTask({ config, store, workspaces, nodes, records: new Records(xecm), enqueue: (job) => queue.add(job) });
     handlers[TASKS.orderCommunications] = orderCommunicationsTask({ config, store, workspaces, nodes, admin: (shop) => admin(shop) });
   }
   const admins = new Map<string, AdminClient>();

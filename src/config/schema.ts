@@ -87,6 +87,11 @@ export const modelSchema = z.object({
   product: workspaceKind('Shopify Product', 'shopify_product'),
   /** Records-management classification for transaction records. */
   classification: nonEmpty.default('Shopify Transaction Records'),
+  /**
+   * Its node id (the RM API addresses classifications by id; the emulator seeds 3200). Without it,
+   * rules with `classify: true` plan no classify step.
+   */
+  classificationId: z.number().int().positive().optional(),
   /** Hold type used for disputes. */
   holdType: nonEmpty.default('Legal'),
 });
@@ -109,4 +114,4 @@ export type ShopConfig = z.infer<typeof shopSchema>;
 export type XecmConfig = z.infer<typeof xecmSchema>;
 export type QueueConfig = z.infer<typeof queueSchema>;
 export type ModelConfig = z.infer<typeof modelSchema>;
-export type WorkspaceKind = Exclude<keyof ModelConfig, 'classification' | 'holdType'>;
+export type WorkspaceKind = Exclude<keyof ModelConfig, 'classification' | 'classificationId' | 'holdType'>;

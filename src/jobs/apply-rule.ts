@@ -10,6 +10,7 @@ import type { Store } from '../store/store.js';
 import { executePlan } from '../sync/execute.js';
 import type { StepResult } from '../sync/execute.js';
 import type { Nodes } from '../xecm/nodes.js';
+import type { Records } from '../xecm/records.js';
 import type { Workspaces } from '../xecm/workspaces.js';
 
 /** Payload of a `rule` job: which change, which rule. */
@@ -28,6 +29,7 @@ export interface ApplyRuleDeps {
   store: Store;
   workspaces: Workspaces;
   nodes: Nodes;
+  records: Records;
   /** Enqueues follow-up work (the communications job). */
   enqueue: (job: NewJob) => Promise<unknown>;
 }
@@ -73,7 +75,7 @@ export function applyRuleTask(deps: ApplyRuleDeps): TaskHandler {
       result = { outcome: 'skipped', rule: ruleName, trace };
     } else {
       const sameVersion = applied !== undefined && event.version === applied;
-      const steps = await executePlan(plan, { shop: event.shop, extSystemId: shop.externalSystemId, model: deps.config.model, workspaces: deps.workspaces, nodes: deps.nodes, store: deps.store, log, payload, eventId, jobId: job.id, sameVersion });
+      const steps = await executePlan(plan, { shop: event.shop, extSystemId: shop.externalSystemId, model: deps.config.model, workspaces: deps.workspaces, nodes: deps.nodes, records: deps.records, store: deps.store, log, payload, eventId, jobId: job.id, sameVersion });
       const ws = steps[0]?.outcome;
       const outcome = ws === 'created' || ws === 'updated' ? ws : 'unchanged';
       if (outcome !== 'unchanged') log.info({ rule: ruleName, resource: `${event.resourceType}/${event.resourceId}`, outcome, nodeId: steps[0]?.nodeId }, `workspace ${outcome}`);

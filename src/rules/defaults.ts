@@ -45,6 +45,7 @@ export const DEFAULT_RULES = {
     ],
     relations: [{ to: 'account', boId: '$string(company.id)', when: '$exists(company) and company != null', relType: 'parent' }],
     communications: true,
+    classify: true,
   },
   'account-workspace': {
     resource: 'company',

@@ -15,7 +15,8 @@ export type Step =
   | { op: 'ensure-workspace'; workspace: WorkspaceRef; name: string; attributes: AttributeValues; merge: string[] }
   | { op: 'ensure-folder'; workspace: WorkspaceRef; folder: string }
   | { op: 'put-document'; workspace: WorkspaceRef; folder: string; name: string; render: 'order-confirmation' | 'order-snapshot' }
-  | { op: 'relate'; workspace: WorkspaceRef; to: WorkspaceRef; relType: 'child' | 'parent' };
+  | { op: 'relate'; workspace: WorkspaceRef; to: WorkspaceRef; relType: 'child' | 'parent' }
+  | { op: 'classify'; workspace: WorkspaceRef; classId: number };
 
 export interface Plan {
   rule: string;
@@ -39,6 +40,8 @@ export function describeStep(s: Step): string {
       return `put-document ${ws} ${s.folder}/${s.name} (${s.render})`;
     case 'relate':
       return `relate ${ws} → ${s.to.boType}/${s.to.boId} (${s.relType})`;
+    case 'classify':
+      return `classify ${ws} as record ${s.classId}`;
   }
 }
 
@@ -96,6 +99,7 @@ export async function planRule(name: string, rule: Rule, payload: unknown, ctx: 
     const docName = await evaluate(d.name, payload, bindings);
     if (typeof docName === 'string' && docName !== '') plan.steps.push({ op: 'put-document', workspace, folder: d.folder, name: docName, render: d.render });
   }
+  if (rule.classify && ctx.model.classificationId !== undefined) plan.steps.push({ op: 'classify', workspace, classId: ctx.model.classificationId });
   for (const r of rule.relations) {
     if (r.when && (await evaluate(r.when, payload, bindings)) !== true) continue;
     const to = idText(await evaluate(r.boId, payload, bindings));

@@ -33,6 +33,8 @@ export const ruleSchema = z.object({
   /** Multi-value attributes whose values are added to what the workspace already holds. */
   mergeAttributes: z.array(z.string()).default([]),
   documents: z.array(z.object({ name: expression, folder: z.string().min(1), render: RENDERER })).default([]),
+  /** Declare the workspace a record under `model.classificationId` (records management). */
+  classify: z.boolean().default(false),
   /** Orders only: also file the order's timeline comments (read from the Admin API) as communications. */
   communications: z.boolean().default(false),
   relations: z.array(z.object({ to: WORKSPACE_KIND, boId: expression, when: expression.optional(), relType: z.enum(['child', 'parent']).default('parent') })).default([]),

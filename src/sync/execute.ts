@@ -6,12 +6,13 @@ import type { Plan, Step, WorkspaceRef } from '../rules/plan.js';
 import { describeStep } from '../rules/plan.js';
 import type { Store } from '../store/store.js';
 import type { Nodes } from '../xecm/nodes.js';
+import type { Records } from '../xecm/records.js';
 import type { AttributeValues } from '../xecm/types.js';
 import type { Workspaces } from '../xecm/workspaces.js';
 
 export interface StepResult {
   step: string;
-  outcome: 'created' | 'updated' | 'unchanged' | 'versioned' | 'added' | 'exists' | 'pending' | 'kept';
+  outcome: 'created' | 'updated' | 'unchanged' | 'versioned' | 'added' | 'exists' | 'pending' | 'kept' | 'classified';
   nodeId?: number;
 }
 
@@ -20,6 +21,7 @@ export interface ExecuteContext {
   model: ModelConfig;
   workspaces: Workspaces;
   nodes: Nodes;
+  records: Records;
   store: Store;
   log: Logger;
   /** The change's payload: what documents are rendered from. */
@@ -126,6 +128,12 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<Step
           (x) => (x.action === 'unchanged' ? undefined : { action: x.action === 'created' ? 'upload-document' : 'add-version', nodeId: x.nodeId, detail: { sha256: x.sha256, bytes: bytes.length } }),
         );
         return { outcome: r.action === 'created' ? 'created' : r.action === 'versioned' ? 'versioned' : 'unchanged', nodeId: r.nodeId };
+      }
+      case 'classify': {
+        const ws = await requireWorkspace(step.workspace);
+        if ((await ctx.records.rmClassIds(ws)).includes(step.classId)) return { outcome: 'exists' };
+        await audited(key(step.workspace), () => ctx.records.rmClassify(ws, step.classId), () => ({ action: 'classify', nodeId: ws, detail: { classId: step.classId } }));
+        return { outcome: 'classified', nodeId: ws };
       }
       case 'relate': {
         const ws = await requireWorkspace(step.workspace);

@@ -19,6 +19,8 @@ const createdHold = z.object({ holdID: z.coerce.number().int() });
 const nodeHolds = z.object({ data: z.array(z.object({ hold_id: z.coerce.number().int(), hold_name: z.string().optional(), hold_appliedmethod: z.string().optional() })) });
 const classificationsList = z.object({ data: z.array(z.object({ id: z.coerce.number().int(), name: z.string().optional() })) });
 
+const rmDetails = z.object({ data: z.array(z.object({ rmclassification_id: z.coerce.number().int().optional() })).nullish() });
+
 export type Hold = z.infer<typeof holdRecord>;
 
 /** Records management: RM classification, classifications, legal holds (otcs-api.md §5). */
@@ -32,6 +34,12 @@ export class Records {
   /** Declares the node a record under the RM classification (POST /v1/nodes/{id}/rmclassifications). */
   async rmClassify(nodeId: number, classId: number): Promise<void> {
     await this.#c.request('POST', `/v1/nodes/${nodeId}/rmclassifications`, { body: { kind: 'body-json', value: { class_id: classId } }, idempotent: true });
+  }
+
+  /** RM classification ids on the node (`data[].rmclassification_id`, RM 26.1 record details). */
+  async rmClassIds(nodeId: number): Promise<number[]> {
+    const r = parse(rmDetails, await this.#c.request('GET', `/v1/nodes/${nodeId}/rmclassifications`), 'GET /v1/nodes/{id}/rmclassifications');
+    return (r.data ?? []).map((d) => d.rmclassification_id).filter((n): n is number => typeof n === 'number');
   }
 
   async rmClassification(nodeId: number): Promise<Record<string, unknown>> {

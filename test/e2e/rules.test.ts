@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/config.js';
 import { runCli } from '../helpers/cli.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { startStack } from '../helpers/stack.js';
@@ -18,10 +21,17 @@ interface Children {
 /** Issue 5 with the sample deliveries: jobs 1 and 3 through the rules, checked with plain OTCS REST. */
 describe('rules: order and account workspaces from the sample deliveries', () => {
   let stack: Stack;
+  const cfg = tempDir();
+  const cfgFile = join(cfg.dir, 'shopify-xecm.yaml');
   beforeAll(async () => {
-    stack = await startStack();
+    // The emulator seeds the "Shopify Transaction Records" classification as node 3200.
+    writeFileSync(cfgFile, 'model:\n  classificationId: 3200\n');
+    stack = await startStack({ overrides: { model: { classificationId: 3200 } } });
   });
-  afterAll(async () => stack.stop());
+  afterAll(async () => {
+    await stack.stop();
+    cfg.cleanup();
+  });
 
   it('relates the B2B order to its company account, files a confirmation PDF, and syncs the company', async () => {
     // The order arrives before its company: the relation waits for the account workspace.
@@ -47,15 +57,19 @@ describe('rules: order and account workspaces from the sample deliveries', () =>
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const text = await pdfText(bytes);
     for (const s of ['#1187', 'PO-KPS-88213', '14,632.80']) expect(text).toContain(s);
+    // Declared a record under the transaction-records classification.
+    const rm = await stack.otcs.get<{ data: Array<{ rmclassification_id: number }> }>(`/v1/nodes/${ws?.id}/rmclassifications`);
+    expect(rm.body.data.map((d) => d.rmclassification_id)).toEqual([3200]);
   });
 
   it('performs exactly the steps `plan` prints for the same payload', async () => {
-    const planned = await runCli(['plan', '--topic', 'orders/updated', '--payload', 'test/fixtures/shopify/orders-create.b2b-high-value.json', '--json'], { SHOPIFY_SHOP_DOMAIN: 'acme-industrial.myshopify.com', SHOPIFY_API_SECRET: 'x' });
+    const planned = await runCli(['plan', '--config', cfgFile, '--topic', 'orders/updated', '--payload', 'test/fixtures/shopify/orders-create.b2b-high-value.json', '--json'], { SHOPIFY_SHOP_DOMAIN: 'acme-industrial.myshopify.com', SHOPIFY_API_SECRET: 'x' });
     expect(planned.code, planned.stderr).toBe(0);
     const plan = JSON.parse(planned.stdout) as { plans: Array<{ rule: string; applies: boolean; steps: Array<{ text: string }> }> };
     const orderPlan = plan.plans.find((p) => p.rule === 'order-workspace');
     expect(orderPlan?.applies).toBe(true);
     const texts = orderPlan?.steps.map((s) => s.text) ?? [];
+    expect(texts).toContain('classify shopify_order/5931282661421 as record 3200');
     expect(texts[0]).toBe('ensure-workspace shopify_order/5931282661421 "Order #1187 – Keystone Process Systems LLC"');
 
     await postDelivery(stack.url, 'orders/updated', { ...order.body, updated_at: '2026-07-15T08:00:00-04:00', note: 'dock 4' });

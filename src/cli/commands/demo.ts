@@ -66,7 +66,8 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const config = loadConfig({
     ...(values.config ? { path: values.config } : {}),
     env: { ...process.env, SHOPIFY_SHOP_DOMAIN: DEMO_SHOP, SHOPIFY_API_SECRET: secret, XECM_URL: emu.url, XECM_USERNAME: 'Admin', XECM_PASSWORD: 'livelink', DATABASE_URL: `sqlite:${dbPath}`, PORT: process.env.PORT ?? '0' },
-    overrides: { queue: { backoffBaseMs: 250 } },
+    // The emulator seeds the transaction-records classification as node 3200.
+    overrides: { queue: { backoffBaseMs: 250 }, model: { classificationId: 3200 } },
   });
   const deps = await buildDeps(config, log);
   const running = await startConnector(deps, 'all');
