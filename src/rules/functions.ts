@@ -1,4 +1,4 @@
-import { idFromGid, parseGid } from '../shopify/ids.js';
+import { parseGid } from '../shopify/ids.js';
 
 /** Money string or number → "1234.50" (two decimals, no float drift); '' when absent. */
 export function money(v: unknown): string {
@@ -44,4 +44,3 @@ export function party(order: unknown): string {
   return person || str(ord.email) || str(ord.contact_email) || 'Guest';
 }
 
-export { idFromGid };
