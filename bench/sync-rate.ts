@@ -10,14 +10,14 @@
 import { startShopifyEmulator } from '../emulators/shopify/index.js';
 import { silentLogger } from '../src/log.js';
 import { AdminClient } from '../src/shopify/admin/client.js';
-import { openStore } from '../src/store/index.js';
-import { syncShop } from '../src/sync/reconcile.js';
+import { openBackend } from '../src/store/index.js';
+import { syncShop } from '../src/intake/reconcile.js';
 
 export async function syncRate(orders: number): Promise<Record<string, number | string>> {
   const restoreRate = 100;
   const bucketSize = 2000;
   const shopify = await startShopifyEmulator({ host: '127.0.0.1', port: 0, seed: 9, orders, restoreRate, bucketSize });
-  const store = openStore('sqlite::memory:', { maxAttempts: 5 });
+  const { store } = openBackend('sqlite::memory:', { maxAttempts: 5, backoffBaseMs: 1000, backoffMaxMs: 10_000 });
   await store.migrate();
   try {
     const admin = new AdminClient({ shop: { domain: 'acme.myshopify.com', accessToken: 'shpat_emulator_token', apiVersion: '2026-07', adminUrl: shopify.url }, log: silentLogger });

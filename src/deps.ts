@@ -3,12 +3,10 @@ import { ConfigError } from './config/load.js';
 import { applyRuleTask } from './jobs/apply-rule.js';
 import { orderCommunicationsTask } from './jobs/order-communications.js';
 import type { Logger } from './log.js';
-import { queueOptionsFrom, SqlQueue } from './queue/sql-queue.js';
-import type { Queue } from './queue/queue.js';
-import type { TaskHandler } from './queue/worker.js';
-import { openStore } from './store/index.js';
+import { TASKS } from './jobs/tasks.js';
+import type { JobQueue, QueueRunner, RunnerOptions, TaskHandler } from './queue/queue.js';
+import { openBackend } from './store/index.js';
 import type { Store } from './store/store.js';
-import { TASKS } from './sync/route-delivery.js';
 import { AdminClient } from './shopify/admin/client.js';
 import type { FetchFn } from './xecm/client.js';
 import { XecmClient } from './xecm/client.js';
@@ -20,7 +18,9 @@ export interface Deps {
   config: Readonly<Config>;
   log: Logger;
   store: Store;
-  queue: Queue;
+  queue: JobQueue;
+  /** A runner on this backend's queue (the worker role). */
+  runner(opts: Omit<RunnerOptions, 'handlers' | 'onFinished'>): QueueRunner;
   xecm: XecmClient | undefined;
   workspaces: Workspaces | undefined;
   handlers: Record<string, TaskHandler>;
@@ -31,16 +31,16 @@ export interface Deps {
 
 /** Builds every area from the validated configuration; the CLI and the tests both start here. */
 export async function buildDeps(config: Readonly<Config>, log: Logger, opts: { fetch?: FetchFn; shopifyFetch?: typeof fetch; cwd?: string } = {}): Promise<Deps> {
-  const store = openStore(config.database.url, { maxAttempts: config.queue.maxAttempts, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+  const backend = openBackend(config.database.url, config.queue, opts.cwd ? { cwd: opts.cwd } : {});
+  const { store, queue } = backend;
   const applied = await store.migrate();
   if (applied.length > 0) log.info({ migrations: applied }, 'store migrated');
-  const queue = new SqlQueue(store.db, queueOptionsFrom(config.queue));
   const xecm = config.xecm ? new XecmClient({ config: config.xecm, log, ...(opts.fetch ? { fetch: opts.fetch } : {}) }) : undefined;
   const workspaces = xecm ? new Workspaces(xecm) : undefined;
   const handlers: Record<string, TaskHandler> = {};
   if (xecm && workspaces) {
     const nodes = new Nodes(xecm);
-    handlers[TASKS.rule] = applyRuleTask({ config, store, workspaces, nodes, records: new Records(xecm), enqueue: (job) => queue.add(job) });
+    handlers[TASKS.rule] = applyRuleTask({ config, store, workspaces, nodes, records: new Records(xecm), enqueue: (jobs) => queue.enqueue(jobs) });
     handlers[TASKS.orderCommunications] = orderCommunicationsTask({ config, store, workspaces, nodes, admin: (shop) => admin(shop) });
   }
   const admins = new Map<string, AdminClient>();
@@ -60,6 +60,7 @@ export async function buildDeps(config: Readonly<Config>, log: Logger, opts: { f
     log,
     store,
     queue,
+    runner: (o) => backend.runner({ ...o, handlers, onFinished: (f) => store.recordOutcome(f) }),
     xecm,
     workspaces,
     handlers,

@@ -1,11 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from './errors.js';
+import { ERRORS, IntegrationError, coerceError } from './errors.js';
 
-describe('error codes', () => {
-  it('are exactly the ones documented in docs/errors.md', () => {
-    const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
-    const documented = [...doc.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
-    expect(documented.sort()).toEqual(Object.values(ERROR_CODES).sort());
+/** docs/errors.md rows: | `CODE` | kind | retried | http | meaning | */
+function documented(): Map<string, { kind: string; retryable: boolean; http: number | null }> {
+  const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
+  const rows = new Map<string, { kind: string; retryable: boolean; http: number | null }>();
+  for (const m of doc.matchAll(/^\| `([A-Z_]+)` \| (\w+) \| (yes|no) \| (\d{3}|—) \|/gm)) {
+    rows.set(m[1] ?? '', { kind: m[2] ?? '', retryable: m[3] === 'yes', http: m[4] === '—' ? null : Number(m[4]) });
+  }
+  return rows;
+}
+
+describe('error registry', () => {
+  it('is exactly what docs/errors.md documents: every code with its kind, retry and HTTP status', () => {
+    const doc = documented();
+    expect([...doc.keys()].sort()).toEqual(Object.keys(ERRORS).sort());
+    for (const [code, spec] of Object.entries(ERRORS)) expect({ code, ...doc.get(code) }).toEqual({ code, kind: spec.kind, retryable: spec.retryable, http: spec.http });
+  });
+
+  it('takes kind and retry from the registry at the throw site', () => {
+    const e = new IntegrationError('WORKSPACE_NOT_READY', 'no workspace for shopify_order/1 yet');
+    expect(e).toMatchObject({ code: 'WORKSPACE_NOT_READY', kind: 'operational', retryable: true, message: 'no workspace for shopify_order/1 yet' });
+    expect(coerceError(new TypeError('boom'))).toMatchObject({ code: 'UNEXPECTED', kind: 'unexpected', retryable: false });
   });
 });

@@ -1,41 +1,52 @@
 /**
- * One base class for every failure the connector reports. The `kind` drives the log level and
- * whether the panel offers "fix config" or "retry"; `retryable` tells the queue what to do next.
+ * One base class for every failure the connector reports, and one registry of codes. A throw site
+ * names a code and a message; the registry says who acts (`kind`: the log level, and whether the
+ * panel offers "fix config" or "retry"), whether the queue retries, and the HTTP status when the
+ * code is ever an HTTP answer. docs/errors.md documents every code; a test keeps the two in step.
  */
 export type ErrorKind = 'user' | 'operational' | 'unexpected';
 
-/** Stable codes; each is documented in docs/errors.md (a test keeps the two in step). */
-export const ERROR_CODES = {
-  CONFIG_INVALID: 'CONFIG_INVALID',
-  WEBHOOK_SIGNATURE_INVALID: 'WEBHOOK_SIGNATURE_INVALID',
-  WEBHOOK_HEADERS_MISSING: 'WEBHOOK_HEADERS_MISSING',
-  WEBHOOK_SHOP_UNKNOWN: 'WEBHOOK_SHOP_UNKNOWN',
-  WEBHOOK_BODY_MALFORMED: 'WEBHOOK_BODY_MALFORMED',
-  WEBHOOK_BODY_TOO_LARGE: 'WEBHOOK_BODY_TOO_LARGE',
-  PAYLOAD_INVALID: 'PAYLOAD_INVALID',
-  XECM_AUTH_FAILED: 'XECM_AUTH_FAILED',
-  XECM_NOT_FOUND: 'XECM_NOT_FOUND',
-  XECM_ALREADY_EXISTS: 'XECM_ALREADY_EXISTS',
-  XECM_BAD_REQUEST: 'XECM_BAD_REQUEST',
-  XECM_FORBIDDEN: 'XECM_FORBIDDEN',
-  XECM_CONFLICT: 'XECM_CONFLICT',
-  XECM_UNAVAILABLE: 'XECM_UNAVAILABLE',
-  XECM_WORKSPACE_TYPE_UNKNOWN: 'XECM_WORKSPACE_TYPE_UNKNOWN',
-  XECM_CATEGORY_ATTRIBUTE_UNKNOWN: 'XECM_CATEGORY_ATTRIBUTE_UNKNOWN',
-  RULE_INVALID: 'RULE_INVALID',
-  SHOPIFY_THROTTLED: 'SHOPIFY_THROTTLED',
-  SHOPIFY_UNAVAILABLE: 'SHOPIFY_UNAVAILABLE',
-  SHOPIFY_AUTH_FAILED: 'SHOPIFY_AUTH_FAILED',
-  SHOPIFY_QUERY_INVALID: 'SHOPIFY_QUERY_INVALID',
-  JOB_TASK_UNKNOWN: 'JOB_TASK_UNKNOWN',
-  UNEXPECTED: 'UNEXPECTED',
-} as const;
-export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
-
-export interface IntegrationErrorOptions {
-  code: ErrorCode;
+export interface ErrorSpec {
   kind: ErrorKind;
   retryable: boolean;
+  /** HTTP status when the connector answers a request with this code; null: never an HTTP answer. */
+  http: number | null;
+}
+
+export const ERRORS = {
+  CONFIG_INVALID: { kind: 'user', retryable: false, http: null },
+  REQUEST_INVALID: { kind: 'user', retryable: false, http: 400 },
+  ROUTE_NOT_FOUND: { kind: 'user', retryable: false, http: 404 },
+  STORE_UNAVAILABLE: { kind: 'operational', retryable: true, http: 503 },
+  WEBHOOK_SIGNATURE_INVALID: { kind: 'user', retryable: false, http: 401 },
+  WEBHOOK_HEADERS_MISSING: { kind: 'user', retryable: false, http: 400 },
+  WEBHOOK_SHOP_UNKNOWN: { kind: 'user', retryable: false, http: 401 },
+  WEBHOOK_BODY_MALFORMED: { kind: 'user', retryable: false, http: 400 },
+  WEBHOOK_BODY_TOO_LARGE: { kind: 'user', retryable: false, http: 413 },
+  PAYLOAD_INVALID: { kind: 'user', retryable: false, http: null },
+  WORKSPACE_NOT_READY: { kind: 'operational', retryable: true, http: null },
+  XECM_AUTH_FAILED: { kind: 'user', retryable: false, http: null },
+  XECM_NOT_FOUND: { kind: 'operational', retryable: false, http: null },
+  XECM_ALREADY_EXISTS: { kind: 'operational', retryable: false, http: null },
+  XECM_BAD_REQUEST: { kind: 'user', retryable: false, http: null },
+  XECM_FORBIDDEN: { kind: 'user', retryable: false, http: null },
+  XECM_CONFLICT: { kind: 'operational', retryable: true, http: null },
+  XECM_UNAVAILABLE: { kind: 'operational', retryable: true, http: null },
+  XECM_WORKSPACE_TYPE_UNKNOWN: { kind: 'user', retryable: false, http: null },
+  XECM_CATEGORY_ATTRIBUTE_UNKNOWN: { kind: 'user', retryable: false, http: null },
+  RULE_INVALID: { kind: 'user', retryable: false, http: null },
+  SHOPIFY_THROTTLED: { kind: 'operational', retryable: true, http: null },
+  SHOPIFY_UNAVAILABLE: { kind: 'operational', retryable: true, http: null },
+  SHOPIFY_AUTH_FAILED: { kind: 'user', retryable: false, http: null },
+  SHOPIFY_QUERY_INVALID: { kind: 'user', retryable: false, http: null },
+  SHOPIFY_QUERY_TOO_COSTLY: { kind: 'unexpected', retryable: false, http: null },
+  JOB_TASK_UNKNOWN: { kind: 'unexpected', retryable: false, http: null },
+  UNEXPECTED: { kind: 'unexpected', retryable: false, http: 500 },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface IntegrationErrorOptions {
   cause?: unknown;
   /** Structured, secret-free details for logs and the panel. */
   details?: Record<string, unknown>;
@@ -47,19 +58,24 @@ export class IntegrationError extends Error {
   readonly retryable: boolean;
   readonly details: Record<string, unknown>;
 
-  constructor(message: string, opts: IntegrationErrorOptions) {
+  constructor(code: ErrorCode, message: string, opts: IntegrationErrorOptions = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
-    this.code = opts.code;
-    this.kind = opts.kind;
-    this.retryable = opts.retryable;
+    const spec: ErrorSpec = ERRORS[code];
+    this.code = code;
+    this.kind = spec.kind;
+    this.retryable = spec.retryable;
     this.details = opts.details ?? {};
   }
+}
+
+export function isErrorCode(v: unknown): v is ErrorCode {
+  return typeof v === 'string' && Object.hasOwn(ERRORS, v);
 }
 
 /** Turn anything thrown into an IntegrationError; unknown errors are unexpected and not retried blindly. */
 export function coerceError(err: unknown): IntegrationError {
   if (err instanceof IntegrationError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  return new IntegrationError(message, { code: ERROR_CODES.UNEXPECTED, kind: 'unexpected', retryable: false, cause: err });
+  return new IntegrationError('UNEXPECTED', message, { cause: err });
 }

@@ -1,16 +1,16 @@
 import type { Deps } from './deps.js';
 import { requireXecm } from './deps.js';
-import { Worker } from './queue/worker.js';
+import type { QueueRunner } from './queue/queue.js';
 import { buildApp } from './server/app.js';
-import { syncShop } from './sync/reconcile.js';
-import type { SyncReport } from './sync/reconcile.js';
+import { syncShop } from './intake/reconcile.js';
+import type { SyncReport } from './intake/reconcile.js';
 import type { App } from './server/app.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
 export interface Running {
   app: App | undefined;
-  worker: Worker | undefined;
+  worker: QueueRunner | undefined;
   /** http://host:port of the listening app */
   url: string | undefined;
   /** Reconciles every shop that has an Admin API token now (also runs on `sync.intervalMs`). */
@@ -21,12 +21,10 @@ export interface Running {
 /** Starts the chosen role(s): webhook intake and API (web), job execution (worker), or both. */
 export async function startConnector(deps: Deps, role: Role = 'all'): Promise<Running> {
   const { config, log } = deps;
-  let worker: Worker | undefined;
+  let worker: QueueRunner | undefined;
   if (role !== 'web') {
     requireXecm(deps);
-    worker = new Worker({
-      queue: deps.queue,
-      handlers: deps.handlers,
+    worker = deps.runner({
       log: log.child({ component: 'worker' }),
       concurrency: config.queue.concurrency,
       pollIntervalMs: config.queue.pollIntervalMs,
@@ -38,7 +36,7 @@ export async function startConnector(deps: Deps, role: Role = 'all'): Promise<Ru
   let url: string | undefined;
   if (role !== 'worker') {
     const w = worker;
-    app = await buildApp({ config, store: deps.store, log, ...(w ? { onEnqueued: () => w.notify() } : {}) });
+    app = await buildApp({ config, store: deps.store, queue: deps.queue, log, ...(w ? { onEnqueued: () => w.notify() } : {}) });
     await app.listen({ host: config.server.host, port: config.server.port });
     const addr = app.server.address();
     url = typeof addr === 'object' && addr ? `http://${config.server.host}:${addr.port}` : undefined;

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { ERROR_CODES, IntegrationError } from '../errors.js';
-import { DEFAULT_RULES } from '../rules/defaults.js';
+import { IntegrationError } from '../errors.js';
+import { DEFAULT_RULES } from '../rules/defaults/index.js';
 import { configSchema, DEFAULT_API_VERSION } from './schema.js';
 import type { Config } from './schema.js';
 
@@ -26,11 +26,7 @@ export interface LoadConfigOptions extends ConfigRequirements {
 export class ConfigError extends IntegrationError {
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
-      code: ERROR_CODES.CONFIG_INVALID,
-      kind: 'user',
-      retryable: false,
-    });
+    super('CONFIG_INVALID', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.problems = problems;
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rulesSchema } from '../rules/schema.js';
+import type { WorkspaceKind } from '../vocabulary.js';
 
 /** Admin API version the connector is written and tested against. */
 export const DEFAULT_API_VERSION = '2026-07';
@@ -80,11 +81,13 @@ function workspaceKind(type: string, boType: string) {
 
 /** The xECM model the connector expects; `check` verifies it, the jobs resolve names to ids at run time. */
 export const modelSchema = z.object({
-  order: workspaceKind('Shopify Order', 'shopify_order'),
-  case: workspaceKind('Shopify Case', 'shopify_case'),
-  account: workspaceKind('Shopify Customer Account', 'shopify_account'),
-  exception: workspaceKind('Shopify Order Exception', 'shopify_order_exception'),
-  product: workspaceKind('Shopify Product', 'shopify_product'),
+  ...({
+    order: workspaceKind('Shopify Order', 'shopify_order'),
+    case: workspaceKind('Shopify Case', 'shopify_case'),
+    account: workspaceKind('Shopify Customer Account', 'shopify_account'),
+    exception: workspaceKind('Shopify Order Exception', 'shopify_order_exception'),
+    product: workspaceKind('Shopify Product', 'shopify_product'),
+  } satisfies Record<WorkspaceKind, ReturnType<typeof workspaceKind>>),
   /** Records-management classification for transaction records. */
   classification: nonEmpty.default('Shopify Transaction Records'),
   /**
@@ -114,4 +117,3 @@ export type ShopConfig = z.infer<typeof shopSchema>;
 export type XecmConfig = z.infer<typeof xecmSchema>;
 export type QueueConfig = z.infer<typeof queueSchema>;
 export type ModelConfig = z.infer<typeof modelSchema>;
-export type WorkspaceKind = Exclude<keyof ModelConfig, 'classification' | 'classificationId' | 'holdType'>;

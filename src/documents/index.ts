@@ -5,6 +5,7 @@
  */
 import { renderOrderConfirmation } from './order-confirmation.js';
 import { renderOrderSnapshot } from './order-snapshot.js';
+import type { RendererKey } from '../vocabulary.js';
 
 export interface RenderContext {
   /** Shop domain, e.g. "acme-industrial.myshopify.com". */
@@ -31,19 +32,7 @@ export const RENDERERS = {
     mimeType: 'application/json',
     render: (input: unknown, _ctx: RenderContext) => Promise.resolve().then(() => renderOrderSnapshot(input)),
   },
-} as const satisfies Record<string, DocumentRenderer>;
-
-export type RendererKey = keyof typeof RENDERERS;
-
-export const RENDERER_KEYS = Object.keys(RENDERERS) as RendererKey[];
-
-export function isRendererKey(key: string): key is RendererKey {
-  return Object.hasOwn(RENDERERS, key);
-}
-
-export function getRenderer(key: RendererKey): DocumentRenderer {
-  return RENDERERS[key];
-}
+} as const satisfies Record<RendererKey, DocumentRenderer>;
 
 export { renderOrderConfirmation } from './order-confirmation.js';
 export type { OrderConfirmationOptions } from './order-confirmation.js';

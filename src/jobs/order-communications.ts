@@ -1,18 +1,13 @@
 import type { Config } from '../config/schema.js';
-import { ERROR_CODES, IntegrationError } from '../errors.js';
-import type { TaskHandler } from '../queue/worker.js';
+import { IntegrationError } from '../errors.js';
+import type { TaskHandler } from '../queue/queue.js';
 import type { AdminClient } from '../shopify/admin/client.js';
 import { ORDER_COMMENTS } from '../shopify/admin/operations/comments.js';
 import type { OrderCommentNode } from '../shopify/admin/operations/comments.js';
 import type { Store } from '../store/store.js';
 import type { Nodes } from '../xecm/nodes.js';
 import type { Workspaces } from '../xecm/workspaces.js';
-
-/** Payload of an `order.communications` job. */
-export interface CommunicationsJobPayload {
-  shop: string;
-  orderId: string;
-}
+import { defineTask } from './tasks.js';
 
 export const COMMUNICATIONS_FOLDER = 'Communications';
 
@@ -32,13 +27,12 @@ export function commentDocument(orderName: string, c: OrderCommentNode): { name:
  * uploaded twice, and every upload reaches the audit log.
  */
 export function orderCommunicationsTask(deps: { config: Readonly<Config>; store: Store; workspaces: Workspaces; nodes: Nodes; admin: (shop: string) => AdminClient }): TaskHandler {
-  return async (job, { log }) => {
-    const { shop, orderId } = job.payload as CommunicationsJobPayload;
+  return defineTask('order.communications', async ({ shop, orderId }, job, { log }) => {
     const shopCfg = deps.config.shops.find((s) => s.domain === shop);
-    if (!shopCfg) throw new IntegrationError(`shop ${shop} is not configured`, { code: ERROR_CODES.PAYLOAD_INVALID, kind: 'user', retryable: false });
+    if (!shopCfg) throw new IntegrationError('PAYLOAD_INVALID', `shop ${shop} is not configured`);
     const kind = deps.config.model.order;
     const ws = await deps.workspaces.findByBusinessObject({ extSystemId: shopCfg.externalSystemId, boType: kind.boType, boId: orderId });
-    if (!ws) throw new IntegrationError(`no order workspace for ${orderId} yet`, { code: ERROR_CODES.XECM_NOT_FOUND, kind: 'operational', retryable: true });
+    if (!ws) throw new IntegrationError('WORKSPACE_NOT_READY', `no order workspace for ${orderId} yet`);
     const admin = deps.admin(shop);
     const comments: OrderCommentNode[] = [];
     let orderName = orderId;
@@ -62,5 +56,5 @@ export function orderCommunicationsTask(deps: { config: Readonly<Config>; store:
     }
     if (filed > 0) log.info({ order: orderName, filed }, 'timeline comments filed');
     return { filed, comments: comments.length };
-  };
+  });
 }

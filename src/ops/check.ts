@@ -1,7 +1,8 @@
 import type { Config } from '../config/schema.js';
 import { coerceError } from '../errors.js';
 import type { XecmClient } from '../xecm/client.js';
-import { EXPECTED_MODEL, WORKSPACE_KINDS } from '../xecm/model.js';
+import { WORKSPACE_KINDS } from '../vocabulary.js';
+import { EXPECTED_MODEL } from '../xecm/model.js';
 import { Nodes } from '../xecm/nodes.js';
 import type { Workspaces } from '../xecm/workspaces.js';
 

@@ -1,55 +1,120 @@
-import type { JobStatus } from '../store/types.js';
+import type { Logger } from '../log.js';
 
-/** A job to enqueue (graphile-worker's TaskSpec, reduced to what we use). */
-export interface NewJob {
+/**
+ * The job queue, split the way an established engine (graphile-worker, pg-boss) divides it:
+ * producers enqueue, read dead letters and retry them; a runner claims and runs jobs. Finished jobs
+ * are the engine's business (graphile-worker deletes them, pg-boss archives them): a job's outcome is
+ * recorded in the Store, never read back from the queue. See docs/decisions/0007-queue-interface.md.
+ */
+
+/** A job's id as its engine assigns it: text, since engines differ (bigint, uuid, rowid). */
+export type JobId = string;
+
+/** A job to enqueue (graphile-worker's TaskSpec, reduced to what the connector uses). */
+export interface JobSpec {
   task: string;
   payload: unknown;
-  /** Dedupe: a second job with the same key is not added. */
-  jobKey?: string;
-  /** Serialises work: jobs sharing a queue name never run concurrently. */
-  queueName?: string;
+  /** Dedupe: a job whose key was enqueued before is not added again. */
+  jobKey: string;
+  /** Serialises work: jobs sharing a queue name run one at a time, in the order they were added. */
+  queueName: string;
   /** epoch ms (Default: now) */
   runAt?: number;
   /** (Default: queue.maxAttempts from the configuration) */
   maxAttempts?: number;
 }
 
-export interface Job {
-  id: number;
-  task: string;
-  queueName: string | null;
-  jobKey: string | null;
-  payload: unknown;
-  status: JobStatus;
-  attempts: number;
-  maxAttempts: number;
-  runAt: number;
-  lastError: string | null;
-  result: unknown;
+export interface Enqueued {
+  id: JobId;
+  /** true when a job with the same key already existed (nothing was added). */
+  duplicate: boolean;
 }
 
-export interface QueueStats {
+/** A job as its handler receives it. */
+export interface Job {
+  id: JobId;
+  task: string;
+  jobKey: string;
+  queueName: string;
+  payload: unknown;
+  /** 1 on the first run. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+/** A job that will not run again by itself: its error was permanent or its attempts are spent. */
+export interface DeadLetter {
+  id: JobId;
+  task: string;
+  jobKey: string;
+  queueName: string;
+  payload: unknown;
+  attempts: number;
+  /** `CODE: message` of the last failure, for a person to act on. */
+  reason: string;
+  /** epoch ms */
+  failedAt: number;
+}
+
+export interface QueueCounts {
+  /** Waiting to run, due now or later. */
   queued: number;
   running: number;
-  done: number;
   dead: number;
+  /** Soonest run time among queued jobs (epoch ms). */
+  nextRunAt: number | undefined;
 }
 
-export interface Queue {
-  add(job: NewJob): Promise<{ id: number; duplicate: boolean }>;
-  /** Takes the next runnable job (its queue name not busy) and marks it running under `workerId`. */
-  claim(workerId: string, now?: number): Promise<Job | undefined>;
-  /** Refreshes the lock of the worker's running jobs. */
-  heartbeat(workerId: string, jobIds: number[], now?: number): Promise<void>;
-  complete(id: number, result: unknown): Promise<void>;
-  /** Records the failure; retries later with backoff when `retryable` and attempts remain, else dead letter. */
-  fail(id: number, error: string, retryable: boolean, now?: number): Promise<JobStatus>;
-  /** Running jobs whose lock is older than `lockTimeoutMs` go back to queued (their worker died). */
-  recoverStale(lockTimeoutMs: number, now?: number): Promise<number>;
-  /** Dead letters (or one job) back to queued with fresh attempts. */
-  retry(ids?: number[]): Promise<number>;
-  stats(): Promise<QueueStats>;
-  list(filter: { status?: JobStatus; task?: string; limit?: number }): Promise<Job[]>;
-  /** Soonest run_at among queued jobs, to sleep exactly as long as needed. */
-  nextRunAt(): Promise<number | undefined>;
+/**
+ * What producers need. Intake and sync enqueue through the Store, inside the transaction that
+ * records the delivery (see TransactionalEnqueue); follow-up work and replays use `enqueue`.
+ */
+export interface JobQueue {
+  enqueue(jobs: JobSpec[]): Promise<Enqueued[]>;
+  deadLetters(opts?: { limit?: number }): Promise<DeadLetter[]>;
+  /** Dead letters (all, or those named) back to the queue with fresh attempts. Returns how many. */
+  retry(ids?: JobId[]): Promise<number>;
+  counts(): Promise<QueueCounts>;
+}
+
+/**
+ * The engine's side of "enqueue inside the caller's store transaction": the store backend calls this
+ * with its own transaction handle (SQLite: the Kysely transaction; graphile-worker:
+ * `graphile_worker.add_job()` on the same client; pg-boss: `send()` with that client as `db`).
+ */
+export interface TransactionalEnqueue<Tx> {
+  enqueueIn(tx: Tx, jobs: JobSpec[], now: number): Promise<Enqueued[]>;
+}
+
+/** What a finished job produced; the runner hands it to the Store (`recordOutcome`). */
+export interface FinishedJob {
+  job: Job;
+  result: unknown;
+  finishedAt: number;
+}
+
+/** A task handler; what it returns is recorded as the job's outcome. */
+export type TaskHandler = (job: Job, ctx: { log: Logger; signal: AbortSignal }) => Promise<unknown>;
+
+export interface RunnerOptions {
+  handlers: Readonly<Record<string, TaskHandler>>;
+  log: Logger;
+  /** Jobs at once in this process. */
+  concurrency: number;
+  pollIntervalMs: number;
+  /** A running job whose worker has not been heard from for this long is taken back. */
+  lockTimeoutMs: number;
+  /** Records a finished job's outcome (Store.recordOutcome) before the engine forgets the job. */
+  onFinished: (f: FinishedJob) => Promise<void>;
+}
+
+/** Runs jobs until stopped (the engine's worker: the SQLite poller here, graphile-worker's `run()` on PostgreSQL). */
+export interface QueueRunner {
+  start(): void;
+  /** New work may be available (the webhook route calls this after enqueueing). */
+  notify(): void;
+  /** Stops claiming; waits for running jobs (up to `graceMs`), then aborts them. */
+  stop(graceMs?: number): Promise<void>;
+  /** Resolves true when nothing is due or running (demo and tests); `includeDelayed` waits for retries too. */
+  drained(opts?: { timeoutMs?: number; includeDelayed?: boolean }): Promise<boolean>;
 }

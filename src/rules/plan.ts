@@ -1,4 +1,5 @@
-import type { ModelConfig, WorkspaceKind } from '../config/schema.js';
+import type { ModelConfig } from '../config/schema.js';
+import type { RendererKey, WorkspaceKind } from '../vocabulary.js';
 import type { AttributeValues } from '../xecm/types.js';
 import { evaluate } from './engine.js';
 import type { Rule } from './schema.js';
@@ -14,7 +15,7 @@ export interface WorkspaceRef {
 export type Step =
   | { op: 'ensure-workspace'; workspace: WorkspaceRef; name: string; attributes: AttributeValues; merge: string[] }
   | { op: 'ensure-folder'; workspace: WorkspaceRef; folder: string }
-  | { op: 'put-document'; workspace: WorkspaceRef; folder: string; name: string; render: 'order-confirmation' | 'order-snapshot' }
+  | { op: 'put-document'; workspace: WorkspaceRef; folder: string; name: string; render: RendererKey }
   | { op: 'relate'; workspace: WorkspaceRef; to: WorkspaceRef; relType: 'child' | 'parent' }
   | { op: 'classify'; workspace: WorkspaceRef; classId: number };
 

@@ -1,10 +1,6 @@
 import jsonata from 'jsonata';
 import { z } from 'zod';
-
-/** Workspace kinds of the xECM model (config `model.*`). */
-export const WORKSPACE_KIND = z.enum(['order', 'case', 'account', 'exception', 'product']);
-/** Document renderers (src/documents). */
-export const RENDERER = z.enum(['order-confirmation', 'order-snapshot']);
+import { FOLLOW_UP_WORKSPACE, followUpSchema, rendererKeySchema, resourceTypeSchema, workspaceKindSchema } from '../vocabulary.js';
 
 /** A JSONata expression, compiled at load so a bad one is reported with its rule and text. */
 const expression = z.string().min(1).superRefine((src, ctx) => {
@@ -16,12 +12,13 @@ const expression = z.string().min(1).superRefine((src, ctx) => {
   }
 });
 
-export const ruleSchema = z.object({
+export const ruleSchema = z
+  .object({
   enabled: z.boolean().default(true),
-  /** The resource whose changes trigger the rule (see sync/normalize.ts RESOURCE_TYPES). */
-  resource: z.enum(['order', 'refund', 'return', 'dispute', 'company', 'company_location', 'company_contact', 'customer', 'product', 'fulfillment_order', 'fulfillment', 'fulfillment_event']),
+  /** The resource whose changes trigger the rule (vocabulary.ts RESOURCE_TYPES). */
+  resource: resourceTypeSchema,
   /** Which workspace kind of the model it maintains. */
-  workspace: WORKSPACE_KIND,
+  workspace: workspaceKindSchema,
   /** Named criteria; the rule applies when any holds (none = always). A null entry removes a shipped criterion. */
   criteria: z.record(z.string(), expression.nullable()).default({}),
   /** Business object id of the workspace. */
@@ -32,13 +29,21 @@ export const ruleSchema = z.object({
   attributes: z.record(z.string(), expression.nullable()).default({}),
   /** Multi-value attributes whose values are added to what the workspace already holds. */
   mergeAttributes: z.array(z.string()).default([]),
-  documents: z.array(z.object({ name: expression, folder: z.string().min(1), render: RENDERER })).default([]),
+  documents: z.array(z.object({ name: expression, folder: z.string().min(1), render: rendererKeySchema })).default([]),
   /** Declare the workspace a record under `model.classificationId` (records management). */
   classify: z.boolean().default(false),
-  /** Orders only: also file the order's timeline comments (read from the Admin API) as communications. */
-  communications: z.boolean().default(false),
-  relations: z.array(z.object({ to: WORKSPACE_KIND, boId: expression, when: expression.optional(), relType: z.enum(['child', 'parent']).default('parent') })).default([]),
-});
+  /**
+   * Follow-up work once the workspace exists, each a job of its own that retries on its own (e.g.
+   * `order-communications`: the order's timeline comments, read from the Admin API).
+   */
+  followUps: z.array(followUpSchema).default([]),
+  relations: z.array(z.object({ to: workspaceKindSchema, boId: expression, when: expression.optional(), relType: z.enum(['child', 'parent']).default('parent') })).default([]),
+  })
+  .superRefine((rule, ctx) => {
+    rule.followUps.forEach((f, i) => {
+      if (FOLLOW_UP_WORKSPACE[f] !== rule.workspace) ctx.addIssue({ code: 'custom', path: ['followUps', i], message: `${f} works in ${FOLLOW_UP_WORKSPACE[f]} workspaces, not ${rule.workspace}` });
+    });
+  });
 
 export const rulesSchema = z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'rule names are lower-case words joined by -'), ruleSchema);
 

@@ -1,13 +1,16 @@
 import Fastify, { LogController } from 'fastify';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
+import type { JobQueue } from '../queue/queue.js';
 import type { Store } from '../store/store.js';
+import { sendError } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
   store: Store;
+  queue: JobQueue;
   log: Logger;
   onEnqueued?: () => void;
 }
@@ -15,13 +18,16 @@ export interface AppDeps {
 /** Builds the connector's HTTP app; never listens (tests use inject(), `serve` listens). */
 export async function buildApp(deps: AppDeps) {
   const app = Fastify({ loggerInstance: deps.log.child({ component: 'http' }), logController: new LogController({ disableRequestLogging: true }), bodyLimit: deps.config.server.bodyLimitBytes });
-  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
+  // Only documented codes leave the connector: Fastify's own errors are mapped onto the registry.
+  app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
     const status = err.statusCode ?? 500;
-    if (status >= 500) req.log.error({ err }, 'request failed');
-    const code = status === 413 ? 'WEBHOOK_BODY_TOO_LARGE' : (err.code ?? 'UNEXPECTED');
-    return reply.code(status).send({ error: status === 413 ? 'body too large' : status >= 500 ? 'internal error' : err.message, code });
+    if (status === 413) return sendError(reply, 'WEBHOOK_BODY_TOO_LARGE', 'body too large');
+    if (status >= 400 && status < 500) return sendError(reply, 'REQUEST_INVALID', err.message);
+    req.log.error({ err }, 'request failed');
+    return sendError(reply, 'UNEXPECTED', 'internal error');
   });
-  await app.register(healthRoutes({ store: deps.store }));
+  app.setNotFoundHandler((req, reply) => sendError(reply, 'ROUTE_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`));
+  await app.register(healthRoutes(deps));
   await app.register(webhookRoutes(deps));
   return app;
 }

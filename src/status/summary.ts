@@ -1,10 +1,14 @@
-import type { Deps } from '../deps.js';
+import type { JobQueue } from '../queue/queue.js';
+import type { Store } from '../store/store.js';
+import type { ModelConfig } from '../config/schema.js';
+import { WORKSPACE_KINDS } from '../vocabulary.js';
+import type { WorkspaceKind } from '../vocabulary.js';
 
 export interface Summary {
   deliveries: number;
   duplicates: number;
   ignoredTopics: number;
-  workspaces: { order: number; case: number; account: number; exception: number; product: number };
+  workspaces: Record<WorkspaceKind, number>;
   created: number;
   updated: number;
   skipped: number;
@@ -14,30 +18,22 @@ export interface Summary {
   archived: number;
 }
 
-/** What the connector has done so far, from its own store (deliveries, job outcomes, mappings). */
-export async function collectSummary(deps: Pick<Deps, 'store' | 'queue'>): Promise<Summary> {
-  const counts = await deps.store.countDeliveries();
-  const stats = await deps.queue.stats();
-  const outcomes = await deps.store.db
-    .selectFrom('jobs')
-    .select((eb) => [eb.fn<string>('json_extract', ['result', eb.val('$.outcome')]).as('outcome'), eb.fn.countAll<number>().as('n')])
-    .where('status', '=', 'done')
-    .groupBy('outcome')
-    .execute();
-  const by = (o: string) => Number(outcomes.find((r) => r.outcome === o)?.n ?? 0);
-  const ws = await deps.store.db.selectFrom('workspaces').select(['bo_type', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('bo_type').execute();
-  const count = (t: string) => Number(ws.find((r) => r.bo_type === t)?.n ?? 0);
+/** What the connector has done so far: the store's records plus what the queue still holds. */
+export async function collectSummary(deps: { store: Store; queue: JobQueue; config: { model: ModelConfig } }): Promise<Summary> {
+  const s = await deps.store.summary();
+  const q = await deps.queue.counts();
+  const workspaces = Object.fromEntries(WORKSPACE_KINDS.map((k) => [k, s.workspaces[deps.config.model[k].boType] ?? 0])) as Record<WorkspaceKind, number>;
   return {
-    deliveries: counts.total + counts.duplicates,
-    duplicates: counts.duplicates,
-    ignoredTopics: counts.ignored,
-    workspaces: { order: count('shopify_order'), case: count('shopify_case'), account: count('shopify_account'), exception: count('shopify_order_exception'), product: count('shopify_product') },
-    created: by('created'),
-    updated: by('updated'),
-    skipped: by('skipped'),
-    failed: stats.dead,
-    deadLetters: stats.dead,
-    pending: stats.queued + stats.running,
+    deliveries: s.deliveries.total + s.deliveries.duplicates,
+    duplicates: s.deliveries.duplicates,
+    ignoredTopics: s.deliveries.ignored,
+    workspaces,
+    created: s.outcomes.created ?? 0,
+    updated: s.outcomes.updated ?? 0,
+    skipped: s.outcomes.skipped ?? 0,
+    failed: q.dead,
+    deadLetters: q.dead,
+    pending: q.queued + q.running,
     archived: 0,
   };
 }

@@ -1,19 +1,40 @@
 import { isAbsolute, resolve } from 'node:path';
-import { ERROR_CODES, IntegrationError } from '../errors.js';
+import { IntegrationError } from '../errors.js';
+import type { JobQueue, QueueRunner, RunnerOptions } from '../queue/queue.js';
+import { SqliteQueue } from '../queue/sqlite/sqlite-queue.js';
+import { SqliteRunner } from '../queue/sqlite/sqlite-runner.js';
+import { SqliteStore, asQueueDb, openSqlite } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
-import { SqliteStore } from './sqlite/sqlite-store.js';
 
 export type { Store } from './store.js';
 
-/** Opens the store named by DATABASE_URL (`sqlite:PATH` relative to cwd, or `postgres://…`). */
-export function openStore(databaseUrl: string, opts: { maxAttempts: number; cwd?: string }): Store {
+export interface QueueSettings {
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Tests pin the jitter. */
+  random?: () => number;
+}
+
+/** A store and the queue that enqueues in its transactions: one database, paired by backend. */
+export interface Backend {
+  store: Store;
+  queue: JobQueue;
+  /** A runner for this process's worker role. */
+  runner(opts: RunnerOptions): QueueRunner;
+}
+
+/** Opens the backend named by DATABASE_URL (`sqlite:PATH` relative to cwd, or `postgres://…`). */
+export function openBackend(databaseUrl: string, queue: QueueSettings, opts: { cwd?: string } = {}): Backend {
   if (databaseUrl.startsWith('sqlite:')) {
     const raw = databaseUrl.slice('sqlite:'.length);
     const path = raw === ':memory:' || isAbsolute(raw) ? raw : resolve(opts.cwd ?? process.cwd(), raw);
-    return new SqliteStore({ path, maxAttempts: opts.maxAttempts });
+    const db = openSqlite(path);
+    const q = new SqliteQueue(asQueueDb(db), queue);
+    return { store: new SqliteStore(db, q), queue: q, runner: (o) => new SqliteRunner(q, o) };
   }
   throw new IntegrationError(
+    'CONFIG_INVALID',
     `DATABASE_URL ${databaseUrl.split('://')[0]}://… is not supported yet: the PostgreSQL backend arrives with the scale-out work; use sqlite:PATH`,
-    { code: ERROR_CODES.CONFIG_INVALID, kind: 'user', retryable: false },
   );
 }

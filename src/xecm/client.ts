@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { XecmConfig } from '../config/schema.js';
-import { ERROR_CODES } from '../errors.js';
 import type { Logger } from '../log.js';
 import { Semaphore, sleep } from '../util/semaphore.js';
 import { TicketHolder } from './auth.js';
@@ -79,7 +78,7 @@ export class XecmClient {
     const res = await this.#send('POST', '/v1/auth', { body: { kind: 'form', fields: { username: this.#cfg.username, password: this.#cfg.password } } }, undefined);
     const ticket = (res.json as { ticket?: unknown } | undefined)?.ticket;
     if (typeof ticket !== 'string' || ticket === '') {
-      throw new XecmError('POST /v1/auth answered without a ticket', ERROR_CODES.XECM_AUTH_FAILED, 'user', false, { method: 'POST', path: '/v1/auth', status: res.status, requestId: res.requestId });
+      throw new XecmError('XECM_AUTH_FAILED', 'POST /v1/auth answered without a ticket', { method: 'POST', path: '/v1/auth', status: res.status, requestId: res.requestId });
     }
     return ticket;
   }
@@ -178,7 +177,7 @@ export class XecmClient {
       json = text === '' ? {} : (JSON.parse(text) as unknown);
     } catch (err) {
       // A 200 with a non-JSON body happens while a server restarts (pyxecm treats it as transient).
-      const e = new XecmError(`${method} ${path} → ${res.status} with a body that is not JSON`, ERROR_CODES.XECM_UNAVAILABLE, 'operational', true, { method, path, status: res.status, requestId }, err);
+      const e = new XecmError('XECM_UNAVAILABLE', `${method} ${path} → ${res.status} with a body that is not JSON`, { method, path, status: res.status, requestId }, err);
       this.#log.warn({ requestId, method, path, status: res.status, attempt, ms }, 'xECM call: body not JSON');
       throw e;
     }

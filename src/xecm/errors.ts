@@ -1,5 +1,5 @@
-import { ERROR_CODES, IntegrationError } from '../errors.js';
-import type { ErrorCode, ErrorKind } from '../errors.js';
+import { IntegrationError } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 import type { z } from 'zod';
 
 export interface XecmErrorInfo {
@@ -16,8 +16,8 @@ export class XecmError extends IntegrationError {
   readonly status: number | undefined;
   readonly otcsMessage: string | undefined;
 
-  constructor(message: string, code: ErrorCode, kind: ErrorKind, retryable: boolean, info: XecmErrorInfo, cause?: unknown) {
-    super(message, { code, kind, retryable, cause, details: { ...info } });
+  constructor(code: ErrorCode, message: string, info: XecmErrorInfo, cause?: unknown) {
+    super(code, message, { cause, details: { ...info } });
     this.status = info.status;
     this.otcsMessage = info.otcsMessage;
   }
@@ -44,22 +44,22 @@ export function mapXecmFailure(method: string, path: string, status: number, bod
   const info: XecmErrorInfo = { method, path, status, requestId, ...(otcsMessage === undefined ? {} : { otcsMessage }) };
   const what = `${method} ${path} → ${status}${otcsMessage ? `: ${otcsMessage}` : otcsMessage === undefined && bodyText.trimStart().startsWith('<') ? ' (HTML body)' : ''}`;
   const msg = otcsMessage ?? '';
-  if (/already exists/i.test(msg)) return new XecmError(what, ERROR_CODES.XECM_ALREADY_EXISTS, 'operational', false, info);
+  if (/already exists/i.test(msg)) return new XecmError('XECM_ALREADY_EXISTS', what, info);
   if (/could not get a node|not found|could not be accessed/i.test(msg) || status === 404) {
-    return new XecmError(what, ERROR_CODES.XECM_NOT_FOUND, 'operational', false, info);
+    return new XecmError('XECM_NOT_FOUND', what, info);
   }
-  if (status === 401) return new XecmError(what, ERROR_CODES.XECM_AUTH_FAILED, 'user', false, info);
-  if (status === 403) return new XecmError(what, ERROR_CODES.XECM_FORBIDDEN, 'user', false, info);
-  if (status === 409) return new XecmError(what, ERROR_CODES.XECM_CONFLICT, 'operational', true, info);
-  if (status === 429 || status >= 500) return new XecmError(what, ERROR_CODES.XECM_UNAVAILABLE, 'operational', true, info);
-  return new XecmError(what, ERROR_CODES.XECM_BAD_REQUEST, 'user', false, info);
+  if (status === 401) return new XecmError('XECM_AUTH_FAILED', what, info);
+  if (status === 403) return new XecmError('XECM_FORBIDDEN', what, info);
+  if (status === 409) return new XecmError('XECM_CONFLICT', what, info);
+  if (status === 429 || status >= 500) return new XecmError('XECM_UNAVAILABLE', what, info);
+  return new XecmError('XECM_BAD_REQUEST', what, info);
 }
 
 export function transportFailure(method: string, path: string, requestId: string, cause: unknown): XecmError {
   const inner = cause instanceof Error && cause.cause instanceof Error ? cause.cause : undefined;
   const code = inner && 'code' in inner ? String(inner.code) : undefined;
   const reason = cause instanceof Error ? (cause.name === 'TimeoutError' ? 'timed out' : `${cause.message}${code ? ` (${code})` : inner ? ` (${inner.message})` : ''}`) : String(cause);
-  return new XecmError(`${method} ${path} failed: ${reason}`, ERROR_CODES.XECM_UNAVAILABLE, 'operational', true, { method, path, status: undefined, requestId }, cause);
+  return new XecmError('XECM_UNAVAILABLE', `${method} ${path} failed: ${reason}`, { method, path, status: undefined, requestId }, cause);
 }
 
 /**
@@ -70,7 +70,7 @@ export function parseResponse<S extends z.ZodType>(schema: S, value: unknown, wh
   const r = schema.safeParse(value);
   if (!r.success) {
     const i = r.error.issues[0];
-    throw new XecmError(`${what}: unexpected response shape (${i?.path.join('.') ?? ''} ${i?.message ?? ''})`, ERROR_CODES.XECM_UNAVAILABLE, 'operational', true, { method: 'GET', path: what, status: 200, requestId: '-' });
+    throw new XecmError('XECM_UNAVAILABLE', `${what}: unexpected response shape (${i?.path.join('.') ?? ''} ${i?.message ?? ''})`, { method: 'GET', path: what, status: 200, requestId: '-' });
   }
   return r.data;
 }

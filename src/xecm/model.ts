@@ -1,4 +1,4 @@
-import type { WorkspaceKind } from '../config/schema.js';
+import type { WorkspaceKind } from '../vocabulary.js';
 
 /**
  * What the connector writes into each workspace kind's category (attribute names) and which folders
@@ -27,4 +27,3 @@ export const EXPECTED_MODEL: Record<WorkspaceKind, { attributes: readonly string
   },
 };
 
-export const WORKSPACE_KINDS = Object.keys(EXPECTED_MODEL) as WorkspaceKind[];

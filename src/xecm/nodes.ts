@@ -3,7 +3,6 @@ import { createReadStream, openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { ERROR_CODES } from '../errors.js';
 import type { XecmClient } from './client.js';
 import { parseResponse as parse, XecmError } from './errors.js';
 import { StreamingFormData } from './http.js';
@@ -91,7 +90,7 @@ export class Nodes {
       return { ...(await this.createFolder(parentId, name)), created: true };
     } catch (err) {
       const again = await this.childNamed(parentId, name);
-      if (again && err instanceof XecmError && (err.code === ERROR_CODES.XECM_ALREADY_EXISTS || err.code === ERROR_CODES.XECM_UNAVAILABLE)) return again;
+      if (again && err instanceof XecmError && (err.code === 'XECM_ALREADY_EXISTS' || err.code === 'XECM_UNAVAILABLE')) return again;
       throw err;
     }
   }
@@ -161,7 +160,7 @@ export class Nodes {
       const created = await this.createDocument(parentId, name, content, { description: note });
       return { action: 'created', nodeId: created.id, sha256 };
     } catch (err) {
-      if (!(err instanceof XecmError) || (err.code !== ERROR_CODES.XECM_ALREADY_EXISTS && err.code !== ERROR_CODES.XECM_UNAVAILABLE)) throw err;
+      if (!(err instanceof XecmError) || (err.code !== 'XECM_ALREADY_EXISTS' && err.code !== 'XECM_UNAVAILABLE')) throw err;
       const again = await this.childNamed(parentId, name);
       if (!again) throw err;
       // The first create went through (its answer was lost) or another writer won: check its bytes.

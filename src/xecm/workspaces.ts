@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ERROR_CODES } from '../errors.js';
 import type { XecmClient } from './client.js';
 import { parseResponse as parse, XecmError } from './errors.js';
 import {
@@ -82,12 +81,7 @@ export class Workspaces {
     const type = types.find((t) => t.name === typeName);
     const template = type?.templates[0];
     if (!type || !template) {
-      throw new XecmError(
-        `workspace type "${typeName}" ${type ? 'has no template' : 'does not exist'} in Content Server (known: ${types.map((t) => t.name).join(', ') || 'none'})`,
-        ERROR_CODES.XECM_WORKSPACE_TYPE_UNKNOWN,
-        'user',
-        false,
-        { method: 'GET', path: '/v2/businessworkspacetypes', status: 200, requestId: '-' },
+      throw new XecmError('XECM_WORKSPACE_TYPE_UNKNOWN', `workspace type "${typeName}" ${type ? 'has no template' : 'does not exist'} in Content Server (known: ${types.map((t) => t.name).join(', ') || 'none'})`, { method: 'GET', path: '/v2/businessworkspacetypes', status: 200, requestId: '-' },
       );
     }
     const form = parse(
@@ -108,7 +102,7 @@ export class Workspaces {
         return { typeId: type.id, typeName, templateId: template.id, categoryId: Number(catKey), categoryName, attributeKeys, multiValued };
       }
     }
-    throw new XecmError(`workspace type "${typeName}": its create form has no category "${categoryName}"`, ERROR_CODES.XECM_CATEGORY_ATTRIBUTE_UNKNOWN, 'user', false, {
+    throw new XecmError('XECM_CATEGORY_ATTRIBUTE_UNKNOWN', `workspace type "${typeName}": its create form has no category "${categoryName}"`, {
       method: 'GET',
       path: '/v2/forms/businessworkspaces/create',
       status: 200,
@@ -122,12 +116,7 @@ export class Workspaces {
     for (const [name, value] of Object.entries(values)) {
       const key = model.attributeKeys.get(name);
       if (!key) {
-        throw new XecmError(
-          `category "${model.categoryName}" has no attribute "${name}" (known: ${[...model.attributeKeys.keys()].join(', ')})`,
-          ERROR_CODES.XECM_CATEGORY_ATTRIBUTE_UNKNOWN,
-          'user',
-          false,
-          { method: 'GET', path: '/v2/forms/businessworkspaces/create', status: 200, requestId: '-' },
+        throw new XecmError('XECM_CATEGORY_ATTRIBUTE_UNKNOWN', `category "${model.categoryName}" has no attribute "${name}" (known: ${[...model.attributeKeys.keys()].join(', ')})`, { method: 'GET', path: '/v2/forms/businessworkspaces/create', status: 200, requestId: '-' },
         );
       }
       out[key] = value;
@@ -220,10 +209,10 @@ export class Workspaces {
     try {
       return await attempt();
     } catch (err) {
-      if (!(err instanceof XecmError) || (err.code !== ERROR_CODES.XECM_ALREADY_EXISTS && err.code !== ERROR_CODES.XECM_BAD_REQUEST)) throw err;
+      if (!(err instanceof XecmError) || (err.code !== 'XECM_ALREADY_EXISTS' && err.code !== 'XECM_BAD_REQUEST')) throw err;
       const again = await this.findByBusinessObject(input.bo);
       if (again) return { outcome: 'unchanged', nodeId: again.id, name: again.name, changed: [] };
-      if (err.code !== ERROR_CODES.XECM_ALREADY_EXISTS) throw err;
+      if (err.code !== 'XECM_ALREADY_EXISTS') throw err;
       const unique = `${input.name} (${input.bo.boId})`;
       const nodeId = await this.create(model, { ...input, name: unique });
       return { outcome: 'created', nodeId, name: clean(unique), changed: [], renamed: true };

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startXecmEmulator } from '../../emulators/xecm/index.js';
-import { openStore } from '../../src/store/index.js';
+import { openBackend } from '../../src/store/index.js';
 import { spawnCli, waitForOutput } from '../helpers/cli.js';
 import { TEST_SECRET, TEST_SHOP, tempDir } from '../helpers/config.js';
 import { PlainOtcs } from '../helpers/otcs.js';
@@ -64,10 +64,11 @@ describe('crash between acknowledging a delivery and finishing its job', () => {
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
 
-    const store = openStore(`sqlite:${db}`, { maxAttempts: 10 });
-    const stuck = await store.db.selectFrom('jobs').select(['status']).execute();
-    await store.close();
-    expect(stuck).toEqual([{ status: 'running' }]);
+    const QUEUE = { maxAttempts: 10, backoffBaseMs: 1000, backoffMaxMs: 10_000 };
+    const before = openBackend(`sqlite:${db}`, QUEUE);
+    const stuck = await before.queue.counts();
+    await before.store.close();
+    expect(stuck).toMatchObject({ queued: 0, running: 1, dead: 0 });
 
     // 2. Restarted against a working Content Server, the job is taken back and completes.
     const emu = await startXecmEmulator({ host: '127.0.0.1', port: 0 });
@@ -83,9 +84,11 @@ describe('crash between acknowledging a delivery and finishing its job', () => {
     expect(found[0]?.name).toBe('Order #1187 – Keystone Process Systems LLC');
     second.kill('SIGTERM');
     await new Promise((r) => second.once('exit', r));
-    const after = openStore(`sqlite:${db}`, { maxAttempts: 10 });
-    const jobs = await after.db.selectFrom('jobs').select(['status', 'attempts']).execute();
-    await after.close();
-    expect(jobs).toEqual([{ status: 'done', attempts: 2 }]);
+    const after = openBackend(`sqlite:${db}`, QUEUE);
+    const left = await after.queue.counts();
+    const outcomes = await after.store.outcomes();
+    await after.store.close();
+    expect(left).toMatchObject({ queued: 0, running: 0, dead: 0 });
+    expect(outcomes).toMatchObject([{ task: 'rule', outcome: 'created', attempt: 2 }]);
   }, 90_000);
 });

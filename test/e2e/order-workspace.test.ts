@@ -57,7 +57,7 @@ describe('order workspace (job 1)', () => {
     await stack.drained();
     const [ws] = await stack.otcs.workspacesFor('shopify_order', String(id));
     expect(await stack.otcs.categoryValuesByName(ws?.id ?? 0)).toMatchObject({ 'Financial Status': 'paid' });
-    const last = (await stack.deps.queue.list({ status: 'done' })).at(-1);
+    const last = (await stack.deps.store.outcomes()).at(-1);
     expect(last?.result).toMatchObject({ outcome: 'stale' });
   });
 
@@ -74,7 +74,7 @@ describe('order workspace (job 1)', () => {
     await postDelivery(stack.url, 'orders/create', body);
     await stack.drained();
     expect(await stack.otcs.workspacesFor('shopify_order', '6000000000002')).toEqual([]);
-    const jobs = await stack.deps.queue.list({ status: 'done' });
+    const jobs = await stack.deps.store.outcomes();
     expect(jobs.at(-1)?.result).toMatchObject({ outcome: 'skipped', rule: 'order-workspace', trace: expect.arrayContaining([{ criterion: 'high value', held: false }]) });
   });
 
@@ -84,8 +84,8 @@ describe('order workspace (job 1)', () => {
     await postDelivery(stack.url, 'orders/create', variant(6000000000003, { current_total_price: '7300.00' }));
     await stack.drained();
     expect(await stack.otcs.workspacesFor('shopify_order', '6000000000003')).toHaveLength(1);
-    const job = (await stack.deps.queue.list({ status: 'done' })).at(-1);
-    expect(job).toMatchObject({ attempts: 1, result: { outcome: 'created' } });
+    const job = (await stack.deps.store.outcomes()).at(-1);
+    expect(job).toMatchObject({ attempt: 1, result: { outcome: 'created' } });
   });
 });
 
@@ -99,9 +99,9 @@ describe('order workspace with a workspace type that xECM does not have', () => 
   it('dead-letters the job with the type named, and creates nothing', async () => {
     await postDelivery(stack.url, 'orders/create', sample.body);
     await stack.drained();
-    const [dead] = await stack.deps.queue.list({ status: 'dead' });
+    const [dead] = await stack.deps.queue.deadLetters();
     expect(dead?.attempts).toBe(1);
-    expect(dead?.lastError).toMatch(/XECM_WORKSPACE_TYPE_UNKNOWN: workspace type "Shopify Orders \(typo\)" does not exist/);
+    expect(dead?.reason).toMatch(/XECM_WORKSPACE_TYPE_UNKNOWN: workspace type "Shopify Orders \(typo\)" does not exist/);
     expect(await stack.otcs.workspacesFor('shopify_order', ORDER_ID)).toEqual([]);
   });
 });

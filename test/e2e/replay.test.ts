@@ -32,21 +32,21 @@ describe('replaying 1,000 events', () => {
       expect(rs.every((r) => r.status === 200)).toBe(true);
     }
     await stack.drained();
-    expect((await stack.deps.store.countEvents()).total).toBe(EVENTS);
+    expect((await stack.deps.store.summary()).events.total).toBe(EVENTS);
     const first = await stack.deps.store.listAudit();
     const writes = first.filter((a) => a.result === 'ok');
     expect(writes.length).toBeGreaterThan(400);
     // Template folders come with the workspace, so no folder needs creating here.
     expect(new Set(writes.map((a) => a.action))).toEqual(new Set(['create-workspace', 'update-attributes', 'upload-document', 'add-version']));
-    expect((await stack.deps.queue.stats()).dead).toBe(0);
+    expect((await stack.deps.queue.counts()).dead).toBe(0);
 
-    const done = await stack.deps.queue.list({ status: 'done', limit: 100_000 });
-    const r = await replay(stack.deps.queue, { jobIds: done.map((j) => j.id) });
+    const done = await stack.deps.store.outcomes();
+    const r = await replay(stack.deps, { jobIds: done.map((j) => j.jobId) });
     expect(r.copied).toBe(done.length);
     stack.running.worker?.notify();
     await stack.drained();
     const second = await stack.deps.store.listAudit();
     expect(second.length).toBe(first.length);
-    expect((await stack.deps.queue.stats()).done).toBe(2 * done.length);
+    expect(await stack.deps.store.outcomes()).toHaveLength(2 * done.length);
   }, 600_000);
 });

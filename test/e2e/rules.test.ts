@@ -74,7 +74,7 @@ describe('rules: order and account workspaces from the sample deliveries', () =>
 
     await postDelivery(stack.url, 'orders/updated', { ...order.body, updated_at: '2026-07-15T08:00:00-04:00', note: 'dock 4' });
     await stack.drained();
-    const job = (await stack.deps.queue.list({ status: 'done' })).filter((j) => (j.payload as { rule?: string }).rule === 'order-workspace').at(-1);
+    const job = (await stack.deps.store.outcomes({ task: 'rule' })).filter((j) => (j.payload as { rule?: string }).rule === 'order-workspace').at(-1);
     const performed = (job?.result as { steps: Array<{ step: string }> }).steps.map((s) => s.step);
     expect(performed).toEqual(texts);
   });

@@ -4,8 +4,8 @@ import { silentLogger } from '../../src/log.js';
 import { AdminClient } from '../../src/shopify/admin/client.js';
 import { CostThrottle } from '../../src/shopify/admin/throttle.js';
 import type { Store } from '../../src/store/store.js';
-import { syncShop } from '../../src/sync/reconcile.js';
-import { openTestStore } from '../helpers/backends.js';
+import { syncShop } from '../../src/intake/reconcile.js';
+import { openTestBackend } from '../helpers/backends.js';
 import { EMU_SHOP, EMU_TOKEN } from '../helpers/shop-stack.js';
 
 type ShopEmu = Awaited<ReturnType<typeof startShopifyEmulator>>;
@@ -24,7 +24,7 @@ describe('a 5,000-order sync at 100 points/s', () => {
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
     shopify = await startShopifyEmulator({ host: '127.0.0.1', port: 0, seed: 5, orders: 5000, restoreRate: 100, now });
-    ({ store, cleanup } = await openTestStore('sqlite'));
+    ({ store, cleanup } = await openTestBackend('sqlite'));
   }, 120_000);
   afterAll(async () => {
     await cleanup();

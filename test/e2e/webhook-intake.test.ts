@@ -19,7 +19,7 @@ describe('POST /webhooks/shopify', () => {
     const t = tempDir();
     cleanup = t.cleanup;
     deps = await buildDeps(testConfig({ dir: t.dir, overrides: { server: { port: 0, bodyLimitBytes: 64 * 1024 } } }), silentLogger);
-    app = await buildApp({ config: deps.config, store: deps.store, log: silentLogger });
+    app = await buildApp({ config: deps.config, store: deps.store, queue: deps.queue, log: silentLogger });
   });
   afterEach(async () => {
     await app.close();
@@ -27,21 +27,20 @@ describe('POST /webhooks/shopify', () => {
     cleanup();
   });
 
-  const rows = async () => ({ deliveries: (await deps.store.countDeliveries()).total, jobs: (await deps.queue.list({})).length });
+  const rows = async () => ({ deliveries: (await deps.store.summary()).deliveries.total, jobs: (await deps.queue.counts()).queued });
 
   it('stores a signed delivery with its job and answers 200', async () => {
     const res = await app.inject({ method: 'POST', url: '/webhooks/shopify', headers: signedHeaders(raw, { topic: 'orders/create' }), payload: raw });
     expect(res.statusCode).toBe(200);
     expect(await rows()).toEqual({ deliveries: 1, jobs: 1 });
-    const [job] = await deps.queue.list({});
-    expect(job).toMatchObject({ task: 'rule', payload: { rule: 'order-workspace' }, queueName: 'acme-industrial.myshopify.com:order:5931282661421' });
+    expect(await deps.store.getEvent(1)).toMatchObject({ shop: 'acme-industrial.myshopify.com', resourceType: 'order', resourceId: '5931282661421', source: 'webhook', payload: raw.toString('utf8') });
   });
 
   it('dedupes by X-Shopify-Webhook-Id', async () => {
     const headers = signedHeaders(raw, { topic: 'orders/create', webhookId: 'same-id' });
     for (let i = 0; i < 3; i++) expect((await app.inject({ method: 'POST', url: '/webhooks/shopify', headers, payload: raw })).statusCode).toBe(200);
     expect(await rows()).toEqual({ deliveries: 1, jobs: 1 });
-    expect((await deps.store.countDeliveries()).duplicates).toBe(2);
+    expect((await deps.store.summary()).deliveries.duplicates).toBe(2);
   });
 
   it('refuses a wrong signature with 401 and stores nothing', async () => {
@@ -90,22 +89,22 @@ describe('POST /webhooks/shopify', () => {
   it('accepts and counts a topic no job handles', async () => {
     const res = await app.inject({ method: 'POST', url: '/webhooks/shopify', headers: signedHeaders(raw, { topic: 'app/uninstalled' }), payload: raw });
     expect(res.statusCode).toBe(200);
-    expect(await deps.store.countDeliveries()).toEqual({ total: 1, duplicates: 0, ignored: 1 });
+    expect((await deps.store.summary()).deliveries).toEqual({ total: 1, duplicates: 0, ignored: 1 });
     expect((await rows()).jobs).toBe(0);
   });
 
   it('serves several shops, each with its own secret', async () => {
     const t = tempDir();
     const two = await buildDeps(testConfig({ dir: t.dir, overrides: { shops: [{ domain: 'acme-industrial.myshopify.com', apiSecret: 'secret-a' }, { domain: 'other-shop.myshopify.com', apiSecret: 'secret-b', externalSystemId: 'shopify_eu' }] } }), silentLogger);
-    const app2 = await buildApp({ config: two.config, store: two.store, log: silentLogger });
+    const app2 = await buildApp({ config: two.config, store: two.store, queue: two.queue, log: silentLogger });
     try {
       const post = (shop: string, secret: string) => app2.inject({ method: 'POST', url: '/webhooks/shopify', headers: signedHeaders(raw, { topic: 'orders/create', shop, secret }), payload: raw });
       expect((await post('other-shop.myshopify.com', 'secret-b')).statusCode).toBe(200);
       expect((await post('acme-industrial.myshopify.com', 'secret-a')).statusCode).toBe(200);
       // Shop A's secret does not open shop B.
       expect((await post('other-shop.myshopify.com', 'secret-a')).statusCode).toBe(401);
-      expect((await two.store.countDeliveries()).total).toBe(2);
-      const shops = (await two.store.db.selectFrom('events').select('shop').execute()).map((e) => e.shop).sort();
+      expect((await two.store.summary()).deliveries.total).toBe(2);
+      const shops = [(await two.store.getEvent(1))?.shop, (await two.store.getEvent(2))?.shop].sort();
       expect(shops).toEqual(['acme-industrial.myshopify.com', 'other-shop.myshopify.com']);
     } finally {
       await app2.close();
@@ -116,6 +115,12 @@ describe('POST /webhooks/shopify', () => {
 
   it('answers health and readiness', async () => {
     expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toMatchObject({ status: 'ready', store: 'sqlite' });
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toMatchObject({ status: 'ready', store: 'sqlite', queued: 0, deadLetters: 0 });
+  });
+
+  it('answers unknown routes with a documented code', async () => {
+    const res = await app.inject({ method: 'GET', url: '/nope?x=1' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: 'no route GET /nope', code: 'ROUTE_NOT_FOUND' });
   });
 });

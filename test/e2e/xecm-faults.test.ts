@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startXecmEmulator } from '../../emulators/xecm/index.js';
 import { silentLogger } from '../../src/log.js';
-import { SqlQueue } from '../../src/queue/sql-queue.js';
-import { Worker } from '../../src/queue/worker.js';
 import { XecmClient } from '../../src/xecm/client.js';
 import { Nodes } from '../../src/xecm/nodes.js';
 import { Workspaces } from '../../src/xecm/workspaces.js';
-import { openTestStore } from '../helpers/backends.js';
+import { openTestBackend } from '../helpers/backends.js';
 
 type Emu = Awaited<ReturnType<typeof startXecmEmulator>>;
 
@@ -33,13 +31,12 @@ describe('xECM client under faults', () => {
   // The run takes well under 30 s here, so tickets expire every 3 s instead: ten times as often as
   // the issue asks, so that several expiries land mid-run.
   it('ends with exactly 500 workspaces and 1,000 documents, no duplicates', async () => {
-    const { store, cleanup } = await openTestStore('sqlite', 60);
+    const { store, queue, runner, cleanup } = await openTestBackend('sqlite', { maxAttempts: 60, backoffBaseMs: 20, backoffMaxMs: 200 });
     const client = new XecmClient({ config: { url: emu.url, username: 'Admin', password: 'livelink', timeoutMs: 800, maxConcurrency: 8, retries: 3, retryBaseMs: 10 }, log: silentLogger });
     const ws = new Workspaces(client);
     const nodes = new Nodes(client);
-    const queue = new SqlQueue(store.db, { maxAttempts: 60, backoffBaseMs: 20, backoffMaxMs: 200 });
-    const worker = new Worker({
-      queue,
+    const worker = runner({
+      onFinished: (f) => store.recordOutcome(f),
       log: silentLogger,
       concurrency: 8,
       pollIntervalMs: 20,
@@ -56,14 +53,16 @@ describe('xECM client under faults', () => {
         },
       },
     });
-    for (let i = 0; i < WORKSPACES; i++) await queue.add({ task: 'fault.workspace', payload: { i }, jobKey: `fault-${i}`, queueName: `order:${i}` });
+    await queue.enqueue(Array.from({ length: WORKSPACES }, (_, i) => ({ task: 'fault.workspace', payload: { i }, jobKey: `fault-${i}`, queueName: `order:${i}` })));
     worker.start();
     const drained = await worker.drained({ includeDelayed: true, timeoutMs: 240_000 });
     await worker.stop();
-    const stats = await queue.stats();
+    const counts = await queue.counts();
+    const done = (await store.outcomes()).length;
     await cleanup();
     expect(drained).toBe(true);
-    expect(stats).toMatchObject({ done: WORKSPACES, dead: 0 });
+    expect(counts).toMatchObject({ queued: 0, running: 0, dead: 0 });
+    expect(done).toBe(WORKSPACES);
 
     const state = (await (await fetch(`${new URL(emu.url).origin}/emulator/state`)).json()) as EmulatorState;
     expect(state.counts.workspaces).toBe(WORKSPACES);

@@ -1,117 +1,118 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqlQueue } from '../../src/queue/sql-queue.js';
-import type { Store } from '../../src/store/store.js';
-import { BACKENDS, openTestStore } from '../helpers/backends.js';
+import { IntegrationError } from '../../src/errors.js';
+import { silentLogger } from '../../src/log.js';
+import type { FinishedJob, Job, QueueRunner, TaskHandler } from '../../src/queue/queue.js';
+import type { Backend } from '../../src/store/index.js';
+import { BACKENDS, openTestBackend } from '../helpers/backends.js';
 
-describe.each(BACKENDS)('queue conformance (%s)', (backend) => {
-  let store: Store;
-  let cleanup: () => Promise<void>;
-  let queue: SqlQueue;
+/**
+ * Queue conformance, through the interfaces only (JobQueue for producers, QueueRunner for workers):
+ * what any engine behind them must do. Runs against every backend in BACKENDS.
+ */
+describe.each(BACKENDS)('queue conformance (%s)', (kind) => {
+  let b: Backend & { cleanup: () => Promise<void> };
+  let runner: QueueRunner | undefined;
+  const finished: FinishedJob[] = [];
 
   beforeEach(async () => {
-    ({ store, cleanup } = await openTestStore(backend));
-    queue = new SqlQueue(store.db, { maxAttempts: 3, backoffBaseMs: 1000, backoffMaxMs: 8000, random: () => 0.5 });
+    b = await openTestBackend(kind, { maxAttempts: 3, backoffBaseMs: 20, backoffMaxMs: 40 });
+    finished.length = 0;
   });
-  afterEach(async () => cleanup());
+  afterEach(async () => {
+    await runner?.stop(1000);
+    runner = undefined;
+    await b.cleanup();
+  });
+
+  const run = (handlers: Record<string, TaskHandler>, concurrency = 4) => {
+    runner = b.runner({
+      handlers,
+      log: silentLogger,
+      concurrency,
+      pollIntervalMs: 20,
+      lockTimeoutMs: 10_000,
+      onFinished: async (f) => {
+        finished.push(f);
+        await b.store.recordOutcome(f);
+      },
+    });
+    runner.start();
+    return runner;
+  };
 
   it('dedupes by job key', async () => {
-    const a = await queue.add({ task: 't', payload: { n: 1 }, jobKey: 'k1' });
-    const b = await queue.add({ task: 't', payload: { n: 2 }, jobKey: 'k1' });
-    expect(b).toEqual({ id: a.id, duplicate: true });
-    expect((await queue.stats()).queued).toBe(1);
+    const [a] = await b.queue.enqueue([{ task: 't', payload: { n: 1 }, jobKey: 'k1', queueName: 'q' }]);
+    const [c] = await b.queue.enqueue([{ task: 't', payload: { n: 2 }, jobKey: 'k1', queueName: 'q' }]);
+    expect(c).toEqual({ id: a?.id, duplicate: true });
+    expect((await b.queue.counts()).queued).toBe(1);
   });
 
-  it('never runs two jobs of one queue at once, and keeps their order', async () => {
-    const first = await queue.add({ task: 't', payload: 1, queueName: 'order:1' });
-    const second = await queue.add({ task: 't', payload: 2, queueName: 'order:1' });
-    const other = await queue.add({ task: 't', payload: 3, queueName: 'order:2' });
-    const j1 = await queue.claim('w');
-    const j2 = await queue.claim('w');
-    expect([j1?.id, j2?.id]).toEqual([first.id, other.id]);
-    expect(await queue.claim('w')).toBeUndefined();
-    await queue.complete(first.id, { ok: true });
-    expect((await queue.claim('w'))?.id).toBe(second.id);
+  it('runs the jobs of one queue name one at a time, in order, and others beside them', async () => {
+    const log: string[] = [];
+    let inFlight = 0;
+    let maxSameQueue = 0;
+    const handler: TaskHandler = async (job: Job) => {
+      const p = job.payload as { q: string; n: number };
+      if (p.q === 'order:1') maxSameQueue = Math.max(maxSameQueue, ++inFlight);
+      await new Promise((r) => setTimeout(r, 15));
+      if (p.q === 'order:1') inFlight--;
+      log.push(`${p.q}#${p.n}`);
+      return { outcome: 'done' };
+    };
+    await b.queue.enqueue([0, 1, 2, 3].map((n) => ({ task: 't', payload: { q: 'order:1', n }, jobKey: `o1-${n}`, queueName: 'order:1' })));
+    await b.queue.enqueue([{ task: 't', payload: { q: 'order:2', n: 0 }, jobKey: 'o2-0', queueName: 'order:2' }]);
+    expect(await run({ t: handler }).drained({ timeoutMs: 10_000 })).toBe(true);
+    expect(maxSameQueue).toBe(1);
+    expect(log.filter((l) => l.startsWith('order:1'))).toEqual(['order:1#0', 'order:1#1', 'order:1#2', 'order:1#3']);
+    expect(finished).toHaveLength(5);
+    expect(await b.store.outcomes()).toHaveLength(5);
   });
 
-  it('retries with exponential backoff, then dead-letters with the last error', async () => {
-    const { id } = await queue.add({ task: 't', payload: null });
-    const t0 = Date.now() + 1000;
-    await queue.claim('w', t0);
-    expect(await queue.fail(id, 'boom 1', true, t0)).toBe('queued');
-    let [job] = await queue.list({});
-    expect(job?.runAt).toBe(t0 + 750); // 1000 ms, equal jitter at 0.5 → 750
-    await queue.claim('w', t0 + 750);
-    await queue.fail(id, 'boom 2', true, t0 + 750);
-    [job] = await queue.list({});
-    expect(job?.runAt).toBe(t0 + 750 + 1500);
-    await queue.claim('w', t0 + 10_000);
-    expect(await queue.fail(id, 'boom 3', true, t0 + 10_000)).toBe('dead');
-    [job] = await queue.list({ status: 'dead' });
-    expect(job).toMatchObject({ attempts: 3, lastError: 'boom 3', status: 'dead' });
-    expect(await queue.retry([id])).toBe(1);
-    expect((await queue.claim('w', t0 + 20_000))?.id).toBe(id);
+  it('retries a transient failure and records the outcome of the attempt that succeeded', async () => {
+    let calls = 0;
+    await b.queue.enqueue([{ task: 't', payload: null, jobKey: 'k', queueName: 'q' }]);
+    const r = run({
+      t: async () => {
+        if (++calls < 3) throw new IntegrationError('XECM_UNAVAILABLE', `flaky ${calls}`);
+        return { outcome: 'created' };
+      },
+    });
+    expect(await r.drained({ includeDelayed: true, timeoutMs: 10_000 })).toBe(true);
+    expect(await b.store.outcomes()).toMatchObject([{ jobKey: 'k', outcome: 'created', attempt: 3 }]);
+    expect(await b.queue.deadLetters()).toEqual([]);
   });
 
-  it('dead-letters a permanent failure at once', async () => {
-    const { id } = await queue.add({ task: 't', payload: null });
-    await queue.claim('w');
-    expect(await queue.fail(id, 'XECM_WORKSPACE_TYPE_UNKNOWN: no such type', false)).toBe('dead');
+  it('dead-letters a permanent failure at once with its reason, and retry() brings it back', async () => {
+    let fixed = false;
+    await b.queue.enqueue([{ task: 't', payload: { x: 1 }, jobKey: 'k', queueName: 'q' }]);
+    const r = run({
+      t: async () => {
+        if (!fixed) throw new IntegrationError('XECM_WORKSPACE_TYPE_UNKNOWN', 'workspace type "X" does not exist');
+        return { outcome: 'created' };
+      },
+    });
+    expect(await r.drained({ includeDelayed: true, timeoutMs: 10_000 })).toBe(true);
+    const [dead] = await b.queue.deadLetters();
+    expect(dead).toMatchObject({ task: 't', jobKey: 'k', queueName: 'q', payload: { x: 1 }, attempts: 1, reason: 'XECM_WORKSPACE_TYPE_UNKNOWN: workspace type "X" does not exist' });
+    expect((await b.queue.counts()).dead).toBe(1);
+    fixed = true;
+    expect(await b.queue.retry([dead?.id ?? ''])).toBe(1);
+    r.notify();
+    expect(await r.drained({ includeDelayed: true, timeoutMs: 10_000 })).toBe(true);
+    expect(await b.queue.deadLetters()).toEqual([]);
+    expect(await b.store.outcomes()).toMatchObject([{ outcome: 'created' }]);
   });
 
-  it('takes back jobs whose worker stopped refreshing the lock', async () => {
-    const { id } = await queue.add({ task: 't', payload: null });
-    const t0 = Date.now();
-    await queue.claim('dead-worker', t0);
-    expect(await queue.recoverStale(30_000, t0 + 10_000)).toBe(0);
-    await queue.heartbeat('dead-worker', [id], t0 + 10_000);
-    expect(await queue.recoverStale(30_000, t0 + 35_000)).toBe(0);
-    expect(await queue.recoverStale(30_000, t0 + 41_000)).toBe(1);
-    expect((await queue.claim('new-worker', t0 + 41_000))?.id).toBe(id);
+  it('dead-letters once the attempts are spent', async () => {
+    await b.queue.enqueue([{ task: 't', payload: null, jobKey: 'k', queueName: 'q' }]);
+    const r = run({ t: () => Promise.reject(new IntegrationError('XECM_UNAVAILABLE', 'down')) });
+    expect(await r.drained({ includeDelayed: true, timeoutMs: 10_000 })).toBe(true);
+    expect(await b.queue.deadLetters()).toMatchObject([{ attempts: 3, reason: 'XECM_UNAVAILABLE: down' }]);
   });
 
-  it('stores a delivery, its change and its jobs in one transaction, once per webhook id', async () => {
-    const d = { webhookId: 'w-1', shop: 's.myshopify.com', topic: 'orders/create', apiVersion: '2026-07', eventId: null, triggeredAt: null, receivedAt: Date.now(), body: '{}', handled: true };
-    const change = { resourceType: 'order' as const, resourceId: '1', version: 1000, deleted: false };
-    const jobs = (id: number) => [{ task: 't', payload: { eventId: id }, jobKey: `k:${id}` }];
-    const r1 = await store.acceptDelivery(d, change, jobs);
-    const r2 = await store.acceptDelivery(d, change, jobs);
-    expect(r1).toMatchObject({ duplicate: false, newEvent: true, jobIds: [expect.any(Number)] });
-    expect(r2).toEqual({ duplicate: true, deliveryId: r1.deliveryId, eventId: undefined, newEvent: false, jobIds: [] });
-    expect(await store.countDeliveries()).toEqual({ total: 1, duplicates: 1, ignored: 0 });
-    // Another delivery of the same change (same resource and version) stores the delivery, not a second event.
-    const r3 = await store.acceptDelivery({ ...d, webhookId: 'w-3', topic: 'orders/updated' }, change, jobs);
-    expect(r3).toMatchObject({ duplicate: false, eventId: r1.eventId, newEvent: false, jobIds: [] });
-    // A failure while enqueueing rolls the delivery back too: nothing half-stored.
-    await expect(store.acceptDelivery({ ...d, webhookId: 'w-2' }, { ...change, version: 2000 }, () => { throw new Error('enqueue failed'); })).rejects.toThrow('enqueue failed');
-    expect((await store.countDeliveries()).total).toBe(2);
-    expect((await store.countEvents()).total).toBe(1);
-  });
-
-  it('treats the same change received by sync and by a webhook as one event', async () => {
-    const change = { resourceType: 'order' as const, resourceId: '7', version: 5000, deleted: false };
-    const jobs = (id: number) => [{ task: 't', payload: { eventId: id }, jobKey: `e:${id}` }];
-    const [s1] = await store.acceptSyncChanges('s.myshopify.com', 'sync:orders', [{ change, payload: '{}' }], jobs);
-    const w = await store.acceptDelivery({ webhookId: 'w-9', shop: 's.myshopify.com', topic: 'orders/updated', apiVersion: '2026-07', eventId: null, triggeredAt: null, receivedAt: Date.now(), body: '{}', handled: true }, change, jobs);
-    const [s2] = await store.acceptSyncChanges('s.myshopify.com', 'sync:orders', [{ change, payload: '{}' }], jobs);
-    expect(s1).toMatchObject({ newEvent: true, jobIds: [expect.any(Number)] });
-    expect(w).toMatchObject({ newEvent: false, eventId: s1?.eventId, jobIds: [] });
-    expect(s2).toEqual({ eventId: s1?.eventId, newEvent: false, jobIds: [] });
-    expect((await queue.stats()).queued).toBe(1);
-  });
-
-  it('keeps the highest applied version per resource and task', async () => {
-    await store.recordApplied('s', 'order', '1', 't', 200, 1);
-    await store.recordApplied('s', 'order', '1', 't', 100, 2);
-    expect(await store.appliedVersion('s', 'order', '1', 't')).toBe(200);
-    await store.recordApplied('s', 'order', '1', 't', 300, 3);
-    expect(await store.appliedVersion('s', 'order', '1', 't')).toBe(300);
-    expect(await store.appliedVersion('s', 'order', '1', 'other')).toBeUndefined();
-  });
-
-  it('remembers sync cursors per shop and resource', async () => {
-    expect(await store.getSyncCursor('s', 'orders')).toBeUndefined();
-    await store.setSyncCursor('s', 'orders', '2026-07-01T00:00:00Z');
-    await store.setSyncCursor('s', 'orders', '2026-07-02T00:00:00Z');
-    expect(await store.getSyncCursor('s', 'orders')).toBe('2026-07-02T00:00:00Z');
+  it('dead-letters a job whose task has no handler', async () => {
+    await b.queue.enqueue([{ task: 'nobody', payload: null, jobKey: 'k', queueName: 'q' }]);
+    expect(await run({}).drained({ includeDelayed: true, timeoutMs: 10_000 })).toBe(true);
+    expect(await b.queue.deadLetters()).toMatchObject([{ reason: 'JOB_TASK_UNKNOWN: no handler for task nobody' }]);
   });
 });

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load.js';
 import { describeStep, planRule } from '../../rules/plan.js';
 import type { Plan } from '../../rules/plan.js';
-import { normalizeWebhook } from '../../sync/normalize.js';
+import { normalizeWebhook } from '../../intake/normalize.js';
 
 /**
  * `plan --topic T --payload FILE`: what the rules would do with this delivery, and why. Pure: no

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load.js';
 import { buildDeps } from '../../deps.js';
 import { createLogger } from '../../log.js';
-import { syncShop } from '../../sync/reconcile.js';
+import { syncShop } from '../../intake/reconcile.js';
 
 export async function syncCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, since: { type: 'string' }, shop: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });

@@ -1,18 +1,19 @@
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
+import type { JobQueue } from '../../queue/queue.js';
 import type { Store } from '../../store/store.js';
+import { sendError } from '../errors.js';
 
 /** Liveness (the process answers) and readiness (the store answers and the queue can be read). */
-export function healthRoutes(deps: { store: Store }) {
+export function healthRoutes(deps: { store: Store; queue: JobQueue }) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/healthz', async () => ({ status: 'ok' }));
     app.get('/readyz', async (_req, reply) => {
       try {
-        await sql`select 1`.execute(deps.store.db);
-        const jobs = await deps.store.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'queued').executeTakeFirstOrThrow();
-        return { status: 'ready', store: deps.store.kind, queued: Number(jobs.n) };
+        await deps.store.ping();
+        const counts = await deps.queue.counts();
+        return { status: 'ready', store: deps.store.kind, queued: counts.queued, running: counts.running, deadLetters: counts.dead };
       } catch (err) {
-        return reply.code(503).send({ status: 'not ready', error: err instanceof Error ? err.message : String(err) });
+        return sendError(reply, 'STORE_UNAVAILABLE', `not ready: ${err instanceof Error ? err.message : String(err)}`);
       }
     });
   };

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/schema.js';
+import { normalizeWebhook } from '../../intake/normalize.js';
+import { jobsForEvent } from '../../intake/route-delivery.js';
 import type { Logger } from '../../log.js';
 import { readEnvelope } from '../../shopify/webhooks/headers.js';
 import { verifyHmac } from '../../shopify/webhooks/verify.js';
 import type { Store } from '../../store/store.js';
-import { normalizeWebhook } from '../../sync/normalize.js';
-import { jobsForEvent } from '../../sync/route-delivery.js';
+import { sendError } from '../errors.js';
+
+
 
 export interface WebhookRouteDeps {
   config: Readonly<Config>;
@@ -31,28 +34,28 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
       if (!env.ok) {
         // Without the HMAC header the request is unauthenticated; with it but other headers missing it is malformed.
         const unsigned = env.missing.length > 0 && req.headers['x-shopify-hmac-sha256'] === undefined;
-        return reply.code(unsigned ? 401 : 400).send({ error: unsigned ? 'missing X-Shopify-Hmac-Sha256' : `missing headers: ${env.missing.join(', ')}`, code: unsigned ? 'WEBHOOK_SIGNATURE_INVALID' : 'WEBHOOK_HEADERS_MISSING' });
+        return unsigned ? sendError(reply, 'WEBHOOK_SIGNATURE_INVALID', 'missing X-Shopify-Hmac-Sha256') : sendError(reply, 'WEBHOOK_HEADERS_MISSING', `missing headers: ${env.missing.join(', ')}`);
       }
       const e = env.envelope;
       const shop = deps.config.shops.find((s) => s.domain === e.shop);
       if (!shop) {
         deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId }, 'webhook refused: shop not configured');
-        return reply.code(401).send({ error: 'unknown shop', code: 'WEBHOOK_SHOP_UNKNOWN' });
+        return sendError(reply, 'WEBHOOK_SHOP_UNKNOWN', 'unknown shop');
       }
       const hmac = verifyHmac(shop.apiSecret, raw, e.hmac);
       if (!hmac.valid) {
         deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId, reason: hmac.reason }, 'webhook refused: bad signature');
-        return reply.code(401).send({ error: 'invalid signature', code: 'WEBHOOK_SIGNATURE_INVALID' });
+        return sendError(reply, 'WEBHOOK_SIGNATURE_INVALID', 'invalid signature');
       }
       let body: unknown;
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
         deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId, bytes: raw.length }, 'webhook refused: body is not JSON');
-        return reply.code(400).send({ error: 'body is not valid JSON', code: 'WEBHOOK_BODY_MALFORMED' });
+        return sendError(reply, 'WEBHOOK_BODY_MALFORMED', 'body is not valid JSON');
       }
       if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-        return reply.code(400).send({ error: 'body must be a JSON object', code: 'WEBHOOK_BODY_MALFORMED' });
+        return sendError(reply, 'WEBHOOK_BODY_MALFORMED', 'body must be a JSON object');
       }
       const text = raw.toString('utf8');
       const change = normalizeWebhook(e.topic, text, body, e.triggeredAt);
@@ -63,7 +66,7 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
           topic: e.topic,
           apiVersion: e.apiVersion,
           eventId: e.eventId,
-          triggeredAt: e.triggeredAt,
+          triggeredAt: e.triggeredAt !== null && Number.isFinite(Date.parse(e.triggeredAt)) ? Date.parse(e.triggeredAt) : null,
           receivedAt: Date.now(),
           body: text,
           handled: change !== undefined,
@@ -72,11 +75,11 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
         jobsForEvent(e.shop, deps.config.rules),
       );
       const log = deps.log.child({ shop: e.shop, topic: e.topic, webhookId: e.webhookId });
-      if (accepted.duplicate) log.info({ deliveryId: accepted.deliveryId }, 'duplicate delivery ignored');
-      else if (!change) log.info({ deliveryId: accepted.deliveryId }, 'topic not followed; stored and counted');
-      else if (!accepted.newEvent) log.info({ deliveryId: accepted.deliveryId, eventId: accepted.eventId }, 'change already known; nothing enqueued');
-      else log.info({ deliveryId: accepted.deliveryId, eventId: accepted.eventId, jobs: accepted.jobIds }, 'delivery stored; work enqueued');
-      if (accepted.jobIds.length > 0) deps.onEnqueued?.();
+      if (accepted.duplicate) log.info('duplicate delivery ignored');
+      else if (!change) log.info('topic not followed; stored and counted');
+      else if (!accepted.newEvent) log.info({ eventId: accepted.eventId }, 'change already known; nothing enqueued');
+      else log.info({ eventId: accepted.eventId, jobs: accepted.jobs.map((j) => j.id) }, 'delivery stored; work enqueued');
+      if (accepted.jobs.length > 0) deps.onEnqueued?.();
       return reply.code(200).send({ ok: true, duplicate: accepted.duplicate });
     });
   };

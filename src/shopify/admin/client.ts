@@ -1,6 +1,5 @@
 import { createAdminApiClient } from '@shopify/admin-api-client';
 import type { ShopConfig } from '../../config/schema.js';
-import { ERROR_CODES } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { sleep } from '../../util/semaphore.js';
 import { mapShopifyFailure, ShopifyError } from './errors.js';
@@ -53,7 +52,7 @@ export class AdminClient {
   pointsSpent = 0;
 
   constructor(opts: AdminClientOptions) {
-    if (!opts.shop.accessToken) throw new ShopifyError(`shop ${opts.shop.domain}: no Admin API access token configured`, ERROR_CODES.SHOPIFY_AUTH_FAILED, 'user', false);
+    if (!opts.shop.accessToken) throw new ShopifyError('SHOPIFY_AUTH_FAILED', `shop ${opts.shop.domain}: no Admin API access token configured`);
     const inner = opts.fetch ?? fetch;
     const origin = `https://${opts.shop.domain}`;
     const adminUrl = opts.shop.adminUrl?.replace(/\/+$/, '');

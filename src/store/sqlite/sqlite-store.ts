@@ -1,66 +1,93 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import type { Migration, MigrationProvider } from 'kysely';
-import type { Database } from '../types.js';
-import type { Kysely as K, Transaction } from 'kysely';
-import type { AcceptResult, AuditEntry, DeliveryCounts, PendingRelation, JobsForEvent, NewDelivery, Store, StoredDelivery, StoredEvent, WorkspaceMapping } from '../store.js';
-import { insertJobs } from '../../queue/sql-queue.js';
-import type { ResourceChange, ResourceType } from '../../sync/normalize.js';
-import { eventKey } from '../../sync/normalize.js';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import type { Migration, MigrationProvider, Selectable } from 'kysely';
+import type { FinishedJob, JobId, TransactionalEnqueue } from '../../queue/queue.js';
+import type { QueueSchema } from '../../queue/sqlite/sqlite-queue.js';
+import type { ResourceType } from '../../vocabulary.js';
+import { eventKey } from '../change.js';
+import type { ResourceChange } from '../change.js';
+import type { AcceptResult, AuditEntry, JobOutcome, JobsForEvent, NewDelivery, PendingRelation, Store, StoredEvent, StoreSummary, WorkspaceMapping } from '../store.js';
+import type { Enqueued } from '../../queue/queue.js';
+import type { Database, JobOutcomesTable } from './schema.js';
 import * as m0001 from './migrations/0001-init.js';
 import * as m0002 from './migrations/0002-events.js';
 import * as m0003 from './migrations/0003-audit.js';
 import * as m0004 from './migrations/0004-pending-relations.js';
+import * as m0005 from './migrations/0005-outcomes-and-epoch-times.js';
 
 /** Numbered migrations, compiled into the build (no files to copy next to dist/). */
-const MIGRATIONS: Record<string, Migration> = { '0001-init': m0001, '0002-events': m0002, '0003-audit': m0003, '0004-pending-relations': m0004 };
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-init': m0001,
+  '0002-events': m0002,
+  '0003-audit': m0003,
+  '0004-pending-relations': m0004,
+  '0005-outcomes-and-epoch-times': m0005,
+};
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
 
-export interface SqliteStoreOptions {
-  /** File path, or ':memory:' */
-  path: string;
-  /** Default max attempts for jobs enqueued with a delivery. */
-  maxAttempts: number;
+/**
+ * Opens the SQLite file with the pragmas the connector relies on. WAL lets readers run beside the
+ * writer; synchronous=FULL makes every commit durable before the webhook is answered with 200
+ * (DESIGN.md §4 "Nothing lost").
+ */
+export function openSqlite(path: string): Kysely<Database> {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
+
+/**
+ * The queue's view of the same database: its `jobs` table is one of the store's, and `Database`
+ * includes `QueueSchema`. (Kysely's type is invariant in its schema, hence the one cast.)
+ */
+export const asQueueDb = (db: Kysely<Database>): Kysely<QueueSchema> => db as unknown as Kysely<QueueSchema>;
+
+function toOutcome(r: Selectable<JobOutcomesTable>): JobOutcome {
+  return { jobId: r.job_id, jobKey: r.job_key, task: r.task, queueName: r.queue_name, payload: JSON.parse(r.payload) as unknown, outcome: r.outcome, result: JSON.parse(r.result) as unknown, attempt: r.attempt, finishedAt: r.finished_at };
+}
+
+const outcomeOf = (result: unknown): string =>
+  result !== null && typeof result === 'object' && 'outcome' in result && typeof result.outcome === 'string' ? result.outcome : 'done';
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
-  readonly db: Kysely<Database>;
-  readonly #maxAttempts: number;
+  readonly #db: Kysely<Database>;
+  readonly #queue: TransactionalEnqueue<Kysely<QueueSchema>>;
 
-  constructor(opts: SqliteStoreOptions) {
-    if (opts.path !== ':memory:') mkdirSync(dirname(resolve(opts.path)), { recursive: true });
-    const sqlite = new SQLite(opts.path);
-    // WAL lets readers run beside the writer; synchronous=FULL makes every commit durable before
-    // the webhook is answered with 200 (DESIGN.md §4 "Nothing lost").
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('foreign_keys = ON');
-    this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    this.#maxAttempts = opts.maxAttempts;
+  /** `queue` enqueues on this store's transactions (queue/sqlite shares the file). */
+  constructor(db: Kysely<Database>, queue: TransactionalEnqueue<Kysely<QueueSchema>>) {
+    this.#db = db;
+    this.#queue = queue;
   }
 
   async migrate(): Promise<string[]> {
-    const { error, results } = await new Migrator({ db: this.db, provider }).migrateToLatest();
+    const { error, results } = await new Migrator({ db: this.#db, provider }).migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   }
 
   async close(): Promise<void> {
-    await this.db.destroy();
+    await this.#db.destroy();
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.#db);
   }
 
   /** Inserts the event unless its key is known; then its jobs. Runs inside the caller's transaction. */
   async #insertEvent(
-    trx: Transaction<Database> | K<Database>,
+    trx: Kysely<Database>,
     e: { shop: string; topic: string; source: 'webhook' | 'sync'; deliveryId: number | null; payload: string; receivedAt: number },
     change: ResourceChange,
     jobs: JobsForEvent,
-  ): Promise<{ eventId: number; newEvent: boolean; jobIds: number[] }> {
+  ): Promise<{ eventId: number; newEvent: boolean; jobs: Enqueued[] }> {
     const key = eventKey(e.shop, change, e.payload);
     const inserted = await trx
       .insertInto('events')
@@ -82,14 +109,14 @@ export class SqliteStore implements Store {
       .executeTakeFirst();
     if (!inserted) {
       const prev = await trx.selectFrom('events').select('id').where('event_key', '=', key).executeTakeFirstOrThrow();
-      return { eventId: prev.id, newEvent: false, jobIds: [] };
+      return { eventId: prev.id, newEvent: false, jobs: [] };
     }
-    const added = await insertJobs(trx, jobs(inserted.id, change, key), this.#maxAttempts, e.receivedAt);
-    return { eventId: inserted.id, newEvent: true, jobIds: added.filter((a) => !a.duplicate).map((a) => a.id) };
+    const added = await this.#queue.enqueueIn(asQueueDb(trx), jobs(inserted.id, change, key), e.receivedAt);
+    return { eventId: inserted.id, newEvent: true, jobs: added.filter((a) => !a.duplicate) };
   }
 
   async acceptDelivery(d: NewDelivery, change: ResourceChange | undefined, jobs: JobsForEvent): Promise<AcceptResult> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.#db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('deliveries')
         .values({
@@ -107,30 +134,29 @@ export class SqliteStore implements Store {
         .returning('id')
         .executeTakeFirst();
       if (!inserted) {
-        const prev = await trx
+        await trx
           .updateTable('deliveries')
           .set((eb) => ({ duplicates: eb('duplicates', '+', 1) }))
           .where('webhook_id', '=', d.webhookId)
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        return { duplicate: true, deliveryId: prev.id, eventId: undefined, newEvent: false, jobIds: [] };
+          .execute();
+        return { duplicate: true, eventId: undefined, newEvent: false, jobs: [] };
       }
-      if (!d.handled || !change) return { duplicate: false, deliveryId: inserted.id, eventId: undefined, newEvent: false, jobIds: [] };
+      if (!d.handled || !change) return { duplicate: false, eventId: undefined, newEvent: false, jobs: [] };
       const ev = await this.#insertEvent(trx, { shop: d.shop, topic: d.topic, source: 'webhook', deliveryId: inserted.id, payload: d.body, receivedAt: d.receivedAt }, change, jobs);
-      return { duplicate: false, deliveryId: inserted.id, ...ev };
+      return { duplicate: false, ...ev };
     });
   }
 
-  async acceptSyncChanges(shop: string, topic: string, changes: Array<{ change: ResourceChange; payload: string }>, jobs: JobsForEvent): Promise<Array<{ eventId: number; newEvent: boolean; jobIds: number[] }>> {
-    return this.db.transaction().execute(async (trx) => {
-      const out: Array<{ eventId: number; newEvent: boolean; jobIds: number[] }> = [];
+  async acceptSyncChanges(shop: string, topic: string, changes: Array<{ change: ResourceChange; payload: string }>, jobs: JobsForEvent): Promise<Array<{ eventId: number; newEvent: boolean; jobs: Enqueued[] }>> {
+    return this.#db.transaction().execute(async (trx) => {
+      const out: Array<{ eventId: number; newEvent: boolean; jobs: Enqueued[] }> = [];
       for (const c of changes) out.push(await this.#insertEvent(trx, { shop, topic, source: 'sync', deliveryId: null, payload: c.payload, receivedAt: Date.now() }, c.change, jobs));
       return out;
     });
   }
 
   async getEvent(id: number): Promise<StoredEvent | undefined> {
-    const r = await this.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await this.#db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) return undefined;
     return {
       id: r.id,
@@ -147,14 +173,8 @@ export class SqliteStore implements Store {
     };
   }
 
-  async countEvents(): Promise<{ total: number; bySource: Record<string, number> }> {
-    const rows = await this.db.selectFrom('events').select(['source', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('source').execute();
-    const bySource = Object.fromEntries(rows.map((r) => [r.source, Number(r.n)]));
-    return { total: rows.reduce((a, r) => a + Number(r.n), 0), bySource };
-  }
-
   async appliedVersion(shop: string, resourceType: string, resourceId: string, task: string): Promise<number | undefined> {
-    const r = await this.db
+    const r = await this.#db
       .selectFrom('resource_versions')
       .select('version')
       .where('shop', '=', shop)
@@ -167,7 +187,7 @@ export class SqliteStore implements Store {
 
   async recordApplied(shop: string, resourceType: string, resourceId: string, task: string, version: number, eventId: number): Promise<void> {
     const now = Date.now();
-    await this.db
+    await this.#db
       .insertInto('resource_versions')
       .values({ shop, resource_type: resourceType, resource_id: resourceId, task, version, event_id: eventId, applied_at: now })
       .onConflict((oc) =>
@@ -177,7 +197,7 @@ export class SqliteStore implements Store {
   }
 
   async addPendingRelation(r: PendingRelation): Promise<void> {
-    await this.db
+    await this.#db
       .insertInto('pending_relations')
       .values({ shop: r.shop, from_bo_type: r.from.boType, from_bo_id: r.from.boId, to_bo_type: r.to.boType, to_bo_id: r.to.boId, rel_type: r.relType, created_at: Date.now() })
       .onConflict((oc) => oc.columns(['shop', 'from_bo_type', 'from_bo_id', 'to_bo_type', 'to_bo_id']).doNothing())
@@ -185,12 +205,12 @@ export class SqliteStore implements Store {
   }
 
   async pendingRelationsTo(shop: string, toBoType: string, toBoId: string): Promise<PendingRelation[]> {
-    const rows = await this.db.selectFrom('pending_relations').selectAll().where('shop', '=', shop).where('to_bo_type', '=', toBoType).where('to_bo_id', '=', toBoId).execute();
+    const rows = await this.#db.selectFrom('pending_relations').selectAll().where('shop', '=', shop).where('to_bo_type', '=', toBoType).where('to_bo_id', '=', toBoId).execute();
     return rows.map((r) => ({ shop: r.shop, from: { boType: r.from_bo_type, boId: r.from_bo_id }, to: { boType: r.to_bo_type, boId: r.to_bo_id }, relType: r.rel_type === 'child' ? 'child' : 'parent' }));
   }
 
   async removePendingRelation(r: PendingRelation): Promise<void> {
-    await this.db
+    await this.#db
       .deleteFrom('pending_relations')
       .where('shop', '=', r.shop)
       .where('from_bo_type', '=', r.from.boType)
@@ -201,65 +221,35 @@ export class SqliteStore implements Store {
   }
 
   async audit(e: AuditEntry): Promise<void> {
-    await this.db
+    await this.#db
       .insertInto('audit')
       .values({ at: Date.now(), shop: e.shop, event_id: e.eventId, job_id: e.jobId, rule: e.rule, action: e.action, target: e.target, node_id: e.nodeId, result: e.result, detail: e.detail, duration_ms: e.durationMs })
       .execute();
   }
 
   async listAudit(filter: { eventId?: number; limit?: number } = {}): Promise<Array<AuditEntry & { id: number; at: number }>> {
-    let q = this.db.selectFrom('audit').selectAll();
+    let q = this.#db.selectFrom('audit').selectAll();
     if (filter.eventId !== undefined) q = q.where('event_id', '=', filter.eventId);
     const rows = await q.orderBy('id').limit(filter.limit ?? 100_000).execute();
     return rows.map((r) => ({ id: r.id, at: r.at, shop: r.shop, eventId: r.event_id, jobId: r.job_id, rule: r.rule, action: r.action, target: r.target, nodeId: r.node_id, result: r.result, detail: r.detail, durationMs: r.duration_ms }));
   }
 
-  async getSyncCursor(shop: string, resource: string): Promise<string | undefined> {
-    const r = await this.db.selectFrom('sync_cursors').select('cursor').where('shop', '=', shop).where('resource', '=', resource).executeTakeFirst();
+  async getSyncCursor(shop: string, resource: string): Promise<number | undefined> {
+    const r = await this.#db.selectFrom('sync_cursors').select('cursor').where('shop', '=', shop).where('resource', '=', resource).executeTakeFirst();
     return r?.cursor;
   }
 
-  async setSyncCursor(shop: string, resource: string, cursor: string): Promise<void> {
+  async setSyncCursor(shop: string, resource: string, cursor: number): Promise<void> {
     const now = Date.now();
-    await this.db
+    await this.#db
       .insertInto('sync_cursors')
       .values({ shop, resource, cursor, updated_at: now })
       .onConflict((oc) => oc.columns(['shop', 'resource']).doUpdateSet({ cursor, updated_at: now }))
       .execute();
   }
 
-  async getDelivery(id: number): Promise<StoredDelivery | undefined> {
-    const r = await this.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!r) return undefined;
-    return {
-      id: r.id,
-      webhookId: r.webhook_id,
-      shop: r.shop,
-      topic: r.topic,
-      apiVersion: r.api_version,
-      eventId: r.event_id,
-      triggeredAt: r.triggered_at,
-      receivedAt: r.received_at,
-      body: r.body,
-      status: r.status,
-      duplicates: r.duplicates,
-    };
-  }
-
-  async countDeliveries(): Promise<DeliveryCounts> {
-    const r = await this.db
-      .selectFrom('deliveries')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('total'),
-        eb.fn.coalesce(eb.fn.sum<number>('duplicates'), eb.val(0)).as('duplicates'),
-        eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('status', '=', 'ignored').then(1).else(0).end()), eb.val(0)).as('ignored'),
-      ])
-      .executeTakeFirstOrThrow();
-    return { total: Number(r.total), duplicates: Number(r.duplicates), ignored: Number(r.ignored) };
-  }
-
   async getWorkspace(shop: string, boType: string, boId: string): Promise<WorkspaceMapping | undefined> {
-    const r = await this.db
+    const r = await this.#db
       .selectFrom('workspaces')
       .selectAll()
       .where('shop', '=', shop)
@@ -271,15 +261,58 @@ export class SqliteStore implements Store {
 
   async putWorkspace(m: WorkspaceMapping): Promise<void> {
     const now = Date.now();
-    await this.db
+    await this.#db
       .insertInto('workspaces')
       .values({ shop: m.shop, bo_type: m.boType, bo_id: m.boId, node_id: m.nodeId, name: m.name, workspace_type: m.workspaceType, created_at: now, updated_at: now })
       .onConflict((oc) => oc.columns(['shop', 'bo_type', 'bo_id']).doUpdateSet({ node_id: m.nodeId, name: m.name, updated_at: now }))
       .execute();
   }
 
-  async countWorkspaces(): Promise<Record<string, number>> {
-    const rows = await this.db.selectFrom('workspaces').select(['workspace_type', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('workspace_type').execute();
-    return Object.fromEntries(rows.map((r) => [r.workspace_type, Number(r.n)]));
+
+  async recordOutcome(f: FinishedJob): Promise<void> {
+    const row = {
+      job_id: f.job.id,
+      job_key: f.job.jobKey,
+      task: f.job.task,
+      queue_name: f.job.queueName,
+      payload: JSON.stringify(f.job.payload ?? null),
+      outcome: outcomeOf(f.result),
+      result: JSON.stringify(f.result ?? null),
+      attempt: f.job.attempt,
+      finished_at: f.finishedAt,
+    };
+    await this.#db
+      .insertInto('job_outcomes')
+      .values(row)
+      .onConflict((oc) => oc.column('job_key').doUpdateSet({ job_id: row.job_id, outcome: row.outcome, result: row.result, attempt: row.attempt, finished_at: row.finished_at }))
+      .execute();
+  }
+
+  async outcomes(filter: { jobIds?: JobId[]; task?: string; limit?: number } = {}): Promise<JobOutcome[]> {
+    let q = this.#db.selectFrom('job_outcomes').selectAll();
+    if (filter.jobIds) q = q.where('job_id', 'in', filter.jobIds.length > 0 ? filter.jobIds : ['']);
+    if (filter.task) q = q.where('task', '=', filter.task);
+    const rows = await q.orderBy('id').limit(filter.limit ?? 1_000_000).execute();
+    return rows.map(toOutcome);
+  }
+
+  async summary(): Promise<StoreSummary> {
+    const d = await this.#db
+      .selectFrom('deliveries')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('total'),
+        eb.fn.coalesce(eb.fn.sum<number>('duplicates'), eb.val(0)).as('duplicates'),
+        eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('status', '=', 'ignored').then(1).else(0).end()), eb.val(0)).as('ignored'),
+      ])
+      .executeTakeFirstOrThrow();
+    const ev = await this.#db.selectFrom('events').select(['source', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('source').execute();
+    const ws = await this.#db.selectFrom('workspaces').select(['bo_type', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('bo_type').execute();
+    const oc = await this.#db.selectFrom('job_outcomes').select(['outcome', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('outcome').execute();
+    return {
+      deliveries: { total: Number(d.total), duplicates: Number(d.duplicates), ignored: Number(d.ignored) },
+      events: { total: ev.reduce((a, r) => a + Number(r.n), 0), bySource: Object.fromEntries(ev.map((r) => [r.source, Number(r.n)])) },
+      workspaces: Object.fromEntries(ws.map((r) => [r.bo_type, Number(r.n)])),
+      outcomes: Object.fromEntries(oc.map((r) => [r.outcome, Number(r.n)])),
+    };
   }
 }

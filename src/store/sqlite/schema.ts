@@ -1,6 +1,10 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { JobsTable } from '../../queue/sqlite/sqlite-queue.js';
 
-/** Row shapes of the connector's own tables (the same on every backend). */
+/**
+ * Row shapes of the SQLite backend's tables. Every time is epoch milliseconds in a 64-bit integer
+ * column; the embedded queue's `jobs` table lives in the same file (queue/sqlite).
+ */
 export interface DeliveriesTable {
   id: Generated<number>;
   webhook_id: string;
@@ -8,7 +12,8 @@ export interface DeliveriesTable {
   topic: string;
   api_version: string;
   event_id: string | null;
-  triggered_at: string | null;
+  /** X-Shopify-Triggered-At, epoch ms */
+  triggered_at: number | null;
   /** epoch ms */
   received_at: number;
   /** The exact bytes Shopify signed, as UTF-8 text. */
@@ -17,30 +22,6 @@ export interface DeliveriesTable {
   status: 'queued' | 'ignored';
   /** Further deliveries with the same webhook id (Shopify retries / duplicates). */
   duplicates: ColumnType<number, number | undefined, number>;
-}
-
-export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
-
-export interface JobsTable {
-  id: Generated<number>;
-  task: string;
-  /** Jobs with the same queue name never run at the same time (one resource, one at a time). */
-  queue_name: string | null;
-  /** Dedupe key: adding a job with a key that exists does nothing. */
-  job_key: string | null;
-  payload: string;
-  status: JobStatus;
-  attempts: number;
-  max_attempts: number;
-  /** epoch ms */
-  run_at: number;
-  locked_at: number | null;
-  locked_by: string | null;
-  last_error: string | null;
-  /** JSON the handler returned (outcome), for summaries and the panel. */
-  result: string | null;
-  created_at: number;
-  updated_at: number;
 }
 
 export interface WorkspacesTable {
@@ -86,8 +67,8 @@ export interface ResourceVersionsTable {
 export interface SyncCursorsTable {
   shop: string;
   resource: string;
-  /** ISO timestamp: everything updated at or after it is fetched next time */
-  cursor: string;
+  /** epoch ms: everything updated at or after it is fetched next time */
+  cursor: number;
   updated_at: number;
 }
 
@@ -96,7 +77,8 @@ export interface AuditTable {
   at: number;
   shop: string;
   event_id: number | null;
-  job_id: number | null;
+  /** The queue's id of the job that wrote it (text: engines differ). */
+  job_id: string | null;
   rule: string | null;
   /** create-workspace | update-attributes | create-folder | upload-document | add-version | relate */
   action: string;
@@ -118,7 +100,23 @@ export interface PendingRelationsTable {
   created_at: number;
 }
 
+/** What each finished job produced (queue engines delete or archive finished jobs). */
+export interface JobOutcomesTable {
+  id: Generated<number>;
+  job_id: string;
+  job_key: string;
+  task: string;
+  queue_name: string;
+  payload: string;
+  /** The result's `outcome` (created, updated, skipped, …) or `done`. */
+  outcome: string;
+  result: string;
+  attempt: number;
+  finished_at: number;
+}
+
 export interface Database {
+  job_outcomes: JobOutcomesTable;
   audit: AuditTable;
   pending_relations: PendingRelationsTable;
   deliveries: DeliveriesTable;

@@ -6,8 +6,8 @@ import { SYNC_COMPANIES, SYNC_CUSTOMERS, SYNC_DISPUTES, SYNC_PRODUCTS } from '..
 import type { Rules } from '../rules/schema.js';
 import type { Store } from '../store/store.js';
 import { restOrderFromGraphql } from './from-graphql.js';
+import type { ResourceChange } from '../store/change.js';
 import { resourceFromGid } from './normalize.js';
-import type { ResourceChange } from './normalize.js';
 import { jobsForEvent } from './route-delivery.js';
 
 export interface SyncReport {
@@ -48,7 +48,8 @@ function resourceSync<D, N>(cfg: {
   payload: (n: N) => Record<string, unknown>;
 }): Runner {
   return async (ctx, shop, since) => {
-    const cursor = since ?? (await ctx.store.getSyncCursor(shop, cfg.resource));
+    const stored = await ctx.store.getSyncCursor(shop, cfg.resource);
+    const cursor = since ?? (stored === undefined ? undefined : new Date(stored).toISOString());
     const query = cursor ? `${cfg.filterField}:>='${cursor}'` : null;
     const report: SyncReport = { shop, resource: cfg.resource, seen: 0, newChanges: 0, jobs: 0, pages: 0, cursor };
     let newest = cursor ? Date.parse(cursor) : 0;
@@ -66,9 +67,9 @@ function resourceSync<D, N>(cfg: {
       for (const res of await ctx.store.acceptSyncChanges(shop, `sync:${cfg.resource}`, batch, jobsForEvent(shop, ctx.rules))) {
         report.seen++;
         if (res.newEvent) report.newChanges++;
-        report.jobs += res.jobIds.length;
+        report.jobs += res.jobs.length;
       }
-      if (cfg.cursorFollowsVersion && newest > 0) await ctx.store.setSyncCursor(shop, cfg.resource, new Date(newest).toISOString());
+      if (cfg.cursorFollowsVersion && newest > 0) await ctx.store.setSyncCursor(shop, cfg.resource, newest);
     }
     report.cursor = newest > 0 ? new Date(newest).toISOString() : cursor;
     ctx.log.info({ ...report }, 'sync done');

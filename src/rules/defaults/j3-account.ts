@@ -1,52 +1,8 @@
 /**
- * The shipped rules (DESIGN.md §1 default criteria, §3 default model). They are the base layer of the
- * configuration: `shopify-xecm.yaml` overrides any part by name, e.g.
- *
- *   rules:
- *     order-workspace:
- *       criteria:
- *         high value: "$number(total_price) >= 2000"
- *
- * Expressions are JSONata (https://jsonata.org) evaluated against the change's payload (the REST
- * shape webhooks carry), with the helpers in rules/functions.ts bound ($money, $utc, $gidId, $tags,
- * $party, $shop).
+ * Job 3, customer account sync (DESIGN.md §1): companies, their locations and contacts, and B2B
+ * customers without a company, each kept in one "Shopify Customer Account" workspace.
  */
-export const DEFAULT_RULES = {
-  'order-workspace': {
-    resource: 'order',
-    workspace: 'order',
-    criteria: {
-      'high value': '$number(total_price) >= 5000',
-      B2B: '$exists(company) and company != null',
-      'custom tag': "'custom' in $tags(tags)",
-      'custom line items': '$count(line_items[$count(properties) > 0]) > 0',
-    },
-    boId: '$gidId(admin_graphql_api_id)',
-    name: "'Order ' & name & ' – ' & $party($)",
-    attributes: {
-      'Order Number': "$string(order_number ? order_number : $substringAfter(name, '#'))",
-      'Order Name': 'name',
-      Shop: '$shop',
-      Customer: "$trim($join([customer.first_name, customer.last_name], ' '))",
-      'Customer Email': "email ? email : (contact_email ? contact_email : customer.email)",
-      Company: 'billing_address.company ? billing_address.company : customer.default_address.company',
-      'PO Number': 'po_number',
-      Total: '$money(current_total_price ? current_total_price : total_price)',
-      Currency: 'currency',
-      'Financial Status': 'financial_status',
-      'Fulfillment Status': "fulfillment_status ? fulfillment_status : 'unfulfilled'",
-      'Order Date': '$utc(created_at)',
-      Tags: '$tags(tags)',
-      B2B: '$exists(company) and company != null',
-    },
-    documents: [
-      { name: "name & ' confirmation.pdf'", folder: 'Confirmation and Invoices', render: 'order-confirmation' },
-      { name: "name & ' snapshot.json'", folder: 'Archive', render: 'order-snapshot' },
-    ],
-    relations: [{ to: 'account', boId: '$string(company.id)', when: '$exists(company) and company != null', relType: 'parent' }],
-    communications: true,
-    classify: true,
-  },
+export const J3_ACCOUNT_RULES = {
   'account-workspace': {
     resource: 'company',
     workspace: 'account',

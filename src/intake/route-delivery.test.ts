@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/load.js';
+import { jobsForEvent } from './route-delivery.js';
+
+describe('jobsForEvent', () => {
+  const { rules } = loadConfig({ env: {} });
+  const change = { resourceType: 'order' as const, resourceId: '5931282661421', version: 1000, deleted: false };
+
+  it('starts one rule job per rule that follows the resource, on the resource’s queue, keyed by the change', () => {
+    expect(jobsForEvent('acme.myshopify.com', rules)(7, change, 'KEY')).toEqual([
+      { task: 'rule', payload: { eventId: 7, rule: 'order-workspace' }, jobKey: 'KEY:rule:order-workspace', queueName: 'acme.myshopify.com:order:5931282661421' },
+    ]);
+  });
+
+  it('starts nothing for a deletion or a disabled rule', () => {
+    expect(jobsForEvent('s', rules)(7, { ...change, deleted: true }, 'K')).toEqual([]);
+    const off = { ...rules, 'order-workspace': { ...rules['order-workspace']!, enabled: false } };
+    expect(jobsForEvent('s', off)(7, change, 'K')).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+import { IntegrationError } from '../errors.js';
+import type { Plan, Step } from '../rules/plan.js';
+import { describeStep } from '../rules/plan.js';
+import { classify } from './steps/classify.js';
+import { ensureFolder } from './steps/ensure-folder.js';
+import { ensureWorkspace } from './steps/ensure-workspace.js';
+import { putDocument } from './steps/put-document.js';
+import { relate } from './steps/relate.js';
+import { workspaceKey } from './steps/step.js';
+import type { ExecuteContext, StepContext, StepResult, StepRunner } from './steps/step.js';
+
+export type { ExecuteContext, StepResult } from './steps/step.js';
+
+/** One runner per step kind (jobs/steps/); adding a kind is one file and one line here. */
+const STEPS: { [K in Step['op']]: StepRunner<Extract<Step, { op: K }>> } = {
+  'ensure-workspace': ensureWorkspace,
+  'ensure-folder': ensureFolder,
+  'put-document': putDocument,
+  classify,
+  relate,
+};
+
+function runStep<S extends Step>(step: S, ctx: StepContext): Promise<Omit<StepResult, 'step'>> {
+  const run = STEPS[step.op] as StepRunner<S>;
+  return run(step, ctx);
+}
+
+/**
+ * Carries a plan out against xECM, step by step and idempotently: each step first looks at what is
+ * there, and only a real write (create, update, upload, version, relate) reaches the audit log with
+ * its target, result and duration. Running the same plan twice writes nothing the second time.
+ */
+export async function executePlan(plan: Plan, exec: ExecuteContext): Promise<StepResult[]> {
+  const nodeIds = new Map<string, number>();
+  const ctx: StepContext = {
+    ...exec,
+    async audited(target, fn, wrote) {
+      const started = performance.now();
+      const entry = { shop: exec.shop, eventId: exec.eventId, jobId: exec.jobId, rule: plan.rule, target };
+      try {
+        const r = await fn();
+        const w = wrote(r);
+        if (w) {
+          await exec.store.audit({ ...entry, action: w.action, nodeId: w.nodeId ?? null, result: 'ok', detail: w.detail === undefined ? null : JSON.stringify(w.detail), durationMs: Math.round(performance.now() - started) });
+        }
+        return r;
+      } catch (err) {
+        await exec.store.audit({ ...entry, action: 'failed', nodeId: null, result: 'error', detail: err instanceof Error ? err.message : String(err), durationMs: Math.round(performance.now() - started) });
+        throw err;
+      }
+    },
+    async workspaceNode(ref) {
+      const known = nodeIds.get(workspaceKey(ref));
+      if (known !== undefined) return known;
+      const found = await exec.workspaces.findByBusinessObject({ extSystemId: exec.extSystemId, boType: ref.boType, boId: ref.boId });
+      if (found) nodeIds.set(workspaceKey(ref), found.id);
+      return found?.id;
+    },
+    async requireWorkspace(ref) {
+      const id = await ctx.workspaceNode(ref);
+      if (id === undefined) throw new IntegrationError('WORKSPACE_NOT_READY', `no workspace for ${workspaceKey(ref)}`);
+      return id;
+    },
+    remember(ref, nodeId) {
+      nodeIds.set(workspaceKey(ref), nodeId);
+    },
+  };
+  const results: StepResult[] = [];
+  for (const step of plan.steps) {
+    const text = describeStep(step);
+    const r = await runStep(step, ctx);
+    results.push({ step: text, ...r });
+    exec.log.debug({ step: text, outcome: r.outcome }, 'step done');
+  }
+  return results;
+}

@@ -1,0 +1,22 @@
+import { RENDERERS } from '../../documents/index.js';
+import type { Step } from '../../rules/plan.js';
+import { workspaceKey } from './step.js';
+import type { StepRunner } from './step.js';
+
+/**
+ * Renders the document (deterministic bytes) and files it: uploaded when new, a new version when
+ * its content changed, nothing when the same bytes are there.
+ */
+export const putDocument: StepRunner<Extract<Step, { op: 'put-document' }>> = async (step, ctx) => {
+  const ws = await ctx.requireWorkspace(step.workspace);
+  const folder = await ctx.nodes.ensureFolder(ws, step.folder);
+  if (ctx.sameVersion && (await ctx.nodes.childNamed(folder.id, step.name))) return { outcome: 'kept' };
+  const renderer = RENDERERS[step.render];
+  const bytes = await renderer.render(ctx.payload, { shop: ctx.shop });
+  const r = await ctx.audited(
+    `${workspaceKey(step.workspace)}/${step.folder}/${step.name}`,
+    () => ctx.nodes.putDocument(folder.id, step.name, { kind: 'bytes', bytes, fileName: step.name, mimeType: renderer.mimeType }),
+    (x) => (x.action === 'unchanged' ? undefined : { action: x.action === 'created' ? 'upload-document' : 'add-version', nodeId: x.nodeId, detail: { sha256: x.sha256, bytes: bytes.length } }),
+  );
+  return { outcome: r.action === 'created' ? 'created' : r.action === 'versioned' ? 'versioned' : 'unchanged', nodeId: r.nodeId };
+};

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { IntegrationError } from '../errors.js';
+import type { Job, JobSpec, TaskHandler } from '../queue/queue.js';
+import type { FollowUp } from '../vocabulary.js';
+
+/**
+ * The task registry: each task's name and the zod schema of its payload. Producers build payloads
+ * of these types; handlers receive them validated (a payload of another shape is a PAYLOAD_INVALID
+ * dead letter, never a cast).
+ */
+export const TASK_PAYLOADS = {
+  /** Apply one rule to one stored change (jobs/apply-rule.ts). */
+  rule: z.object({ eventId: z.number().int().positive(), rule: z.string().min(1) }),
+  /** File an order's timeline comments (jobs/order-communications.ts). */
+  'order.communications': z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/, 'a numeric order id') }),
+} as const;
+
+export type TaskName = keyof typeof TASK_PAYLOADS;
+export type TaskPayload<T extends TaskName> = z.infer<(typeof TASK_PAYLOADS)[T]>;
+
+export const TASKS = { rule: 'rule', orderCommunications: 'order.communications' } as const satisfies Record<string, TaskName>;
+
+/** A handler for one task, receiving its validated payload. */
+export type TypedHandler<T extends TaskName> = (payload: TaskPayload<T>, job: Job, ctx: Parameters<TaskHandler>[1]) => Promise<unknown>;
+
+/** Wraps a typed handler: the payload is validated against the task's schema before it runs. */
+export function defineTask<T extends TaskName>(task: T, handler: TypedHandler<T>): TaskHandler {
+  const schema = TASK_PAYLOADS[task];
+  return async (job, ctx) => {
+    const parsed = schema.safeParse(job.payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new IntegrationError('PAYLOAD_INVALID', `task ${task}: payload ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+    }
+    return handler(parsed.data as TaskPayload<T>, job, ctx);
+  };
+}
+
+/** A job spec for a task, its payload typed by the registry. */
+export function taskJob<T extends TaskName>(task: T, payload: TaskPayload<T>, opts: Omit<JobSpec, 'task' | 'payload'>): JobSpec {
+  return { task, payload, ...opts };
+}
+
+/**
+ * Follow-up work a rule declares (`followUps:`), once its workspace exists: the job to enqueue for
+ * it. Each is a task of its own, on its own queue, so it retries on its own and never holds up the
+ * rule's job. The job key makes repeats of the same change one job.
+ */
+export const FOLLOW_UP_JOBS: Record<FollowUp, (c: { shop: string; boId: string; eventKey: string }) => JobSpec> = {
+  'order-communications': ({ shop, boId, eventKey }) =>
+    taskJob('order.communications', { shop, orderId: boId }, { jobKey: `${eventKey}:comms`, queueName: `${shop}:order-comms:${boId}` }),
+};

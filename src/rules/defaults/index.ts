@@ -1,0 +1,18 @@
+import { J1_ORDER_RULES } from './j1-order.js';
+import { J3_ACCOUNT_RULES } from './j3-account.js';
+
+/**
+ * The shipped rules, one file per job (j1-order.ts, j3-account.ts; j2-case, j4-exception,
+ * j5-product and j7-archive join as those jobs are built). They are the base layer of the
+ * configuration: `shopify-xecm.yaml` overrides any part by name, e.g.
+ *
+ *   rules:
+ *     order-workspace:
+ *       criteria:
+ *         high value: "$number(total_price) >= 2000"
+ *
+ * Expressions are JSONata (https://jsonata.org) evaluated against the change's payload (the REST
+ * shape webhooks carry), with the helpers in rules/functions.ts bound ($money, $utc, $gidId, $tags,
+ * $party, $shop).
+ */
+export const DEFAULT_RULES = { ...J1_ORDER_RULES, ...J3_ACCOUNT_RULES } as const;
