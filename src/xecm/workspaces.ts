@@ -65,6 +65,17 @@ export class Workspaces {
     }));
   }
 
+  /**
+   * Ids of the workspace types a business object type is connected to (GET /v2/businessworkspacetypes
+   * filtered by ext_system_id and bo_type). Read leniently: an entry without a type id is skipped.
+   */
+  async typeIdsForBoType(extSystemId: string, boType: string): Promise<number[]> {
+    const json = await this.#c.request<{ results?: Array<{ data?: { properties?: { wksp_type_id?: number } } }> }>('GET', '/v2/businessworkspacetypes', {
+      query: { ext_system_id: extSystemId, bo_type: boType },
+    });
+    return (json.results ?? []).map((x) => Number(x.data?.properties?.wksp_type_id)).filter((n) => !Number.isNaN(n));
+  }
+
   /** Resolves a workspace type and its category by name, through the types list and the create form. */
   model(typeName: string, categoryName: string): Promise<WorkspaceModel> {
     const key = `${typeName}\u0000${categoryName}`;
