@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import type { XecmClient } from './client.js';
 import { parseResponse as parse, XecmError } from './errors.js';
+import { allPages } from './paging.js';
 import {
   categoriesResponse,
   childrenResponse,
@@ -183,12 +184,7 @@ export class Workspaces {
 
   /** Child nodes, all pages (paging under `collection.paging` on this endpoint). */
   async children(id: number): Promise<NodeProperties[]> {
-    const out: NodeProperties[] = [];
-    for (let page = 1; ; page++) {
-      const r = parse(childrenResponse, await this.#c.request('GET', `/v2/nodes/${id}/nodes`, { query: { page, limit: 100 } }), `GET /v2/nodes/${id}/nodes`);
-      out.push(...r.results.map((x) => x.data.properties));
-      if (page >= r.collection.paging.page_total || r.results.length === 0) return out;
-    }
+    return allPages(this.#c, `/v2/nodes/${id}/nodes`, { limit: 100, schema: childrenResponse, items: (r) => r.results.map((x) => x.data.properties) });
   }
 
   /** Current values of one category on a node, keyed `{cat}_{attr}`; undefined when not applied. */
@@ -250,15 +246,12 @@ export class Workspaces {
 
   /** Related workspaces; `relType` child lists the workspaces that are children of this one. */
   async related(id: number, relType?: 'child' | 'parent'): Promise<Array<NodeProperties & { rel_type?: string | null }>> {
-    const out: Array<NodeProperties & { rel_type?: string | null }> = [];
-    for (let page = 1; ; page++) {
-      const json = await this.#c.request('GET', `/v2/businessworkspaces/${id}/relateditems`, {
-        query: { page, limit: 500, ...(relType ? { where_relationtype: relType } : {}) },
-      });
-      const r = parse(relatedResponse, json, `GET /v2/businessworkspaces/${id}/relateditems`);
-      out.push(...r.results.map((x) => x.data.properties));
-      if (!r.paging || page >= r.paging.page_total || r.results.length === 0) return out;
-    }
+    return allPages(this.#c, `/v2/businessworkspaces/${id}/relateditems`, {
+      limit: 500,
+      query: relType ? { where_relationtype: relType } : {},
+      schema: relatedResponse,
+      items: (r) => r.results.map((x) => x.data.properties),
+    });
   }
 
   /** Relates `otherId` to `id` (as its child by default); an existing relation is left alone. */
