@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { silentLogger } from '../log.js';
 import { XecmClient } from './client.js';
 import type { FetchFn } from './client.js';
+import { NODE_TYPES } from './node-types.js';
 import { allPages, pages } from './paging.js';
 
 const cfg = { url: 'http://cs.test/otcs/cs.exe', username: 'Admin', password: 'pw', timeoutMs: 1000, maxConcurrency: 2, retries: 0, retryBaseMs: 1 };
@@ -26,7 +27,7 @@ const topPaged = z.object({ results: z.array(z.object({ id: z.number() })), pagi
 describe('pages', () => {
   it('walks collection.paging pages until page_total, page and limit first in the query', async () => {
     const s = server((page) => ({ results: [{ id: page * 10 }, { id: page * 10 + 1 }], collection: { paging: { page, page_total: 3 } } }));
-    const ids = await allPages(s.client, '/v2/nodes/5/nodes', { limit: 2, query: { where_type: 0 }, schema: collectionPaged, items: (r) => r.results.map((x) => x.id) });
+    const ids = await allPages(s.client, '/v2/nodes/5/nodes', { limit: 2, query: { where_type: NODE_TYPES.folder }, schema: collectionPaged, items: (r) => r.results.map((x) => x.id) });
     expect(ids).toEqual([10, 11, 20, 21, 30, 31]);
     expect(s.queries).toEqual(['?page=1&limit=2&where_type=0', '?page=2&limit=2&where_type=0', '?page=3&limit=2&where_type=0']);
   });

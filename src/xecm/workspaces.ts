@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import type { XecmClient } from './client.js';
 import { parseResponse as parse, XecmError } from './errors.js';
+import { NODE_TYPES } from './node-types.js';
 import { allPages } from './paging.js';
 import {
   categoriesResponse,
@@ -160,7 +161,7 @@ export class Workspaces {
     const body = {
       template_id: model.templateId,
       wksp_type_id: model.typeId,
-      type: 848,
+      type: NODE_TYPES.businessWorkspace,
       name: clean(input.name),
       description: input.description ?? '',
       ...(input.parentId === undefined ? {} : { parent_id: input.parentId }),
