@@ -3,16 +3,9 @@ import { ERROR_CODES } from '../errors.js';
 import type { XecmClient } from './client.js';
 import { parseResponse as parse, XecmError } from './errors.js';
 import { NODE_TYPES } from './node-types.js';
+import { Nodes } from './nodes.js';
 import { allPages } from './paging.js';
-import {
-  categoriesResponse,
-  childrenResponse,
-  createFormResponse,
-  createWorkspaceResponse,
-  nodeResponse,
-  workspaceSearchResponse,
-  workspaceTypesResponse,
-} from './types.js';
+import { categoriesResponse, createFormResponse, createWorkspaceResponse, workspaceSearchResponse, workspaceTypesResponse } from './types.js';
 import type { AttributeValues, BusinessObject, NodeProperties } from './types.js';
 
 export interface EnsureResult {
@@ -52,10 +45,13 @@ function clean(name: string): string {
 /** Business Workspace operations (otcs-api.md §2). */
 export class Workspaces {
   readonly #c: XecmClient;
+  /** Node-level calls (fetch, rename, children) are Nodes' own; the methods here that need them delegate. */
+  readonly #nodes: Nodes;
   readonly #models = new Map<string, Promise<WorkspaceModel>>();
 
   constructor(client: XecmClient) {
     this.#c = client;
+    this.#nodes = new Nodes(client);
   }
 
   async listTypes(): Promise<Array<{ id: number; name: string; templates: Array<{ id: number; name: string }> }>> {
@@ -175,17 +171,19 @@ export class Workspaces {
     return parse(createWorkspaceResponse, json, 'POST /v2/businessworkspaces').results.id;
   }
 
+  /** The workspace node's properties; delegates to {@link Nodes.get}. */
   async getNode(id: number): Promise<NodeProperties> {
-    return parse(nodeResponse, await this.#c.request('GET', `/v2/nodes/${id}`, { query: { fields: 'properties' } }), `GET /v2/nodes/${id}`).results.data.properties;
+    return this.#nodes.get(id);
   }
 
+  /** Renames the workspace, with the name cleaned as on create; delegates to {@link Nodes.rename}. */
   async rename(id: number, name: string): Promise<void> {
-    await this.#c.request('PUT', `/v2/nodes/${id}`, { body: { kind: 'body-json', value: { name: clean(name) } } });
+    await this.#nodes.rename(id, clean(name));
   }
 
-  /** Child nodes, all pages (paging under `collection.paging` on this endpoint). */
+  /** The workspace's child nodes, all pages; delegates to {@link Nodes.children}. */
   async children(id: number): Promise<NodeProperties[]> {
-    return allPages(this.#c, `/v2/nodes/${id}/nodes`, { limit: 100, schema: childrenResponse, items: (r) => r.results.map((x) => x.data.properties) });
+    return this.#nodes.children(id);
   }
 
   /** Current values of one category on a node, keyed `{cat}_{attr}`; undefined when not applied. */
