@@ -8,7 +8,7 @@
  * Reads the Content Server REST API 2.0.2, Business Workspaces REST API (v1 and v2) and Records
  * Management 26.1 documents, keeps only the operations listed in TARGETS, inlines every `$ref`
  * (a recursive reference is cut to an accept-anything schema), drops all prose and writes
- * src/xecm/contract/otcs-contract.generated.ts. Output is deterministic (sorted keys/operations).
+ * test/contract/otcs/otcs-contract.generated.ts. Output is deterministic (sorted keys/operations).
  * Only derived facts end up in the project; the source documents are never read at run time.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ import type {
   OtcsContract,
   ParameterLocation,
   SourceDocument,
-} from '../src/xecm/contract/contract-types.js';
+} from '../test/contract/otcs/contract-types.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -330,7 +330,7 @@ function extractOperation(target: Target, doc: JsonObject, file: string): Contra
 function main(): void {
   const here = dirname(fileURLToPath(import.meta.url));
   const sourceDir = resolve(process.argv[2] ?? '../shared/reference/opentext');
-  const outFile = resolve(here, '../src/xecm/contract/otcs-contract.generated.ts');
+  const outFile = resolve(here, '../test/contract/otcs/otcs-contract.generated.ts');
 
   const docs = new Map<SourceDocument, JsonObject>();
   for (const [id, file] of Object.entries(DOCUMENT_FILES) as [SourceDocument, string][]) {

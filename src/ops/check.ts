@@ -24,7 +24,7 @@ export async function runCheck(config: Readonly<Config>, xecm: XecmClient, works
   try {
     const started = performance.now();
     await xecm.ping();
-    await xecm.request('GET', '/v1/auth');
+    await xecm.verifySession();
     items.push({ area: 'xecm', name: 'Content Server', ok: true, detail: `reachable and authenticated as ${config.xecm?.username ?? '?'} (${Math.round(performance.now() - started)} ms)` });
   } catch (err) {
     items.push({ area: 'xecm', name: 'Content Server', ok: false, detail: coerceError(err).message });
@@ -45,9 +45,9 @@ export async function runCheck(config: Readonly<Config>, xecm: XecmClient, works
     const notes: string[] = [];
     if (type.templates.length === 0) problems.push('no template');
     for (const ext of extSystems) {
-      const bound = await xecm
-        .request<{ results?: Array<{ data?: { properties?: { wksp_type_id?: number } } }> }>('GET', '/v2/businessworkspacetypes', { query: { ext_system_id: ext, bo_type: want.boType } })
-        .then((r) => (r.results ?? []).some((x) => Number(x.data?.properties?.wksp_type_id) === type.id))
+      const bound = await workspaces
+        .typeIdsForBoType(ext, want.boType)
+        .then((ids) => ids.includes(type.id))
         .catch(() => false);
       if (!bound) problems.push(`business object type ${ext}/${want.boType} is not connected to it`);
     }

@@ -88,6 +88,11 @@ export class XecmClient {
     await this.#send('GET', '/v1/ping', {}, undefined);
   }
 
+  /** Authenticated probe (GET /api/v1/auth): gets a ticket when there is none and has the server accept it. */
+  async verifySession(): Promise<void> {
+    await this.request('GET', '/v1/auth');
+  }
+
   /** Ends the session (DELETE /api/v1/auth) and closes the connection pool. */
   async logout(): Promise<void> {
     if (this.tickets.current !== undefined) {

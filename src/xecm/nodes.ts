@@ -6,11 +6,11 @@ import { z } from 'zod';
 import type { XecmClient } from './client.js';
 import { parseResponse as parse, XecmError } from './errors.js';
 import { StreamingFormData } from './http.js';
+import { NODE_TYPES } from './node-types.js';
+import type { NodeType } from './node-types.js';
+import { allPages } from './paging.js';
 import { childrenResponse, nodeProperties, nodeResponse } from './types.js';
 import type { NodeProperties } from './types.js';
-
-/** Node type numbers (otcs-api.md §0.4). */
-export const NODE_TYPES = { folder: 0, document: 144, workspace: 848 } as const;
 
 /** Document content: bytes in memory, or a file streamed from disk (never read whole). */
 export type Content = { kind: 'bytes'; bytes: Buffer; fileName: string; mimeType: string } | { kind: 'file'; path: string; fileName?: string; mimeType: string };
@@ -60,16 +60,13 @@ export class Nodes {
   }
 
   /** All children (paging under `collection.paging`); `where_name` is fuzzy on the server, so callers filter exactly. */
-  async children(id: number, opts: { whereName?: string; whereType?: number; pageSize?: number } = {}): Promise<NodeProperties[]> {
-    const out: NodeProperties[] = [];
-    for (let page = 1; ; page++) {
-      const json = await this.#c.request('GET', `/v2/nodes/${id}/nodes`, {
-        query: { page, limit: opts.pageSize ?? 100, ...(opts.whereName ? { where_name: opts.whereName } : {}), ...(opts.whereType === undefined ? {} : { where_type: opts.whereType }) },
-      });
-      const r = parse(childrenResponse, json, `GET /v2/nodes/${id}/nodes`);
-      out.push(...r.results.map((x) => x.data.properties));
-      if (page >= r.collection.paging.page_total || r.results.length === 0) return out;
-    }
+  async children(id: number, opts: { whereName?: string; whereType?: NodeType; pageSize?: number } = {}): Promise<NodeProperties[]> {
+    return allPages(this.#c, `/v2/nodes/${id}/nodes`, {
+      limit: opts.pageSize ?? 100,
+      query: { ...(opts.whereName ? { where_name: opts.whereName } : {}), ...(opts.whereType === undefined ? {} : { where_type: opts.whereType }) },
+      schema: childrenResponse,
+      items: (r) => r.results.map((x) => x.data.properties),
+    });
   }
 
   /** The child with exactly this name, if any. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { XecmClient } from './client.js';
 import { parseResponse as parse } from './errors.js';
+import { allPages } from './paging.js';
 
 const holdRecord = z.object({
   HoldID: z.coerce.number().int(),
@@ -58,12 +59,7 @@ export class Records {
 
   /** All holds, every page (`collection.paging`, `results.data.holds`). */
   async holds(): Promise<Hold[]> {
-    const out: Hold[] = [];
-    for (let page = 1; ; page++) {
-      const r = parse(holdsList, await this.#c.request('GET', '/v2/holds', { query: { page, limit: 100 } }), 'GET /v2/holds');
-      out.push(...r.results.data.holds);
-      if (page >= r.collection.paging.page_total || r.results.data.holds.length === 0) return out;
-    }
+    return allPages(this.#c, '/v2/holds', { limit: 100, schema: holdsList, items: (r) => r.results.data.holds });
   }
 
   async createHold(input: { name: string; type: string; comment?: string; appliedAt?: Date }): Promise<number> {

@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import type { XecmClient } from './client.js';
 import { parseResponse as parse, XecmError } from './errors.js';
-import {
-  categoriesResponse,
-  childrenResponse,
-  createFormResponse,
-  createWorkspaceResponse,
-  nodeResponse,
-  workspaceSearchResponse,
-  workspaceTypesResponse,
-} from './types.js';
+import { NODE_TYPES } from './node-types.js';
+import { Nodes } from './nodes.js';
+import { allPages } from './paging.js';
+import { categoriesResponse, createFormResponse, createWorkspaceResponse, workspaceSearchResponse, workspaceTypesResponse } from './types.js';
 import type { AttributeValues, BusinessObject, NodeProperties } from './types.js';
 
 export interface EnsureResult {
@@ -49,10 +44,13 @@ function clean(name: string): string {
 /** Business Workspace operations (otcs-api.md §2). */
 export class Workspaces {
   readonly #c: XecmClient;
+  /** Node-level calls (fetch, rename, children) are Nodes' own; the methods here that need them delegate. */
+  readonly #nodes: Nodes;
   readonly #models = new Map<string, Promise<WorkspaceModel>>();
 
   constructor(client: XecmClient) {
     this.#c = client;
+    this.#nodes = new Nodes(client);
   }
 
   async listTypes(): Promise<Array<{ id: number; name: string; templates: Array<{ id: number; name: string }> }>> {
@@ -62,6 +60,17 @@ export class Workspaces {
       name: r.data.properties.wksp_type_name,
       templates: r.data.properties.templates,
     }));
+  }
+
+  /**
+   * Ids of the workspace types a business object type is connected to (GET /v2/businessworkspacetypes
+   * filtered by ext_system_id and bo_type). Read leniently: an entry without a type id is skipped.
+   */
+  async typeIdsForBoType(extSystemId: string, boType: string): Promise<number[]> {
+    const json = await this.#c.request<{ results?: Array<{ data?: { properties?: { wksp_type_id?: number } } }> }>('GET', '/v2/businessworkspacetypes', {
+      query: { ext_system_id: extSystemId, bo_type: boType },
+    });
+    return (json.results ?? []).map((x) => Number(x.data?.properties?.wksp_type_id)).filter((n) => !Number.isNaN(n));
   }
 
   /** Resolves a workspace type and its category by name, through the types list and the create form. */
@@ -137,7 +146,7 @@ export class Workspaces {
     const body = {
       template_id: model.templateId,
       wksp_type_id: model.typeId,
-      type: 848,
+      type: NODE_TYPES.businessWorkspace,
       name: clean(input.name),
       description: input.description ?? '',
       ...(input.parentId === undefined ? {} : { parent_id: input.parentId }),
@@ -151,22 +160,19 @@ export class Workspaces {
     return parse(createWorkspaceResponse, json, 'POST /v2/businessworkspaces').results.id;
   }
 
+  /** The workspace node's properties; delegates to {@link Nodes.get}. */
   async getNode(id: number): Promise<NodeProperties> {
-    return parse(nodeResponse, await this.#c.request('GET', `/v2/nodes/${id}`, { query: { fields: 'properties' } }), `GET /v2/nodes/${id}`).results.data.properties;
+    return this.#nodes.get(id);
   }
 
+  /** Renames the workspace, with the name cleaned as on create; delegates to {@link Nodes.rename}. */
   async rename(id: number, name: string): Promise<void> {
-    await this.#c.request('PUT', `/v2/nodes/${id}`, { body: { kind: 'body-json', value: { name: clean(name) } } });
+    await this.#nodes.rename(id, clean(name));
   }
 
-  /** Child nodes, all pages (paging under `collection.paging` on this endpoint). */
+  /** The workspace's child nodes, all pages; delegates to {@link Nodes.children}. */
   async children(id: number): Promise<NodeProperties[]> {
-    const out: NodeProperties[] = [];
-    for (let page = 1; ; page++) {
-      const r = parse(childrenResponse, await this.#c.request('GET', `/v2/nodes/${id}/nodes`, { query: { page, limit: 100 } }), `GET /v2/nodes/${id}/nodes`);
-      out.push(...r.results.map((x) => x.data.properties));
-      if (page >= r.collection.paging.page_total || r.results.length === 0) return out;
-    }
+    return this.#nodes.children(id);
   }
 
   /** Current values of one category on a node, keyed `{cat}_{attr}`; undefined when not applied. */
@@ -228,15 +234,12 @@ export class Workspaces {
 
   /** Related workspaces; `relType` child lists the workspaces that are children of this one. */
   async related(id: number, relType?: 'child' | 'parent'): Promise<Array<NodeProperties & { rel_type?: string | null }>> {
-    const out: Array<NodeProperties & { rel_type?: string | null }> = [];
-    for (let page = 1; ; page++) {
-      const json = await this.#c.request('GET', `/v2/businessworkspaces/${id}/relateditems`, {
-        query: { page, limit: 500, ...(relType ? { where_relationtype: relType } : {}) },
-      });
-      const r = parse(relatedResponse, json, `GET /v2/businessworkspaces/${id}/relateditems`);
-      out.push(...r.results.map((x) => x.data.properties));
-      if (!r.paging || page >= r.paging.page_total || r.results.length === 0) return out;
-    }
+    return allPages(this.#c, `/v2/businessworkspaces/${id}/relateditems`, {
+      limit: 500,
+      query: relType ? { where_relationtype: relType } : {},
+      schema: relatedResponse,
+      items: (r) => r.results.map((x) => x.data.properties),
+    });
   }
 
   /** Relates `otherId` to `id` (as its child by default); an existing relation is left alone. */

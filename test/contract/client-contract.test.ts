@@ -3,13 +3,13 @@ import { startXecmEmulator } from '../../emulators/xecm/index.js';
 import { silentLogger } from '../../src/log.js';
 import { XecmClient } from '../../src/xecm/client.js';
 import type { FetchFn } from '../../src/xecm/client.js';
-import { contractCheckingFetch } from '../../src/xecm/contract/checking-fetch.js';
-import type { ContractLog } from '../../src/xecm/contract/checking-fetch.js';
 import { XecmError } from '../../src/xecm/errors.js';
 import { pooledFetch } from '../../src/xecm/http.js';
 import { Nodes } from '../../src/xecm/nodes.js';
 import { Records } from '../../src/xecm/records.js';
 import { Workspaces } from '../../src/xecm/workspaces.js';
+import { contractCheckingFetch } from './otcs/checking-fetch.js';
+import type { ContractLog } from './otcs/checking-fetch.js';
 
 type Emu = Awaited<ReturnType<typeof startXecmEmulator>>;
 
@@ -21,7 +21,7 @@ const bytes = (s: string) => ({ kind: 'bytes' as const, bytes: Buffer.from(s), f
 
 /**
  * Every client operation against the emulator, with each request and response validated against
- * the contract derived from OpenText's OpenAPI documents (src/xecm/contract).
+ * the contract derived from OpenText's OpenAPI documents (test/contract/otcs).
  */
 describe('xECM client ↔ emulator, validated against the OpenAPI-derived contract', () => {
   let emu: Emu;

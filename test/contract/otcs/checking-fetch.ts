@@ -1,5 +1,5 @@
-import type { FetchFn } from '../client.js';
-import { StreamingFormData } from '../http.js';
+import type { FetchFn } from '../../../src/xecm/client.js';
+import { StreamingFormData } from '../../../src/xecm/http.js';
 import { validateRequest, validateResponse } from './validator.js';
 
 export interface ContractViolation {
