@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoOrder } from '../../src/demo/orders.js';
+import { demoOrder } from '../helpers/orders.js';
 import { replay } from '../../src/ops/replay.js';
 import { startStack } from '../helpers/stack.js';
 import type { Stack } from '../helpers/stack.js';

@@ -1,6 +1,6 @@
 /**
- * Synthetic REST-shaped order payloads for the demo (shopify-api.md §3.1 field names; values
- * invented). Deterministic from the index so two demo runs send the same orders.
+ * Synthetic REST-shaped order payloads for tests that need many distinct orders (shopify-api.md §3.1
+ * field names; values invented). Deterministic from the index.
  */
 export interface DemoOrderOptions {
   /** Order total in shop currency, e.g. "7250.00" */
@@ -95,22 +95,5 @@ export function demoOrder(index: number, o: DemoOrderOptions): Record<string, un
     shipping_lines: [],
     fulfillments: [],
     refunds: [],
-  };
-}
-
-/** A `companies/create` payload for the company of demo order `index` (GID-only identity, as Shopify sends). */
-export function demoCompany(index: number): Record<string, unknown> {
-  const [first, last, company] = PEOPLE[index % PEOPLE.length] ?? PEOPLE[0];
-  const id = 1_983_315 + index;
-  const at = new Date(Date.UTC(2025, 10, 3, 14, 0, 0) + index * 3_600_000).toISOString().replace('.000Z', 'Z');
-  return {
-    name: company,
-    note: `Key account of ${first} ${last}`,
-    external_id: `ERP-${10_000 + index}`,
-    main_contact_admin_graphql_api_id: `gid://shopify/CompanyContact/${4_400_000 + index}`,
-    created_at: at,
-    updated_at: at,
-    customer_since: at,
-    admin_graphql_api_id: `gid://shopify/Company/${id}`,
   };
 }
