@@ -10,6 +10,7 @@ import { createRoot, idOf } from './graphql/root.js';
 import type { Emit } from './graphql/root.js';
 import { createViews } from './graphql/views.js';
 import { restDispute, restFulfillment, restFulfillmentEvent, restOrder } from './payloads.js';
+import { sleep } from '../../src/util/sleep.js';
 import { createPrng } from './prng.js';
 import { seedShop } from './seed.js';
 import { emptyShopData, ShopState } from './state.js';
@@ -89,7 +90,6 @@ export interface ShopHandle {
 }
 
 const SHOP_ID = 64_822_001_709;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function numericId(v: string | number | undefined, type: string): number | null {
   if (typeof v === 'number') return v;

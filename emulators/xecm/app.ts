@@ -18,6 +18,7 @@ import { registerRecordsRoutes } from './routes/records.js';
 import { registerTeamRoutes } from './routes/team.js';
 import { registerWorkspaceRoutes } from './routes/workspaces.js';
 import { XecmState } from './state.js';
+import { sleep } from '../../src/util/sleep.js';
 
 export interface BuildOptions {
   csPath: string;
@@ -131,7 +132,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       // Auth stays reliable under faults so a client can always renew its ticket.
       const publicRoutes = new Set([`GET ${prefix}/v1/ping`, `POST ${prefix}/v1/auth`]);
       rest.addHook('onRequest', async (req, reply) => {
-        if (ctx.latencyMs > 0) await new Promise((r) => setTimeout(r, ctx.latencyMs));
+        if (ctx.latencyMs > 0) await sleep(ctx.latencyMs);
         const route = req.routeOptions.url ?? '';
         if (req.is404 || publicRoutes.has(`${req.method} ${route}`)) return;
         const fault = faults.decide(req.method, route.slice(prefix.length));

@@ -19,5 +19,3 @@ export class Semaphore {
     }
   }
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

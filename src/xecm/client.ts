@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { XecmConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
-import { Semaphore, sleep } from '../util/semaphore.js';
+import { backoffDelay } from '../util/backoff.js';
+import { Semaphore } from '../util/semaphore.js';
+import { sleep } from '../util/sleep.js';
 import { TicketHolder } from './auth.js';
 import { mapXecmFailure, transportFailure, XecmError } from './errors.js';
 import { pooledFetch } from './http.js';
@@ -135,7 +137,7 @@ export class XecmClient {
       } catch (err) {
         const retry = err instanceof XecmError && err.retryable && err.status !== 401 && attempt < maxTries;
         if (!retry) throw err;
-        const delay = Math.round(this.#cfg.retryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
+        const delay = backoffDelay(attempt, this.#cfg.retryBaseMs, this.#cfg.timeoutMs);
         this.#log.warn({ method, path, attempt, delayMs: delay, err: err.message }, 'xECM call failed; retrying');
         await sleep(delay);
       }

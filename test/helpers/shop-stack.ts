@@ -10,6 +10,7 @@ import { startConnector } from '../../src/runtime.js';
 import type { Running } from '../../src/runtime.js';
 import { tempDir } from './config.js';
 import { PlainOtcs } from './otcs.js';
+import { sleep } from '../../src/util/sleep.js';
 
 export const EMU_SHOP = 'acme.myshopify.com';
 export const EMU_SECRET = 'shpss_emulator_secret';
@@ -77,7 +78,7 @@ export async function startShopStack(opts: { shopify?: ShopifyEmulatorOptions; s
       const res = await fetch(`${shopify.url}/admin/api/2026-07/graphql.json`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-access-token': EMU_TOKEN }, body: JSON.stringify({ query, variables }) });
       const body = (await res.json()) as { data?: T; errors?: Array<{ extensions?: { code?: string } }> };
       if (body.errors?.some((e) => e.extensions?.code === 'THROTTLED') && attempt < 60) {
-        await new Promise((r) => setTimeout(r, 500));
+        await sleep(500);
         continue;
       }
       if (body.errors || !body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);

@@ -12,6 +12,7 @@ import { startConnector } from '../../runtime.js';
 import { collectSummary } from '../../status/summary.js';
 import type { Summary } from '../../status/summary.js';
 import { untilSignal } from '../signals.js';
+import { sleep } from '../../util/sleep.js';
 
 /** The emulated shop: fixed seed, so every run starts from the same catalogue, customers and companies. */
 const DEMO_SHOP = 'acme.myshopify.com';
@@ -46,7 +47,7 @@ function adminGraphql(adminUrl: string, token: string): Graphql {
       });
       const body = (await res.json()) as GraphqlBody<T>;
       if (body.errors?.some((e) => e.extensions?.code === 'THROTTLED') && attempt < 120) {
-        await new Promise((r) => setTimeout(r, 1000));
+        await sleep(1000);
         continue;
       }
       if (!res.ok || body.errors || !body.data) throw new Error(`Admin API answered ${res.status}: ${JSON.stringify(body.errors ?? body)}`);

@@ -1,7 +1,8 @@
 import { createAdminApiClient } from '@shopify/admin-api-client';
 import type { ShopConfig } from '../../config/schema.js';
 import type { Logger } from '../../log.js';
-import { sleep } from '../../util/semaphore.js';
+import { backoffDelay } from '../../util/backoff.js';
+import { sleep } from '../../util/sleep.js';
 import { mapShopifyFailure, ShopifyError } from './errors.js';
 import { CostThrottle } from './throttle.js';
 
@@ -96,7 +97,7 @@ export class AdminClient {
         ? Math.ceil((Math.max(0, estimate - (cost?.throttleStatus?.currentlyAvailable ?? 0)) / (cost?.throttleStatus?.restoreRate ?? this.throttle.restoreRate)) * 1000)
         : Number.isFinite(retryAfter) && retryAfter > 0
           ? retryAfter * 1000
-          : Math.min(30_000, 500 * 2 ** (attempt - 1));
+          : backoffDelay(attempt, 500, 30_000);
       const message = res.errors?.graphQLErrors?.map((e) => e.message).join('; ') || res.errors?.message || 'no data';
       const err = mapShopifyFailure(op.name, status, message, gqlCodes, waitMs);
       this.#log[err.retryable ? 'warn' : 'error']({ op: op.name, ms, status, codes: gqlCodes, attempt, err: err.message }, 'Admin API call failed');

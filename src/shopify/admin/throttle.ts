@@ -1,3 +1,5 @@
+import { sleep } from '../../util/sleep.js';
+
 /**
  * A local model of Shopify's leaky bucket per shop (shopify-api.md §4.4). It is refreshed from every
  * response's `extensions.cost.throttleStatus`; before a request it waits until the bucket holds
@@ -22,7 +24,7 @@ export class CostThrottle {
     this.#restoreRate = opts.restoreRate ?? 100;
     this.#now = opts.now ?? (() => performance.now());
     this.#at = this.#now();
-    this.#sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.#sleep = opts.sleep ?? sleep;
   }
 
   #level(now: number): number {
