@@ -20,7 +20,10 @@ export async function syncRate(orders: number): Promise<Record<string, number | 
   const { store } = openBackend('sqlite::memory:', { maxAttempts: 5, backoffBaseMs: 1000, backoffMaxMs: 10_000 });
   await store.migrate();
   try {
-    const admin = new AdminClient({ shop: { domain: 'acme.myshopify.com', accessToken: 'shpat_emulator_token', apiVersion: '2026-07', adminUrl: shopify.url }, log: silentLogger });
+    const admin = new AdminClient({
+      shop: { domain: 'acme.myshopify.com', accessToken: 'shpat_emulator_token', apiVersion: '2026-07', adminUrl: shopify.url },
+      log: silentLogger,
+    });
     const started = performance.now();
     const [report] = await syncShop({ store, rules: {}, admin, log: silentLogger }, 'acme.myshopify.com', { resources: ['orders'] });
     const seconds = (performance.now() - started) / 1000;

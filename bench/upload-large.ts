@@ -36,7 +36,21 @@ export async function uploadLarge(sizeMb: number): Promise<Record<string, number
   await once(out, 'finish');
   const sha256 = hash.digest('hex');
 
-  const child = spawn(process.execPath, ['--import', new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href, join(ROOT, 'src/cli/entry.ts'), 'emulate', 'xecm', '--port', '0', '--db', join(dir, 'emu.db')], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href,
+      join(ROOT, 'src/cli/entry.ts'),
+      'emulate',
+      'xecm',
+      '--port',
+      '0',
+      '--db',
+      join(dir, 'emu.db'),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } },
+  );
   try {
     let seen = '';
     const url = await new Promise<string>((resolve, reject) => {
@@ -47,11 +61,18 @@ export async function uploadLarge(sizeMb: number): Promise<Record<string, number
       });
       child.once('exit', (code) => reject(new Error(`emulator exited ${code}`)));
     });
-    const client = new XecmClient({ config: { url, username: 'Admin', password: 'livelink', timeoutMs: 600_000, maxConcurrency: 4, retries: 0, retryBaseMs: 100 }, log: silentLogger });
+    const client = new XecmClient({
+      config: { url, username: 'Admin', password: 'livelink', timeoutMs: 600_000, maxConcurrency: 4, retries: 0, retryBaseMs: 100 },
+      log: silentLogger,
+    });
     const ws = new Workspaces(client);
     const nodes = new Nodes(client);
     const model = await ws.model('Shopify Order', 'Shopify Order');
-    const w = await ws.ensure(model, { name: 'Order #BENCH – Large Upload', bo: { extSystemId: 'shopify', boType: 'shopify_order', boId: 'bench-1' }, attributes: {} });
+    const w = await ws.ensure(model, {
+      name: 'Order #BENCH – Large Upload',
+      bo: { extSystemId: 'shopify', boType: 'shopify_order', boId: 'bench-1' },
+      attributes: {},
+    });
     const folder = await nodes.ensureFolder(w.nodeId, 'Archive');
 
     global.gc?.();

@@ -68,11 +68,31 @@ const TARGETS: readonly Target[] = [
   { method: 'GET', path: '/api/v2/businessworkspaces/{id}', document: BW, sourcePath: '/v2/businessworkspaces/{bw_id}' },
   { method: 'GET', path: '/api/v2/businessworkspaces/{id}/relateditems', document: BW, sourcePath: '/v2/businessworkspaces/{bw_id}/relateditems' },
   { method: 'POST', path: '/api/v2/businessworkspaces/{id}/relateditems', document: BW, sourcePath: '/v2/businessworkspaces/{bw_id}/relateditems' },
-  { method: 'DELETE', path: '/api/v2/businessworkspaces/{id}/relateditems/{rel_bw_id}', document: BW, sourcePath: '/v2/businessworkspaces/{bw_id}/relateditems/{rel_bw_id}' },
+  {
+    method: 'DELETE',
+    path: '/api/v2/businessworkspaces/{id}/relateditems/{rel_bw_id}',
+    document: BW,
+    sourcePath: '/v2/businessworkspaces/{bw_id}/relateditems/{rel_bw_id}',
+  },
   { method: 'GET', path: '/api/v2/businessworkspaces/{id}/roles', document: BW, sourcePath: '/v2/businessworkspaces/{bw_id}/roles' },
-  { method: 'GET', path: '/api/v2/businessworkspaces/{id}/roles/{role_id}/members', document: BW, sourcePath: '/v2/businessworkspaces/{bw_id}/roles/{role_id}/members' },
-  { method: 'POST', path: '/api/v2/businessworkspaces/{id}/roles/{role_id}/members', document: BW, sourcePath: '/v2/businessworkspaces/{bw_id}/roles/{role_id}/members' },
-  { method: 'DELETE', path: '/api/v2/businessworkspaces/{id}/roles/{role_id}/members/{member_id}', document: BW, sourcePath: '/v2/businessworkspaces/{bw_id}/roles/{role_id}/members/{member_id}' },
+  {
+    method: 'GET',
+    path: '/api/v2/businessworkspaces/{id}/roles/{role_id}/members',
+    document: BW,
+    sourcePath: '/v2/businessworkspaces/{bw_id}/roles/{role_id}/members',
+  },
+  {
+    method: 'POST',
+    path: '/api/v2/businessworkspaces/{id}/roles/{role_id}/members',
+    document: BW,
+    sourcePath: '/v2/businessworkspaces/{bw_id}/roles/{role_id}/members',
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v2/businessworkspaces/{id}/roles/{role_id}/members/{member_id}',
+    document: BW,
+    sourcePath: '/v2/businessworkspaces/{bw_id}/roles/{role_id}/members/{member_id}',
+  },
   { method: 'POST', path: '/api/v2/nodes', document: CS, sourcePath: '/v2/nodes' },
   { method: 'GET', path: '/api/v2/nodes/{id}', document: CS, sourcePath: '/v2/nodes/{id}' },
   { method: 'PUT', path: '/api/v2/nodes/{id}', document: CS, sourcePath: '/v2/nodes/{id}' },
@@ -257,10 +277,7 @@ function extractOperation(target: Target, doc: JsonObject, file: string): Contra
     if (to !== name) rename.set(name, to);
   });
 
-  const rawParams = [
-    ...(Array.isArray(item.parameters) ? item.parameters : []),
-    ...(Array.isArray(op.parameters) ? op.parameters : []),
-  ];
+  const rawParams = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])];
   const byKey = new Map<string, ContractParameter>();
   for (const raw of rawParams) {
     const p = resolver.deref(raw);
@@ -280,9 +297,7 @@ function extractOperation(target: Target, doc: JsonObject, file: string): Contra
       byKey.set(`path:${name}`, { name, in: 'path', required: true, schema: { type: 'string' } });
     }
   }
-  const parameters = [...byKey.values()].sort((a, b) =>
-    a.in === b.in ? a.name.localeCompare(b.name) : a.in.localeCompare(b.in),
-  );
+  const parameters = [...byKey.values()].sort((a, b) => (a.in === b.in ? a.name.localeCompare(b.name) : a.in.localeCompare(b.in)));
 
   let requestBody: ContractOperation['requestBody'];
   const body = resolver.deref(op.requestBody);
@@ -351,7 +366,7 @@ function main(): void {
 
   const header = [
     '// GENERATED FILE — DO NOT EDIT.',
-    '// Derived by scripts/derive-otcs-contract.ts from OpenText\'s official OpenAPI documents:',
+    "// Derived by scripts/derive-otcs-contract.ts from OpenText's official OpenAPI documents:",
     ...contract.generatedFrom.map((f) => `//   - ${f}`),
     '// Only derived facts are kept (paths, methods, parameters, body fields, response schemas);',
     '// descriptions, summaries, examples and other prose are stripped, $refs are inlined.',

@@ -30,7 +30,11 @@ export interface Deps {
 }
 
 /** Builds every area from the validated configuration; the CLI and the tests both start here. */
-export async function buildDeps(config: Readonly<Config>, log: Logger, opts: { fetch?: FetchFn; shopifyFetch?: typeof fetch; cwd?: string } = {}): Promise<Deps> {
+export async function buildDeps(
+  config: Readonly<Config>,
+  log: Logger,
+  opts: { fetch?: FetchFn; shopifyFetch?: typeof fetch; cwd?: string } = {},
+): Promise<Deps> {
   const backend = openBackend(config.database.url, config.queue, opts.cwd ? { cwd: opts.cwd } : {});
   const { store, queue } = backend;
   const applied = await store.migrate();

@@ -16,7 +16,8 @@ describe('error registry', () => {
   it('is exactly what docs/errors.md documents: every code with its kind, retry and HTTP status', () => {
     const doc = documented();
     expect([...doc.keys()].sort()).toEqual(Object.keys(ERRORS).sort());
-    for (const [code, spec] of Object.entries(ERRORS)) expect({ code, ...doc.get(code) }).toEqual({ code, kind: spec.kind, retryable: spec.retryable, http: spec.http });
+    for (const [code, spec] of Object.entries(ERRORS))
+      expect({ code, ...doc.get(code) }).toEqual({ code, kind: spec.kind, retryable: spec.retryable, http: spec.http });
   });
 
   it('takes kind and retry from the registry at the throw site', () => {

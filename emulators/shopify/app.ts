@@ -83,9 +83,23 @@ export interface ShopHandle {
   /** Regenerates the seeded shop (or an empty one) and clears deliveries and counters. */
   reset(opts?: { seed?: number; orders?: number; empty?: boolean }): void;
   /** Opens a dispute on an order, or moves an existing one to `status` (disputes/create|update). */
-  dispute(input: { orderId?: string | number; disputeId?: string | number; status?: string; type?: string; reason?: string; amount?: string; networkReasonCode?: string }): DisputeRec;
+  dispute(input: {
+    orderId?: string | number;
+    disputeId?: string | number;
+    status?: string;
+    type?: string;
+    reason?: string;
+    amount?: string;
+    networkReasonCode?: string;
+  }): DisputeRec;
   /** A carrier event on an order's (or a given) fulfillment (fulfillment_events/create). */
-  fulfillmentEvent(input: { orderId?: string | number; fulfillmentId?: string | number; status: string; message?: string; estimatedDeliveryAt?: string }): Record<string, unknown>;
+  fulfillmentEvent(input: {
+    orderId?: string | number;
+    fulfillmentId?: string | number;
+    status: string;
+    message?: string;
+    estimatedDeliveryAt?: string;
+  }): Record<string, unknown>;
   setWebhookFaults(spec: string | Partial<WebhookFaults>, uri?: string): WebhookFaults;
 }
 
@@ -99,7 +113,9 @@ function numericId(v: string | number | undefined, type: string): number | null 
 
 export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstance; shop: ShopHandle }> {
   const app: FastifyInstance =
-    typeof o.logger === 'boolean' ? Fastify({ logger: o.logger, bodyLimit: 10 * 1024 * 1024 }) : (Fastify({ loggerInstance: o.logger as FastifyBaseLogger, bodyLimit: 10 * 1024 * 1024 }) as FastifyInstance);
+    typeof o.logger === 'boolean'
+      ? Fastify({ logger: o.logger, bodyLimit: 10 * 1024 * 1024 })
+      : (Fastify({ loggerInstance: o.logger as FastifyBaseLogger, bodyLimit: 10 * 1024 * 1024 }) as FastifyInstance);
   const schema = loadAdminSchema();
 
   const seeded = (seed: number, orders: number, empty = false): ShopData => {
@@ -114,7 +130,17 @@ export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstan
     for (const topic of EMITTED_TOPICS) {
       if (state.data.webhookSubscriptions.some((w) => w.appLevel && w.topic === topic && w.uri === o.webhookUrl)) continue;
       const at = state.now();
-      state.webhookSubscriptions.insert({ id: state.nextId('WebhookSubscription'), topic, uri: o.webhookUrl, name: null, filter: null, includeFields: [], appLevel: true, createdAt: at, updatedAt: at });
+      state.webhookSubscriptions.insert({
+        id: state.nextId('WebhookSubscription'),
+        topic,
+        uri: o.webhookUrl,
+        name: null,
+        filter: null,
+        includeFields: [],
+        appLevel: true,
+        createdAt: at,
+        updatedAt: at,
+      });
     }
   };
   appLevelSubs();
@@ -222,7 +248,12 @@ export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstan
         f = fs[fs.length - 1];
       }
       if (!f) throw new DomainError('No fulfillment found for that order or id (fulfill the order first)');
-      const ev = addFulfillmentEvent(state, f, { status: input.status, message: input.message ?? null, estimatedDeliveryAt: input.estimatedDeliveryAt ? Date.parse(input.estimatedDeliveryAt) : null }, at);
+      const ev = addFulfillmentEvent(
+        state,
+        f,
+        { status: input.status, message: input.message ?? null, estimatedDeliveryAt: input.estimatedDeliveryAt ? Date.parse(input.estimatedDeliveryAt) : null },
+        at,
+      );
       state.save();
       const emit = action();
       const payload = restFulfillmentEvent(state, f, ev, SHOP_ID);
@@ -303,14 +334,28 @@ export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstan
     return { ok: true, counts: state.counts() };
   });
   /** `{spec}` or separate fields; with `uri`, only deliveries to that subscription address are affected. */
-  app.post<{ Body: { spec?: string; drop?: number; duplicate?: number; reorder?: boolean; uri?: string } | undefined }>('/emulator/webhook-faults', async (req, reply) => {
-    try {
-      const b = req.body ?? {};
-      return { faults: shop.setWebhookFaults(typeof b.spec === 'string' ? b.spec : { ...(b.drop !== undefined ? { drop: b.drop } : {}), ...(b.duplicate !== undefined ? { duplicate: b.duplicate } : {}), ...(b.reorder !== undefined ? { reorder: b.reorder } : {}) }, b.uri) };
-    } catch (err) {
-      return bad(reply, err);
-    }
-  });
+  app.post<{ Body: { spec?: string; drop?: number; duplicate?: number; reorder?: boolean; uri?: string } | undefined }>(
+    '/emulator/webhook-faults',
+    async (req, reply) => {
+      try {
+        const b = req.body ?? {};
+        return {
+          faults: shop.setWebhookFaults(
+            typeof b.spec === 'string'
+              ? b.spec
+              : {
+                  ...(b.drop !== undefined ? { drop: b.drop } : {}),
+                  ...(b.duplicate !== undefined ? { duplicate: b.duplicate } : {}),
+                  ...(b.reorder !== undefined ? { reorder: b.reorder } : {}),
+                },
+            b.uri,
+          ),
+        };
+      } catch (err) {
+        return bad(reply, err);
+      }
+    },
+  );
   app.post<{ Body: { currentlyAvailable?: number } | undefined }>('/emulator/throttle', async (req) => {
     bucket.set(req.body?.currentlyAvailable ?? 0);
     return { throttleStatus: bucket.status() };

@@ -91,9 +91,25 @@ export function createBulkRunner(d: BulkDeps): (query: string) => { bulkOperatio
     if (problem) return { bulkOperation: null, userErrors: [{ field: ['query'], message: problem, code: 'INVALID' }] };
     const running = d.s.data.bulkOperations.filter((b) => b.type === 'query' && (b.status === 'created' || b.status === 'running'));
     // API 2026-01 and later: up to 5 bulk queries at once per shop.
-    if (running.length >= 5) return { bulkOperation: null, userErrors: [{ field: null, message: 'A bulk query operation for this app and shop is already in progress.', code: 'OPERATION_IN_PROGRESS' }] };
+    if (running.length >= 5)
+      return {
+        bulkOperation: null,
+        userErrors: [{ field: null, message: 'A bulk query operation for this app and shop is already in progress.', code: 'OPERATION_IN_PROGRESS' }],
+      };
     const at = d.s.now();
-    const rec: BulkOperationRec = { id: d.s.nextId('BulkOperation'), type: 'query', status: 'created', query, errorCode: null, objectCount: 0, rootObjectCount: 0, fileSize: null, result: null, createdAt: at, completedAt: null };
+    const rec: BulkOperationRec = {
+      id: d.s.nextId('BulkOperation'),
+      type: 'query',
+      status: 'created',
+      query,
+      errorCode: null,
+      objectCount: 0,
+      rootObjectCount: 0,
+      fileSize: null,
+      result: null,
+      createdAt: at,
+      completedAt: null,
+    };
     d.s.bulkOperations.insert(rec);
     setImmediate(() => void run(rec, prepared.document));
     return { bulkOperation: d.views.bulkOperation(rec), userErrors: [] };

@@ -57,7 +57,13 @@ function applies(ctx: CostContext, typeCondition: string | undefined, type: Grap
 }
 
 /** The fields a selection set asks of one concrete type, grouped by response key. */
-function collect(ctx: CostContext, set: SelectionSetNode, type: GraphQLObjectType, out = new Map<string, FieldNode[]>(), seen = new Set<string>()): Map<string, FieldNode[]> {
+function collect(
+  ctx: CostContext,
+  set: SelectionSetNode,
+  type: GraphQLObjectType,
+  out = new Map<string, FieldNode[]>(),
+  seen = new Set<string>(),
+): Map<string, FieldNode[]> {
   for (const sel of set.selections) {
     if (!included(sel, ctx.variables)) continue;
     if (sel.kind === Kind.FIELD) {
@@ -145,7 +151,11 @@ function nodeCost(ctx: CostContext, conn: GraphQLObjectType, set: SelectionSetNo
     const sub = mergeSets(nodes);
     const value = actual && data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[key] : undefined;
     if (name === 'nodes' && nodeType && isCompositeType(nodeType)) {
-      if (actual) actualSum = Math.max(actualSum, (Array.isArray(value) ? value : []).reduce((a: number, v: unknown) => a + 1 + selectionCost(ctx, sub, nodeType, v, true), 0));
+      if (actual)
+        actualSum = Math.max(
+          actualSum,
+          (Array.isArray(value) ? value : []).reduce((a: number, v: unknown) => a + 1 + selectionCost(ctx, sub, nodeType, v, true), 0),
+        );
       else perNode = Math.max(perNode, 1 + selectionCost(ctx, sub, nodeType, undefined, false));
     } else if (name === 'edges' && edgeDef) {
       const edgeType = getNamedType(edgeDef.type);
@@ -158,7 +168,14 @@ function nodeCost(ctx: CostContext, conn: GraphQLObjectType, set: SelectionSetNo
         const nset = mergeSets(nnodes);
         if (actual) {
           const edges = Array.isArray(value) ? value : [];
-          actualSum = Math.max(actualSum, edges.reduce((a: number, e: unknown) => a + 1 + selectionCost(ctx, nset, nType, e !== null && typeof e === 'object' ? (e as Record<string, unknown>)[nkey] : undefined, true), 0));
+          actualSum = Math.max(
+            actualSum,
+            edges.reduce(
+              (a: number, e: unknown) =>
+                a + 1 + selectionCost(ctx, nset, nType, e !== null && typeof e === 'object' ? (e as Record<string, unknown>)[nkey] : undefined, true),
+              0,
+            ),
+          );
         } else perNode = Math.max(perNode, 1 + selectionCost(ctx, nset, nType, undefined, false));
       }
     }

@@ -220,7 +220,12 @@ export function createProduct(s: ShopState, input: ProductInput, at: number): Pr
 }
 
 /** Sets (upserts) metafields by namespace and key. */
-export function setMetafields(s: ShopState, owner: { metafields: MetafieldRec[] }, input: Array<{ namespace: string; key: string; type?: string; value: string }>, at: number): void {
+export function setMetafields(
+  s: ShopState,
+  owner: { metafields: MetafieldRec[] },
+  input: Array<{ namespace: string; key: string; type?: string; value: string }>,
+  at: number,
+): void {
   for (const m of input) {
     const existing = owner.metafields.find((x) => x.namespace === m.namespace && x.key === m.key);
     if (existing) {
@@ -228,7 +233,15 @@ export function setMetafields(s: ShopState, owner: { metafields: MetafieldRec[] 
       if (m.type) existing.type = m.type;
       existing.updatedAt = at;
     } else {
-      owner.metafields.push({ id: s.nextId('Metafield'), namespace: m.namespace, key: m.key, type: m.type ?? 'single_line_text_field', value: m.value, createdAt: at, updatedAt: at });
+      owner.metafields.push({
+        id: s.nextId('Metafield'),
+        namespace: m.namespace,
+        key: m.key,
+        type: m.type ?? 'single_line_text_field',
+        value: m.value,
+        createdAt: at,
+        updatedAt: at,
+      });
     }
   }
 }
@@ -237,7 +250,18 @@ export interface OrderInput {
   customerId: number | null;
   email?: string | null;
   company?: { locationId: number; contactId?: number | null } | null;
-  lineItems: Array<{ variantId?: number | null; productId?: number | null; title?: string; sku?: string | null; quantity: number; priceCents?: number; properties?: Array<{ name: string; value: string }>; variantTitle?: string | null; vendor?: string | null; grams?: number }>;
+  lineItems: Array<{
+    variantId?: number | null;
+    productId?: number | null;
+    title?: string;
+    sku?: string | null;
+    quantity: number;
+    priceCents?: number;
+    properties?: Array<{ name: string; value: string }>;
+    variantTitle?: string | null;
+    vendor?: string | null;
+    grams?: number;
+  }>;
   tags?: string[];
   note?: string | null;
   noteAttributes?: Array<{ name: string; value: string }>;
@@ -338,7 +362,12 @@ export function createOrder(s: ShopState, input: OrderInput, at: number): { orde
     orderId: id,
     status: 'open',
     holds: [],
-    lineItems: lineItems.map((li) => ({ id: s.nextId('FulfillmentOrderLineItem'), lineItemId: li.id, totalQuantity: li.quantity, remainingQuantity: li.quantity })),
+    lineItems: lineItems.map((li) => ({
+      id: s.nextId('FulfillmentOrderLineItem'),
+      lineItemId: li.id,
+      totalQuantity: li.quantity,
+      remainingQuantity: li.quantity,
+    })),
     createdAt: at,
     updatedAt: at,
   });
@@ -350,14 +379,28 @@ export function touchOrder(o: OrderRec, at: number): void {
   o.updatedAt = Math.max(at, o.updatedAt + 1);
 }
 
-export function holdFulfillmentOrder(s: ShopState, fo: FulfillmentOrderRec, input: { reason: string; reasonNotes?: string | null; handle?: string | null }, at: number): { hold: FulfillmentHoldRec; firstHold: boolean } {
+export function holdFulfillmentOrder(
+  s: ShopState,
+  fo: FulfillmentOrderRec,
+  input: { reason: string; reasonNotes?: string | null; handle?: string | null },
+  at: number,
+): { hold: FulfillmentHoldRec; firstHold: boolean } {
   if (fo.status === 'closed' || fo.status === 'cancelled') {
     throw new DomainError(`The fulfillment order's status is ${fo.status}, so it can't be placed on hold.`, ['id'], 'FULFILLMENT_ORDER_NOT_FOUND');
   }
   if (fo.holds.some((h) => h.handle !== null && h.handle === (input.handle ?? null))) {
-    throw new DomainError('The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.', ['fulfillmentHold', 'handle'], 'DUPLICATE_FULFILLMENT_HOLD_HANDLE');
+    throw new DomainError(
+      'The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.',
+      ['fulfillmentHold', 'handle'],
+      'DUPLICATE_FULFILLMENT_HOLD_HANDLE',
+    );
   }
-  const hold: FulfillmentHoldRec = { id: s.nextId('FulfillmentHold'), reason: input.reason.toLowerCase(), reasonNotes: input.reasonNotes ?? null, handle: input.handle ?? null };
+  const hold: FulfillmentHoldRec = {
+    id: s.nextId('FulfillmentHold'),
+    reason: input.reason.toLowerCase(),
+    reasonNotes: input.reasonNotes ?? null,
+    handle: input.handle ?? null,
+  };
   const firstHold = fo.holds.length === 0;
   fo.holds.push(hold);
   fo.status = 'on_hold';
@@ -367,7 +410,12 @@ export function holdFulfillmentOrder(s: ShopState, fo: FulfillmentOrderRec, inpu
   return { hold, firstHold };
 }
 
-export function releaseHolds(s: ShopState, fo: FulfillmentOrderRec, holdIds: number[] | null, at: number): { released: FulfillmentHoldRec[]; allReleased: boolean } {
+export function releaseHolds(
+  s: ShopState,
+  fo: FulfillmentOrderRec,
+  holdIds: number[] | null,
+  at: number,
+): { released: FulfillmentHoldRec[]; allReleased: boolean } {
   if (fo.status !== 'on_hold') throw new DomainError('The fulfillment order is not on hold.', ['id'], 'INVALID_FULFILLMENT_ORDER');
   const released = fo.holds.filter((h) => holdIds === null || holdIds.includes(h.id));
   fo.holds = fo.holds.filter((h) => !released.includes(h));
@@ -394,12 +442,14 @@ export function createFulfillment(
   for (const { fulfillmentOrder: fo, lineItems } of items) {
     if (fo.orderId !== order.id) throw new DomainError('All fulfillment orders must belong to the same order', ['fulfillment', 'lineItemsByFulfillmentOrder']);
     if (fo.status === 'on_hold') throw new DomainError('Fulfillment order is on hold and cannot be fulfilled.', ['fulfillment', 'lineItemsByFulfillmentOrder']);
-    if (fo.status === 'closed' || fo.status === 'cancelled') throw new DomainError(`Fulfillment order ${fo.id} is ${fo.status}.`, ['fulfillment', 'lineItemsByFulfillmentOrder']);
+    if (fo.status === 'closed' || fo.status === 'cancelled')
+      throw new DomainError(`Fulfillment order ${fo.id} is ${fo.status}.`, ['fulfillment', 'lineItemsByFulfillmentOrder']);
     const wanted = lineItems ?? fo.lineItems.filter((l) => l.remainingQuantity > 0).map((l) => ({ id: l.id, quantity: l.remainingQuantity }));
     for (const w of wanted) {
       const foli = fo.lineItems.find((l) => l.id === w.id);
       if (!foli) throw new DomainError(`Fulfillment order line item ${w.id} does not exist`, ['fulfillment', 'lineItemsByFulfillmentOrder']);
-      if (w.quantity <= 0 || w.quantity > foli.remainingQuantity) throw new DomainError('Invalid fulfillment order line item quantity requested.', ['fulfillment', 'lineItemsByFulfillmentOrder']);
+      if (w.quantity <= 0 || w.quantity > foli.remainingQuantity)
+        throw new DomainError('Invalid fulfillment order line item quantity requested.', ['fulfillment', 'lineItemsByFulfillmentOrder']);
       foli.remainingQuantity -= w.quantity;
       lines.push({ id: s.nextId('FulfillmentLineItem'), lineItemId: foli.lineItemId, quantity: w.quantity });
     }
@@ -430,7 +480,16 @@ export function createFulfillment(
 export function addFulfillmentEvent(
   s: ShopState,
   f: FulfillmentRec,
-  input: { status: string; message?: string | null; estimatedDeliveryAt?: number | null; city?: string | null; province?: string | null; country?: string | null; zip?: string | null; happenedAt?: number },
+  input: {
+    status: string;
+    message?: string | null;
+    estimatedDeliveryAt?: number | null;
+    city?: string | null;
+    province?: string | null;
+    country?: string | null;
+    zip?: string | null;
+    happenedAt?: number;
+  },
   at: number,
 ): FulfillmentEventRec {
   const ev: FulfillmentEventRec = {
@@ -456,7 +515,13 @@ export function addFulfillmentEvent(
 export function createRefund(
   s: ShopState,
   order: OrderRec,
-  input: { lineItems: Array<{ lineItemId: number; quantity: number; restockType?: string }>; note?: string | null; shippingCents?: number; returnId?: number | null; gateway?: string },
+  input: {
+    lineItems: Array<{ lineItemId: number; quantity: number; restockType?: string }>;
+    note?: string | null;
+    shippingCents?: number;
+    returnId?: number | null;
+    gateway?: string;
+  },
   at: number,
 ): RefundRec {
   const refunded = new Map<number, number>();
@@ -465,9 +530,17 @@ export function createRefund(
     const li = order.lineItems.find((x) => x.id === l.lineItemId);
     if (!li) throw new DomainError('Line item does not exist', ['refundLineItems', String(i), 'lineItemId']);
     const left = li.quantity - (refunded.get(li.id) ?? 0);
-    if (l.quantity <= 0 || l.quantity > left) throw new DomainError(`Quantity cannot refund more items than were purchased (${left} left)`, ['refundLineItems', String(i), 'quantity']);
+    if (l.quantity <= 0 || l.quantity > left)
+      throw new DomainError(`Quantity cannot refund more items than were purchased (${left} left)`, ['refundLineItems', String(i), 'quantity']);
     const subtotalCents = li.priceCents * l.quantity;
-    return { id: s.nextId('RefundLineItem'), lineItemId: li.id, quantity: l.quantity, restockType: l.restockType ?? 'no_restock', subtotalCents, taxCents: Math.round(subtotalCents * order.taxRate) };
+    return {
+      id: s.nextId('RefundLineItem'),
+      lineItemId: li.id,
+      quantity: l.quantity,
+      restockType: l.restockType ?? 'no_restock',
+      subtotalCents,
+      taxCents: Math.round(subtotalCents * order.taxRate),
+    };
   });
   const shippingCents = input.shippingCents ?? 0;
   const amount = lines.reduce((a, l) => a + l.subtotalCents + l.taxCents, 0) + shippingCents;
@@ -491,7 +564,12 @@ export function createRefund(
   return refund;
 }
 
-export function cancelOrder(s: ShopState, order: OrderRec, input: { reason: string; refund: boolean; restock: boolean; staffNote?: string | null }, at: number): RefundRec | null {
+export function cancelOrder(
+  s: ShopState,
+  order: OrderRec,
+  input: { reason: string; refund: boolean; restock: boolean; staffNote?: string | null },
+  at: number,
+): RefundRec | null {
   if (order.cancelledAt !== null) throw new DomainError('Order has already been cancelled', ['orderId'], 'INVALID');
   if (s.fulfillmentStatus(order) === 'fulfilled') throw new DomainError('Cannot cancel a fulfilled order', ['orderId'], 'INVALID');
   let refund: RefundRec | null = null;
@@ -502,7 +580,8 @@ export function cancelOrder(s: ShopState, order: OrderRec, input: { reason: stri
     const lines = order.lineItems
       .map((li) => ({ lineItemId: li.id, quantity: li.quantity - (refundedQty.get(li.id) ?? 0), restockType: input.restock ? 'cancel' : 'no_restock' }))
       .filter((l) => l.quantity > 0);
-    if (lines.length > 0) refund = createRefund(s, order, { lineItems: lines, note: input.staffNote ?? 'Order cancelled', shippingCents: order.shippingCents }, at);
+    if (lines.length > 0)
+      refund = createRefund(s, order, { lineItems: lines, note: input.staffNote ?? 'Order cancelled', shippingCents: order.shippingCents }, at);
   }
   order.cancelledAt = at;
   order.cancelReason = input.reason.toLowerCase();
@@ -536,8 +615,17 @@ export function requestReturn(
     const fli = fulfillmentLines.find((x) => x.id === l.fulfillmentLineItemId);
     if (!fli) throw new DomainError('Fulfillment line item does not exist.', ['input', 'returnLineItems', String(i), 'fulfillmentLineItemId'], 'NOT_FOUND');
     const left = fli.quantity - (returned.get(fli.id) ?? 0);
-    if (l.quantity <= 0 || l.quantity > left) throw new DomainError('Quantity is not returnable.', ['input', 'returnLineItems', String(i), 'quantity'], 'INVALID');
-    return { id: s.nextId('ReturnLineItem'), fulfillmentLineItemId: fli.id, lineItemId: fli.lineItemId, quantity: l.quantity, reason: l.reason.toLowerCase(), reasonNote: l.reasonNote ?? '', customerNote: l.customerNote ?? null };
+    if (l.quantity <= 0 || l.quantity > left)
+      throw new DomainError('Quantity is not returnable.', ['input', 'returnLineItems', String(i), 'quantity'], 'INVALID');
+    return {
+      id: s.nextId('ReturnLineItem'),
+      fulfillmentLineItemId: fli.id,
+      lineItemId: fli.lineItemId,
+      quantity: l.quantity,
+      reason: l.reason.toLowerCase(),
+      reasonNote: l.reasonNote ?? '',
+      customerNote: l.customerNote ?? null,
+    };
   });
   const ret = s.returns.insert({
     id: s.nextId('Return'),
@@ -599,7 +687,10 @@ export function updateDispute(d: DisputeRec, status: DisputeRec['status'], at: n
 }
 
 /** The company (and its location and contact) an order was placed for, when B2B. */
-export function orderCompany(s: ShopState, o: OrderRec): { company: CompanyRec; location: CompanyLocationRec; contact: CompanyContactRec | undefined } | undefined {
+export function orderCompany(
+  s: ShopState,
+  o: OrderRec,
+): { company: CompanyRec; location: CompanyLocationRec; contact: CompanyContactRec | undefined } | undefined {
   if (!o.company) return undefined;
   const company = s.companies.get(o.company.companyId);
   const location = s.companyLocations.get(o.company.locationId);

@@ -21,7 +21,10 @@ describe('Shopify emulator: Admin GraphQL endpoint', () => {
     const res = await gql(app, '{ orders(first: 1) { nodes { id colour } } }');
     expect(res.status).toBe(200);
     expect(res.body.data).toBeUndefined();
-    expect(res.body.errors?.[0]).toMatchObject({ message: "Field 'colour' doesn't exist on type 'Order'", extensions: { code: 'undefinedField', typeName: 'Order', fieldName: 'colour' } });
+    expect(res.body.errors?.[0]).toMatchObject({
+      message: "Field 'colour' doesn't exist on type 'Order'",
+      extensions: { code: 'undefinedField', typeName: 'Order', fieldName: 'colour' },
+    });
     const syntax = await gql(app, '{ orders(first: 1) { nodes { id }');
     expect(syntax.body.errors?.[0]?.message).toMatch(/Syntax Error/);
   });
@@ -30,7 +33,11 @@ describe('Shopify emulator: Admin GraphQL endpoint', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
-      const res = await gql(app, 'query($after: String) { orders(first: 7, after: $after, sortKey: UPDATED_AT) { pageInfo { hasNextPage endCursor } edges { cursor node { id updatedAt } } } }', { after });
+      const res = await gql(
+        app,
+        'query($after: String) { orders(first: 7, after: $after, sortKey: UPDATED_AT) { pageInfo { hasNextPage endCursor } edges { cursor node { id updatedAt } } } }',
+        { after },
+      );
       expect(res.body.errors).toBeUndefined();
       const edges = at<Array<{ node: { id: string } }>>(res.body.data, 'orders.edges');
       seen.push(...edges.map((e) => e.node.id));
@@ -49,7 +56,10 @@ describe('Shopify emulator: Admin GraphQL endpoint', () => {
     const newer = at<Array<{ updatedAt: string }>>(res.body.data, 'orders.nodes');
     expect(newer.length).toBe(nodes.filter((n) => n.updatedAt > pivot).length);
     expect(newer.every((n) => n.updatedAt > pivot)).toBe(true);
-    const b2b = await gql(app, '{ orders(first: 100, query: "tag:B2B") { nodes { poNumber paymentTerms { paymentTermsName } purchasingEntity { ... on PurchasingCompany { company { id name } location { id } contact { id } } } } } }');
+    const b2b = await gql(
+      app,
+      '{ orders(first: 100, query: "tag:B2B") { nodes { poNumber paymentTerms { paymentTermsName } purchasingEntity { ... on PurchasingCompany { company { id name } location { id } contact { id } } } } } }',
+    );
     const b2bNodes = at<Array<{ poNumber: string; purchasingEntity: { company: { id: string } } }>>(b2b.body.data, 'orders.nodes');
     expect(b2bNodes.length).toBeGreaterThan(5);
     expect(b2bNodes.every((n) => n.poNumber.startsWith('PO-') && n.purchasingEntity.company.id.startsWith('gid://shopify/Company/'))).toBe(true);
@@ -57,12 +67,15 @@ describe('Shopify emulator: Admin GraphQL endpoint', () => {
   });
 
   it('resolves nodes, companies, products with metafields and disputes', async () => {
-    const res = await gql(app, `{
+    const res = await gql(
+      app,
+      `{
       companies(first: 10) { nodes { id name externalId mainContact { id customer { email } } locations(first: 5) { nodes { id name buyerExperienceConfiguration { paymentTermsTemplate { name } } } } contacts(first: 5) { nodes { id title } } } }
       products(first: 20, query: "tag:regulated") { nodes { id title tags productType vendor variants(first: 5) { nodes { sku price } } metafields(first: 5) { nodes { namespace key value } } } }
       disputes(first: 10) { nodes { id status type amount { amount } reasonDetails { reason } order { id name } } }
       shopifyPaymentsAccount { disputes(first: 10) { nodes { id } } }
-    }`);
+    }`,
+    );
     expect(res.body.errors).toBeUndefined();
     expect(at<unknown[]>(res.body.data, 'companies.nodes')).toHaveLength(5);
     const products = at<Array<{ tags: string[]; metafields: { nodes: unknown[] } }>>(res.body.data, 'products.nodes');
@@ -109,7 +122,9 @@ describe('Shopify emulator: leaky bucket', () => {
     expect(throttled.status).toBe(200);
     expect(throttled.body).toEqual({
       errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
-      extensions: { cost: { requestedQueryCost: 22, actualQueryCost: null, throttleStatus: { maximumAvailable: 100, currentlyAvailable: 15, restoreRate: 10 } } },
+      extensions: {
+        cost: { requestedQueryCost: 22, actualQueryCost: null, throttleStatus: { maximumAvailable: 100, currentlyAvailable: 15, restoreRate: 10 } },
+      },
     });
     expect(shop.stats.throttled).toBeGreaterThan(0);
     const state = (await app.inject({ method: 'GET', url: '/emulator/state' })).json<{ throttled: number }>();

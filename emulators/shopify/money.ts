@@ -9,7 +9,10 @@ export function toCents(amount: string | number): number {
 }
 
 /** REST `*_set` object: shop and presentment money in the shop currency. */
-export function restSet(cents: number, currency: string): { shop_money: { amount: string; currency_code: string }; presentment_money: { amount: string; currency_code: string } } {
+export function restSet(
+  cents: number,
+  currency: string,
+): { shop_money: { amount: string; currency_code: string }; presentment_money: { amount: string; currency_code: string } } {
   const m = { amount: fmt(cents), currency_code: currency };
   return { shop_money: m, presentment_money: { ...m } };
 }
@@ -18,7 +21,10 @@ export function restSet(cents: number, currency: string): { shop_money: { amount
 export const moneyV2 = (cents: number, currency: string): { amount: string; currencyCode: string } => ({ amount: fmt(cents), currencyCode: currency });
 
 /** GraphQL `MoneyBag`. */
-export const moneyBag = (cents: number, currency: string): { shopMoney: { amount: string; currencyCode: string }; presentmentMoney: { amount: string; currencyCode: string } } => ({
+export const moneyBag = (
+  cents: number,
+  currency: string,
+): { shopMoney: { amount: string; currencyCode: string }; presentmentMoney: { amount: string; currencyCode: string } } => ({
   shopMoney: moneyV2(cents, currency),
   presentmentMoney: moneyV2(cents, currency),
 });

@@ -53,7 +53,10 @@ export function pageSize(args: PageArgs): number {
   if (first != null && last != null) throw new GraphQLError('providing both first and last is not supported', { extensions: { code: 'BAD_REQUEST' } });
   const n = (first ?? last) as number;
   if (n < 0) throw new GraphQLError(`${first != null ? 'first' : 'last'} must be non-negative`, { extensions: { code: 'BAD_REQUEST' } });
-  if (n > MAX_PAGE_SIZE) throw new GraphQLError(`The ${first != null ? 'first' : 'last'} argument must be less than or equal to ${MAX_PAGE_SIZE}.`, { extensions: { code: 'BAD_REQUEST' } });
+  if (n > MAX_PAGE_SIZE)
+    throw new GraphQLError(`The ${first != null ? 'first' : 'last'} argument must be less than or equal to ${MAX_PAGE_SIZE}.`, {
+      extensions: { code: 'BAD_REQUEST' },
+    });
   return n;
 }
 
@@ -61,7 +64,13 @@ export function pageSize(args: PageArgs): number {
  * Pages `items`: sorted by (sortValue, id), `reverse` flips the order, `after`/`before` are keyset
  * positions, `first`/`last` slice. `view` builds the GraphQL object of one item.
  */
-export function paginate<T, V>(items: readonly T[], args: PageArgs, key: (t: T) => [SortValue, number], view: (t: T) => V, edgeTypename?: string): Connection<V> {
+export function paginate<T, V>(
+  items: readonly T[],
+  args: PageArgs,
+  key: (t: T) => [SortValue, number],
+  view: (t: T) => V,
+  edgeTypename?: string,
+): Connection<V> {
   const n = pageSize(args);
   const dir = args.reverse ? -1 : 1;
   const keyed = items.map((t) => ({ t, k: key(t) }));

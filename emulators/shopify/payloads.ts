@@ -104,7 +104,8 @@ function restLineItem(o: OrderRec, li: LineItemRec, fulfillable: number, fulfill
     variant_inventory_management: li.variantId === null ? null : 'shopify',
     variant_title: li.variantTitle,
     vendor: li.vendor,
-    tax_lines: taxCents > 0 ? [{ channel_liable: false, price: fmt(taxCents), price_set: restSet(taxCents, o.currency), rate: o.taxRate, title: 'State Tax' }] : [],
+    tax_lines:
+      taxCents > 0 ? [{ channel_liable: false, price: fmt(taxCents), price_set: restSet(taxCents, o.currency), rate: o.taxRate, title: 'State Tax' }] : [],
     duties: [],
     discount_allocations: [],
   };
@@ -157,7 +158,8 @@ export function restRefund(s: ShopState, r: RefundRec): Json {
     duties: [],
     total_duties_set: restSet(0, currency),
     return: r.returnId === null ? null : { id: r.returnId, admin_graphql_api_id: gid('Return', r.returnId) },
-    refund_shipping_lines: r.shippingCents > 0 ? [{ id: r.id + 1, shipping_line_id: o?.shippingLineId ?? null, subtotal_amount_set: restSet(r.shippingCents, currency) }] : [],
+    refund_shipping_lines:
+      r.shippingCents > 0 ? [{ id: r.id + 1, shipping_line_id: o?.shippingLineId ?? null, subtotal_amount_set: restSet(r.shippingCents, currency) }] : [],
     order_adjustments: [],
     refund_line_items: r.lineItems.map((l) => {
       const li = o?.lineItems.find((x) => x.id === l.lineItemId);
@@ -214,7 +216,8 @@ export function restOrder(s: ShopState, o: OrderRec): Json {
   const customer = o.customerId === null ? undefined : s.customers.get(o.customerId);
   const fulfillments = s.fulfillmentsOf(o.id);
   const fulfilledQty = new Map<number, number>();
-  for (const f of fulfillments) if (f.status === 'success') for (const l of f.lineItems) fulfilledQty.set(l.lineItemId, (fulfilledQty.get(l.lineItemId) ?? 0) + l.quantity);
+  for (const f of fulfillments)
+    if (f.status === 'success') for (const l of f.lineItems) fulfilledQty.set(l.lineItemId, (fulfilledQty.get(l.lineItemId) ?? 0) + l.quantity);
   const b2b = orderCompany(s, o);
   return {
     id: o.id,
@@ -381,7 +384,11 @@ export function restReturn(s: ShopState, r: ReturnRec): Json {
     return_line_items: r.lineItems.map((l) => ({
       id: l.id,
       admin_graphql_api_id: gid('ReturnLineItem', l.id),
-      fulfillment_line_item: { id: l.fulfillmentLineItemId, admin_graphql_api_id: gid('FulfillmentLineItem', l.fulfillmentLineItemId), line_item: { id: l.lineItemId, admin_graphql_api_id: gid('LineItem', l.lineItemId) } },
+      fulfillment_line_item: {
+        id: l.fulfillmentLineItemId,
+        admin_graphql_api_id: gid('FulfillmentLineItem', l.fulfillmentLineItemId),
+        line_item: { id: l.lineItemId, admin_graphql_api_id: gid('LineItem', l.lineItemId) },
+      },
       quantity: l.quantity,
       return_reason: l.reason,
       return_reason_note: l.reasonNote,
@@ -454,7 +461,13 @@ export function restCompanyLocation(l: CompanyLocationRec, company: CompanyRec):
     note: l.note,
     created_at: isoShop(l.createdAt),
     updated_at: isoShop(l.updatedAt),
-    buyer_experience_configuration: { pay_now_only: false, editable_shipping_address: false, payment_terms_template: l.paymentTermsName ? { name: l.paymentTermsName, due_in_days: Number(/\d+/.exec(l.paymentTermsName)?.[0] ?? 30), payment_terms_type: 'net' } : null },
+    buyer_experience_configuration: {
+      pay_now_only: false,
+      editable_shipping_address: false,
+      payment_terms_template: l.paymentTermsName
+        ? { name: l.paymentTermsName, due_in_days: Number(/\d+/.exec(l.paymentTermsName)?.[0] ?? 30), payment_terms_type: 'net' }
+        : null,
+    },
     admin_graphql_api_id: gid('CompanyLocation', l.id),
     tax_exemptions: [],
     tax_settings: { tax_registration_id: l.taxRegistrationId, tax_exempt: l.taxExempt, tax_exemptions: [] },
@@ -515,11 +528,19 @@ export function restProduct(p: ProductRec): Json {
       inventory_quantity: v.inventoryQuantity,
       old_inventory_quantity: v.inventoryQuantity,
     })),
-    options: p.optionNames.map((name, i) => ({ name, id: p.id + 1000 + i, product_id: p.id, position: i + 1, values: [...new Set(p.variants.map((v) => v.options[i] ?? v.title))] })),
+    options: p.optionNames.map((name, i) => ({
+      name,
+      id: p.id + 1000 + i,
+      product_id: p.id,
+      position: i + 1,
+      values: [...new Set(p.variants.map((v) => v.options[i] ?? v.title))],
+    })),
     images: [],
     image: null,
     media: [],
-    variant_gids: [...p.variants].sort((a, b) => b.updatedAt - a.updatedAt).map((v) => ({ admin_graphql_api_id: gid('ProductVariant', v.id), updated_at: new Date(v.updatedAt).toISOString() })),
+    variant_gids: [...p.variants]
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .map((v) => ({ admin_graphql_api_id: gid('ProductVariant', v.id), updated_at: new Date(v.updatedAt).toISOString() })),
     has_variants_that_requires_components: false,
     category: null,
   };
@@ -538,14 +559,19 @@ export function restPlacedOnHold(fo: FulfillmentOrderRec, hold: FulfillmentHoldR
   return {
     fulfillment_order: { id: gid('FulfillmentOrder', fo.id), status: fo.status, fulfillment_holds: fo.holds.map(restHold) },
     remaining_fulfillment_order: null,
-    held_fulfillment_order_line_items: fo.lineItems.filter((l) => l.remainingQuantity > 0).map((l) => ({ id: gid('FulfillmentOrderLineItem', l.id), quantity: l.remainingQuantity })),
+    held_fulfillment_order_line_items: fo.lineItems
+      .filter((l) => l.remainingQuantity > 0)
+      .map((l) => ({ id: gid('FulfillmentOrderLineItem', l.id), quantity: l.remainingQuantity })),
     created_fulfillment_hold: restHold(hold),
   };
 }
 
 export const restHoldReleased = (fo: FulfillmentOrderRec): Json => ({ fulfillment_order: { id: gid('FulfillmentOrder', fo.id), status: fo.status } });
 
-export const restFulfillmentHold = (fo: FulfillmentOrderRec, hold: FulfillmentHoldRec): Json => ({ fulfillment_order: { id: gid('FulfillmentOrder', fo.id) }, fulfillment_hold: restHold(hold) });
+export const restFulfillmentHold = (fo: FulfillmentOrderRec, hold: FulfillmentHoldRec): Json => ({
+  fulfillment_order: { id: gid('FulfillmentOrder', fo.id) },
+  fulfillment_hold: restHold(hold),
+});
 
 export function restFulfillmentEvent(s: ShopState, f: FulfillmentRec, e: FulfillmentEventRec, shopId: number): Json {
   return {

@@ -173,7 +173,12 @@ export interface SearchResult<T> {
 }
 
 /** Filters records by a search string. Unknown fields are ignored (and reported), like Shopify. */
-export function applySearch<T>(items: readonly T[], query: string | null | undefined, lookup: FieldLookup<T>, defaultText: (rec: T) => string[]): SearchResult<T> {
+export function applySearch<T>(
+  items: readonly T[],
+  query: string | null | undefined,
+  lookup: FieldLookup<T>,
+  defaultText: (rec: T) => string[],
+): SearchResult<T> {
   const warnings: Array<{ field: string; message: string }> = [];
   if (!query || !query.trim()) return { items: [...items], warnings };
   const root = parseSearch(query);

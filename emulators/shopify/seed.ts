@@ -70,12 +70,77 @@ const COMPANIES: Array<[name: string, city: string, state: string, code: string,
   ['Summit Brewing Equipment', 'Denver', 'Colorado', 'CO', '80202', 'Net 15'],
 ];
 
-const FIRST = ['Dana', 'Luis', 'Mei', 'Oskar', 'Priya', 'Sam', 'Amara', 'Jonas', 'Keiko', 'Rafael', 'Ines', 'Tom', 'Lena', 'Victor', 'Zoe', 'Hugo', 'Nadia', 'Omar', 'Clara', 'Ben'];
-const LAST = ['Whitfield', 'Ortega', 'Tanaka', 'Lind', 'Raman', 'Carter', 'Okafor', 'Berg', 'Sato', 'Costa', 'Moreau', 'Hughes', 'Fischer', 'Novak', 'Reyes', 'Dubois', 'Haddad', 'Khan', 'Rossi', 'Park'];
+const FIRST = [
+  'Dana',
+  'Luis',
+  'Mei',
+  'Oskar',
+  'Priya',
+  'Sam',
+  'Amara',
+  'Jonas',
+  'Keiko',
+  'Rafael',
+  'Ines',
+  'Tom',
+  'Lena',
+  'Victor',
+  'Zoe',
+  'Hugo',
+  'Nadia',
+  'Omar',
+  'Clara',
+  'Ben',
+];
+const LAST = [
+  'Whitfield',
+  'Ortega',
+  'Tanaka',
+  'Lind',
+  'Raman',
+  'Carter',
+  'Okafor',
+  'Berg',
+  'Sato',
+  'Costa',
+  'Moreau',
+  'Hughes',
+  'Fischer',
+  'Novak',
+  'Reyes',
+  'Dubois',
+  'Haddad',
+  'Khan',
+  'Rossi',
+  'Park',
+];
 const STREETS = ['Foundry Road', 'Harbor Street', 'Mill Lane', 'Station Avenue', 'Canal Street', 'Ridge Road'];
 
-function address(first: string, last: string, company: string | null, city: string, province: string, code: string, zip: string, street: string, n: number): AddressRec {
-  return { firstName: first, lastName: last, company, address1: `${n} ${street}`, address2: null, city, province, provinceCode: code, country: 'United States', countryCode: 'US', zip, phone: `+1 412-555-${String(n).padStart(4, '0').slice(-4)}` };
+function address(
+  first: string,
+  last: string,
+  company: string | null,
+  city: string,
+  province: string,
+  code: string,
+  zip: string,
+  street: string,
+  n: number,
+): AddressRec {
+  return {
+    firstName: first,
+    lastName: last,
+    company,
+    address1: `${n} ${street}`,
+    address2: null,
+    city,
+    province,
+    provinceCode: code,
+    country: 'United States',
+    countryCode: 'US',
+    zip,
+    phone: `+1 412-555-${String(n).padStart(4, '0').slice(-4)}`,
+  };
 }
 
 /** Fills an empty state with the synthetic shop. */
@@ -99,7 +164,10 @@ export function seedShop(s: ShopState, opts: SeedOptions): void {
         optionName: 'Variant',
         variants: variants.map((v, j) => ({
           title: v,
-          sku: `${title.split(' ').slice(-1)[0]?.replace(/[^A-Z0-9-]/gi, '')}-${j + 1}`.toUpperCase(),
+          sku: `${title
+            .split(' ')
+            .slice(-1)[0]
+            ?.replace(/[^A-Z0-9-]/gi, '')}-${j + 1}`.toUpperCase(),
           priceCents: Math.round(price * 100 * (1 + j * 0.1)),
           inventoryQuantity: rng.int(0, 120),
           grams: rng.int(100, 9000),
@@ -107,8 +175,22 @@ export function seedShop(s: ShopState, opts: SeedOptions): void {
         })),
         metafields: regulated
           ? [
-              { namespace: 'compliance', key: 'required_documents', type: 'list.single_line_text_field', value: JSON.stringify(tags.some((t) => t.startsWith('hazmat:')) ? ['Safety Data Sheet', 'Transport Declaration'] : ['Declaration of Conformity', 'Material Certificate']) },
-              { namespace: 'compliance', key: 'product_class', type: 'single_line_text_field', value: tags.find((t) => t.startsWith('hazmat:')) ?? 'regulated' },
+              {
+                namespace: 'compliance',
+                key: 'required_documents',
+                type: 'list.single_line_text_field',
+                value: JSON.stringify(
+                  tags.some((t) => t.startsWith('hazmat:'))
+                    ? ['Safety Data Sheet', 'Transport Declaration']
+                    : ['Declaration of Conformity', 'Material Certificate'],
+                ),
+              },
+              {
+                namespace: 'compliance',
+                key: 'product_class',
+                type: 'single_line_text_field',
+                value: tags.find((t) => t.startsWith('hazmat:')) ?? 'regulated',
+              },
             ]
           : [],
       },
@@ -120,14 +202,62 @@ export function seedShop(s: ShopState, opts: SeedOptions): void {
   const b2b: Array<{ locationId: number; contactId: number; customer: CustomerRec }[]> = [];
   COMPANIES.forEach(([name, city, province, code, zip, terms], ci) => {
     const at = tick(rng.int(2, 30) * HOUR);
-    const company = createCompany(s, { name, externalId: `ERP-CUST-${String(4471 + ci * 113).padStart(6, '0')}`, note: `Key account - ${terms}`, customerSince: at }, at);
-    const locs = [createCompanyLocation(s, company, { name: `${city} HQ`, externalId: `LOC-${ci + 1}-1`, phone: '+1 412-555-0100', address: address('Receiving', 'Dock', name, city, province, code, zip, STREETS[ci % STREETS.length] ?? 'Main Street', 100 + ci), paymentTermsName: terms, taxRegistrationId: `US-${rng.int(10_000_000, 99_999_999)}`, taxExempt: ci === 2 }, tick(HOUR))];
-    if (ci % 2 === 0) locs.push(createCompanyLocation(s, company, { name: `${city} Plant 2`, externalId: `LOC-${ci + 1}-2`, address: address('Receiving', 'Gate 2', name, city, province, code, zip, 'Industrial Park', 200 + ci), paymentTermsName: terms }, tick(HOUR)));
+    const company = createCompany(
+      s,
+      { name, externalId: `ERP-CUST-${String(4471 + ci * 113).padStart(6, '0')}`, note: `Key account - ${terms}`, customerSince: at },
+      at,
+    );
+    const locs = [
+      createCompanyLocation(
+        s,
+        company,
+        {
+          name: `${city} HQ`,
+          externalId: `LOC-${ci + 1}-1`,
+          phone: '+1 412-555-0100',
+          address: address('Receiving', 'Dock', name, city, province, code, zip, STREETS[ci % STREETS.length] ?? 'Main Street', 100 + ci),
+          paymentTermsName: terms,
+          taxRegistrationId: `US-${rng.int(10_000_000, 99_999_999)}`,
+          taxExempt: ci === 2,
+        },
+        tick(HOUR),
+      ),
+    ];
+    if (ci % 2 === 0)
+      locs.push(
+        createCompanyLocation(
+          s,
+          company,
+          {
+            name: `${city} Plant 2`,
+            externalId: `LOC-${ci + 1}-2`,
+            address: address('Receiving', 'Gate 2', name, city, province, code, zip, 'Industrial Park', 200 + ci),
+            paymentTermsName: terms,
+          },
+          tick(HOUR),
+        ),
+      );
     const contacts = [0, 1].slice(0, ci % 2 === 0 ? 2 : 1).map((k) => {
       const first = FIRST[(ci * 2 + k) % FIRST.length] ?? 'Alex';
       const last = LAST[(ci * 2 + k) % LAST.length] ?? 'Smith';
-      const domain = name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-(llc|inc|co|ab)?-?$/, '');
-      return createCompanyContact(s, company, { email: `${first}.${last}@${domain}.example`.toLowerCase(), firstName: first, lastName: last, phone: `+1412555${String(1000 + ci * 10 + k)}`, title: k === 0 ? 'Purchasing Manager' : 'Plant Engineer', tags: ['B2B'], address: locs[0]?.address }, tick(HOUR));
+      const domain = name
+        .toLowerCase()
+        .replace(/[^a-z]+/g, '-')
+        .replace(/-(llc|inc|co|ab)?-?$/, '');
+      return createCompanyContact(
+        s,
+        company,
+        {
+          email: `${first}.${last}@${domain}.example`.toLowerCase(),
+          firstName: first,
+          lastName: last,
+          phone: `+1412555${String(1000 + ci * 10 + k)}`,
+          title: k === 0 ? 'Purchasing Manager' : 'Plant Engineer',
+          tags: ['B2B'],
+          address: locs[0]?.address,
+        },
+        tick(HOUR),
+      );
     });
     b2b.push(locs.flatMap((l) => contacts.map((c) => ({ locationId: l.id, contactId: c.contact.id, customer: c.customer }))));
   });
@@ -138,7 +268,18 @@ export function seedShop(s: ShopState, opts: SeedOptions): void {
     const first = FIRST[(i + 10) % FIRST.length] ?? 'Alex';
     const last = LAST[(i + 7) % LAST.length] ?? 'Smith';
     consumers.push(
-      createCustomer(s, { email: `${first}.${last}${i}@example.com`.toLowerCase(), firstName: first, lastName: last, phone: null, tags: i % 4 === 0 ? ['vip'] : [], address: address(first, last, null, 'Columbus', 'Ohio', 'OH', '43215', STREETS[i % STREETS.length] ?? 'Main Street', 10 + i) }, tick(rng.int(1, 24) * HOUR)),
+      createCustomer(
+        s,
+        {
+          email: `${first}.${last}${i}@example.com`.toLowerCase(),
+          firstName: first,
+          lastName: last,
+          phone: null,
+          tags: i % 4 === 0 ? ['vip'] : [],
+          address: address(first, last, null, 'Columbus', 'Ohio', 'OH', '43215', STREETS[i % STREETS.length] ?? 'Main Street', 10 + i),
+        },
+        tick(rng.int(1, 24) * HOUR),
+      ),
     );
   }
 
@@ -149,7 +290,20 @@ export function seedShop(s: ShopState, opts: SeedOptions): void {
   // Orders over the last 90 days before SEED_END, oldest first.
   const orderSpan = 90 * DAY;
   const ordersStart = SEED_END - orderSpan;
-  const scenarios = ['fulfilled', 'open', 'partial', 'hold', 'delayed', 'cancelled', 'refund', 'return', 'dispute', 'fulfilled', 'paid-open', 'return-closed'] as const;
+  const scenarios = [
+    'fulfilled',
+    'open',
+    'partial',
+    'hold',
+    'delayed',
+    'cancelled',
+    'refund',
+    'return',
+    'dispute',
+    'fulfilled',
+    'paid-open',
+    'return-closed',
+  ] as const;
   for (let i = 0; i < opts.orders; i++) {
     const createdAt = ordersStart + Math.floor(((i + rng.next() * 0.5) * orderSpan) / Math.max(1, opts.orders));
     const kind = i % 5 === 1 || i % 5 === 3 ? (i % 5 === 1 ? 'b2b' : 'high') : i % 10 === 4 ? 'custom' : 'ordinary';
@@ -181,7 +335,14 @@ export function seedShop(s: ShopState, opts: SeedOptions): void {
           input.tags = ['custom'];
           input.lineItems.push({ variantId: variantOf(p), quantity: rng.int(1, 3) });
         } else {
-          input.lineItems.push({ variantId: variantOf(p), quantity: rng.int(1, 3), properties: [{ name: 'Engraving', value: `Line ${rng.int(1, 9)} / Tag ${rng.hex(4).toUpperCase()}` }, { name: 'Material certificate', value: 'EN 10204 3.1' }] });
+          input.lineItems.push({
+            variantId: variantOf(p),
+            quantity: rng.int(1, 3),
+            properties: [
+              { name: 'Engraving', value: `Line ${rng.int(1, 9)} / Tag ${rng.hex(4).toUpperCase()}` },
+              { name: 'Material certificate', value: 'EN 10204 3.1' },
+            ],
+          });
         }
       }
       const extra = rng.int(kind === 'ordinary' ? 1 : 0, 2);
@@ -199,7 +360,12 @@ function playOut(s: ShopState, order: OrderRec, foId: number, scenario: string, 
   let t = createdAt + rng.int(1, 6) * HOUR;
   const next = (h: number): number => (t += h * HOUR + rng.int(0, 59) * 60_000);
   const fulfilAll = (): ReturnType<typeof createFulfillment>['fulfillment'] =>
-    createFulfillment(s, [{ fulfillmentOrder: fo, lineItems: null }], { company: rng.pick(['UPS', 'FedEx', 'DHL Express']), number: `1Z${rng.hex(16).toUpperCase()}` }, next(20)).fulfillment;
+    createFulfillment(
+      s,
+      [{ fulfillmentOrder: fo, lineItems: null }],
+      { company: rng.pick(['UPS', 'FedEx', 'DHL Express']), number: `1Z${rng.hex(16).toUpperCase()}` },
+      next(20),
+    ).fulfillment;
   if (order.financialStatus === 'pending' && scenario !== 'open' && scenario !== 'cancelled') {
     order.financialStatus = 'paid';
     order.updatedAt = next(2);
@@ -210,14 +376,38 @@ function playOut(s: ShopState, order: OrderRec, foId: number, scenario: string, 
       break;
     case 'partial': {
       const first = fo.lineItems[0];
-      if (first) createFulfillment(s, [{ fulfillmentOrder: fo, lineItems: [{ id: first.id, quantity: Math.max(1, Math.floor(first.totalQuantity / 2)) }] }], { company: 'UPS', number: `1Z${rng.hex(16).toUpperCase()}` }, next(24));
+      if (first)
+        createFulfillment(
+          s,
+          [{ fulfillmentOrder: fo, lineItems: [{ id: first.id, quantity: Math.max(1, Math.floor(first.totalQuantity / 2)) }] }],
+          { company: 'UPS', number: `1Z${rng.hex(16).toUpperCase()}` },
+          next(24),
+        );
       break;
     }
     case 'hold':
-      holdFulfillmentOrder(s, fo, { reason: 'INVENTORY_OUT_OF_STOCK', reasonNotes: 'Backordered; supplier confirms restock in 2 weeks', handle: `backorder-${order.number}` }, next(3));
+      holdFulfillmentOrder(
+        s,
+        fo,
+        { reason: 'INVENTORY_OUT_OF_STOCK', reasonNotes: 'Backordered; supplier confirms restock in 2 weeks', handle: `backorder-${order.number}` },
+        next(3),
+      );
       break;
     case 'delayed':
-      addFulfillmentEvent(s, fulfilAll(), { status: 'delayed', message: 'Weather delay at carrier hub', estimatedDeliveryAt: t + 5 * 24 * HOUR, city: 'Louisville', province: 'Kentucky', country: 'United States', zip: '40201' }, next(30));
+      addFulfillmentEvent(
+        s,
+        fulfilAll(),
+        {
+          status: 'delayed',
+          message: 'Weather delay at carrier hub',
+          estimatedDeliveryAt: t + 5 * 24 * HOUR,
+          city: 'Louisville',
+          province: 'Kentucky',
+          country: 'United States',
+          zip: '40201',
+        },
+        next(30),
+      );
       break;
     case 'cancelled':
       cancelOrder(s, order, { reason: rng.pick(['CUSTOMER', 'INVENTORY', 'FRAUD']), refund: true, restock: true, staffNote: 'Cancelled on request' }, next(5));
@@ -225,7 +415,13 @@ function playOut(s: ShopState, order: OrderRec, foId: number, scenario: string, 
     case 'refund': {
       fulfilAll();
       const li = order.lineItems[0];
-      if (li) createRefund(s, order, { lineItems: [{ lineItemId: li.id, quantity: 1, restockType: 'no_restock' }], note: 'Damaged in transit - partial refund' }, next(72));
+      if (li)
+        createRefund(
+          s,
+          order,
+          { lineItems: [{ lineItemId: li.id, quantity: 1, restockType: 'no_restock' }], note: 'Damaged in transit - partial refund' },
+          next(72),
+        );
       break;
     }
     case 'return':
@@ -233,10 +429,28 @@ function playOut(s: ShopState, order: OrderRec, foId: number, scenario: string, 
       const f = fulfilAll();
       const fli = f.lineItems[0];
       if (!fli) break;
-      const ret = requestReturn(s, order, [{ fulfillmentLineItemId: fli.id, quantity: 1, reason: rng.pick(['DEFECTIVE', 'WRONG_ITEM', 'NOT_AS_DESCRIBED']), customerNote: 'Seal cracked on arrival', reasonNote: 'Photos sent by email' }], next(96));
+      const ret = requestReturn(
+        s,
+        order,
+        [
+          {
+            fulfillmentLineItemId: fli.id,
+            quantity: 1,
+            reason: rng.pick(['DEFECTIVE', 'WRONG_ITEM', 'NOT_AS_DESCRIBED']),
+            customerNote: 'Seal cracked on arrival',
+            reasonNote: 'Photos sent by email',
+          },
+        ],
+        next(96),
+      );
       if (scenario === 'return-closed') {
         setReturnStatus(s, ret, 'open', next(20));
-        createRefund(s, order, { lineItems: [{ lineItemId: fli.lineItemId, quantity: 1, restockType: 'return' }], note: `Refund for return ${ret.name}`, returnId: ret.id }, next(48));
+        createRefund(
+          s,
+          order,
+          { lineItems: [{ lineItemId: fli.lineItemId, quantity: 1, restockType: 'return' }], note: `Refund for return ${ret.name}`, returnId: ret.id },
+          next(48),
+        );
         setReturnStatus(s, ret, 'closed', next(1));
       }
       break;

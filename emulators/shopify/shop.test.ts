@@ -37,14 +37,17 @@ describe('Shopify emulator: the seeded shop', () => {
     expect(s.data.fulfillments.some((f) => f.shipmentStatus === 'delayed')).toBe(true);
     expect(orders.some((o) => s.fulfillmentStatus(o) === 'partial')).toBe(true);
     expect(s.data.products).toHaveLength(20);
-    expect(s.data.products.filter((p) => p.tags.some((t) => t === 'regulated' || t.startsWith('compliance:') || t.startsWith('hazmat:'))).length).toBeGreaterThanOrEqual(5);
+    expect(
+      s.data.products.filter((p) => p.tags.some((t) => t === 'regulated' || t.startsWith('compliance:') || t.startsWith('hazmat:'))).length,
+    ).toBeGreaterThanOrEqual(5);
     await app.close();
   });
 
   it('scales to thousands of orders', async () => {
     const t0 = Date.now();
     const { app } = await buildShopifyEmulator({ orders: 5000, accessToken: TOKEN, bucketSize: 1_000_000, restoreRate: 1_000_000 });
-    const q = 'query($after: String) { orders(first: 250, after: $after, sortKey: UPDATED_AT, query: "updated_at:>\'2020-01-01T00:00:00Z\'") { pageInfo { hasNextPage endCursor } nodes { id updatedAt } } }';
+    const q =
+      'query($after: String) { orders(first: 250, after: $after, sortKey: UPDATED_AT, query: "updated_at:>\'2020-01-01T00:00:00Z\'") { pageInfo { hasNextPage endCursor } nodes { id updatedAt } } }';
     let after: string | null = null;
     const ids = new Set<string>();
     for (;;) {
@@ -82,7 +85,11 @@ describe('Shopify emulator: control routes and bulk operations', () => {
     const before = (await app.inject({ method: 'GET', url: '/emulator/state' })).json<{ counts: { products: number } }>();
     expect(before.counts.products).toBe(21);
     await app.inject({ method: 'POST', url: '/emulator/reset', payload: {} });
-    const after = (await app.inject({ method: 'GET', url: '/emulator/state' })).json<{ counts: { products: number; orders: number }; throttled: number; webhooks: { deliveries: unknown[] } }>();
+    const after = (await app.inject({ method: 'GET', url: '/emulator/state' })).json<{
+      counts: { products: number; orders: number };
+      throttled: number;
+      webhooks: { deliveries: unknown[] };
+    }>();
     expect(after.counts).toMatchObject({ products: 20, orders: 8 });
     expect(after.throttled).toBe(0);
     const faults = await app.inject({ method: 'POST', url: '/emulator/webhook-faults', payload: { spec: 'drop=0.5,reorder=1' } });
@@ -96,20 +103,29 @@ describe('Shopify emulator: control routes and bulk operations', () => {
     const { app, shop } = await buildShopifyEmulator({ accessToken: TOKEN, apiSecret: SECRET, orders: 12, webhookUrl: receiver.url });
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
-      const run = await gql(app, 'mutation($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { bulkOperation { id status } userErrors { field message } } }', {
-        q: '{ orders(query: "updated_at:>\'2020-01-01\'") { edges { node { id name lineItems { edges { node { id sku quantity } } } } } } }',
-      });
+      const run = await gql(
+        app,
+        'mutation($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { bulkOperation { id status } userErrors { field message } } }',
+        {
+          q: '{ orders(query: "updated_at:>\'2020-01-01\'") { edges { node { id name lineItems { edges { node { id sku quantity } } } } } } }',
+        },
+      );
       expect(at<unknown[]>(run.body.data, 'bulkOperationRunQuery.userErrors')).toEqual([]);
       const id = at<string>(run.body.data, 'bulkOperationRunQuery.bulkOperation.id');
       await new Promise((r) => setTimeout(r, 50));
       await shop.flushWebhooks();
-      const op = await gql(app, 'query($id: ID!) { bulkOperation(id: $id) { status objectCount rootObjectCount url } currentBulkOperation { id status } }', { id });
+      const op = await gql(app, 'query($id: ID!) { bulkOperation(id: $id) { status objectCount rootObjectCount url } currentBulkOperation { id status } }', {
+        id,
+      });
       expect(at<string>(op.body.data, 'bulkOperation.status')).toBe('COMPLETED');
       expect(at<string>(op.body.data, 'currentBulkOperation.id')).toBe(id);
       expect(at<string>(op.body.data, 'bulkOperation.rootObjectCount')).toBe('12');
       const url = at<string>(op.body.data, 'bulkOperation.url');
       const jsonl = await (await fetch(url)).text();
-      const lines = jsonl.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = jsonl
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines.length).toBe(Number(at<string>(op.body.data, 'bulkOperation.objectCount')));
       expect(lines[0]).toMatchObject({ id: expect.stringMatching(/^gid:\/\/shopify\/Order\//) as string });
       expect(lines[1]).toMatchObject({ __parentId: lines[0]?.id });

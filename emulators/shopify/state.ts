@@ -200,7 +200,9 @@ export class ShopState {
 
   /** Writes the snapshot (no-op in memory). */
   save(): void {
-    this.#db?.prepare('INSERT INTO shop_snapshot (shop, json) VALUES (?, ?) ON CONFLICT(shop) DO UPDATE SET json = excluded.json').run(this.shopDomain, JSON.stringify(this.data));
+    this.#db
+      ?.prepare('INSERT INTO shop_snapshot (shop, json) VALUES (?, ?) ON CONFLICT(shop) DO UPDATE SET json = excluded.json')
+      .run(this.shopDomain, JSON.stringify(this.data));
   }
 
   close(): void {

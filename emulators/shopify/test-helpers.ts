@@ -10,11 +10,27 @@ export const SECRET = 'shpss_test_secret';
 export interface GqlBody {
   data?: Record<string, unknown> | null;
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-  extensions?: { cost?: { requestedQueryCost: number | null; actualQueryCost: number | null; throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } } };
+  extensions?: {
+    cost?: {
+      requestedQueryCost: number | null;
+      actualQueryCost: number | null;
+      throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
+    };
+  };
 }
 
-export async function gql(app: FastifyInstance, query: string, variables: Record<string, unknown> = {}, token = TOKEN): Promise<{ status: number; body: GqlBody }> {
-  const res = await app.inject({ method: 'POST', url: '/admin/api/2026-07/graphql.json', headers: { 'x-shopify-access-token': token, 'content-type': 'application/json' }, payload: { query, variables } });
+export async function gql(
+  app: FastifyInstance,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token = TOKEN,
+): Promise<{ status: number; body: GqlBody }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/admin/api/2026-07/graphql.json',
+    headers: { 'x-shopify-access-token': token, 'content-type': 'application/json' },
+    payload: { query, variables },
+  });
   return { status: res.statusCode, body: res.json<GqlBody>() };
 }
 
@@ -31,7 +47,9 @@ export interface Received {
 }
 
 /** A local HTTP receiver; `respond` picks the status per request (default 200). */
-export async function startReceiver(respond: (r: Received, n: number) => number = () => 200): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+export async function startReceiver(
+  respond: (r: Received, n: number) => number = () => 200,
+): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -238,7 +238,15 @@ export interface ReturnRec {
   orderId: number;
   name: string;
   status: ReturnStatus;
-  lineItems: Array<{ id: number; fulfillmentLineItemId: number; lineItemId: number; quantity: number; reason: string; reasonNote: string; customerNote: string | null }>;
+  lineItems: Array<{
+    id: number;
+    fulfillmentLineItemId: number;
+    lineItemId: number;
+    quantity: number;
+    reason: string;
+    reasonNote: string;
+    customerNote: string | null;
+  }>;
   requestApprovedAt: number | null;
   closedAt: number | null;
   createdAt: number;

@@ -12,13 +12,24 @@ afterEach(async () => {
 async function setup(opts: { respond?: (r: Received, n: number) => number; faults?: string; retrySchedule?: number[]; seed?: number } = {}) {
   const receiver = await startReceiver(opts.respond);
   closers.push(receiver.close);
-  const { app, shop } = await buildShopifyEmulator({ accessToken: TOKEN, apiSecret: SECRET, orders: 10, seed: opts.seed ?? 1, retrySchedule: opts.retrySchedule ?? [20, 20, 20], ...(opts.faults ? { webhookFaults: opts.faults } : {}) });
+  const { app, shop } = await buildShopifyEmulator({
+    accessToken: TOKEN,
+    apiSecret: SECRET,
+    orders: 10,
+    seed: opts.seed ?? 1,
+    retrySchedule: opts.retrySchedule ?? [20, 20, 20],
+    ...(opts.faults ? { webhookFaults: opts.faults } : {}),
+  });
   closers.push(() => app.close());
   return { app, shop, receiver };
 }
 
 async function subscribe(app: Parameters<typeof gql>[0], topic: string, uri: string): Promise<void> {
-  const res = await gql(app, 'mutation($t: WebhookSubscriptionTopic!, $u: String!) { webhookSubscriptionCreate(topic: $t, webhookSubscription: { uri: $u }) { webhookSubscription { id topic uri } userErrors { field message } } }', { t: topic, u: uri });
+  const res = await gql(
+    app,
+    'mutation($t: WebhookSubscriptionTopic!, $u: String!) { webhookSubscriptionCreate(topic: $t, webhookSubscription: { uri: $u }) { webhookSubscription { id topic uri } userErrors { field message } } }',
+    { t: topic, u: uri },
+  );
   expect(at<unknown[]>(res.body.data, 'webhookSubscriptionCreate.userErrors')).toEqual([]);
 }
 
@@ -28,8 +39,13 @@ describe('Shopify emulator: mutations send signed webhooks', () => {
   it('orderCreate delivers orders/create signed with the app secret and Shopify headers', async () => {
     const { app, shop, receiver } = await setup();
     await subscribe(app, 'ORDERS_CREATE', receiver.url);
-    const variantId = at<string>((await gql(app, '{ products(first: 1) { nodes { variants(first: 1) { nodes { id } } } } }')).body.data, 'products.nodes.0.variants.nodes.0.id');
-    const res = await gql(app, ORDER_CREATE, { order: { email: 'new.buyer@example.com', lineItems: [{ variantId, quantity: 5 }], tags: ['custom'], financialStatus: 'PENDING' } });
+    const variantId = at<string>(
+      (await gql(app, '{ products(first: 1) { nodes { variants(first: 1) { nodes { id } } } } }')).body.data,
+      'products.nodes.0.variants.nodes.0.id',
+    );
+    const res = await gql(app, ORDER_CREATE, {
+      order: { email: 'new.buyer@example.com', lineItems: [{ variantId, quantity: 5 }], tags: ['custom'], financialStatus: 'PENDING' },
+    });
     expect(at<unknown[]>(res.body.data, 'orderCreate.userErrors')).toEqual([]);
     await shop.flushWebhooks();
     expect(receiver.received).toHaveLength(1);
@@ -37,7 +53,12 @@ describe('Shopify emulator: mutations send signed webhooks', () => {
     if (!d) throw new Error('no delivery');
     expect(verifyHmac(SECRET, d.raw, String(d.headers['x-shopify-hmac-sha256']))).toEqual({ valid: true });
     expect(verifyHmac('other-secret', d.raw, String(d.headers['x-shopify-hmac-sha256'])).valid).toBe(false);
-    expect(d.headers).toMatchObject({ 'x-shopify-topic': 'orders/create', 'x-shopify-shop-domain': 'acme.myshopify.com', 'x-shopify-api-version': '2026-07', 'content-type': 'application/json' });
+    expect(d.headers).toMatchObject({
+      'x-shopify-topic': 'orders/create',
+      'x-shopify-shop-domain': 'acme.myshopify.com',
+      'x-shopify-api-version': '2026-07',
+      'content-type': 'application/json',
+    });
     expect(String(d.headers['x-shopify-webhook-id'])).toMatch(/^[0-9a-f-]{36}$/);
     expect(String(d.headers['x-shopify-event-id'])).toMatch(/^[0-9a-f-]{36}$/);
     expect(String(d.headers['x-shopify-triggered-at'])).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
@@ -45,37 +66,99 @@ describe('Shopify emulator: mutations send signed webhooks', () => {
     const id = at<string>(res.body.data, 'orderCreate.order.id');
     expect(body.admin_graphql_api_id).toBe(id);
     expect(typeof body.id).toBe('number');
-    expect(body).toMatchObject({ name: at<string>(res.body.data, 'orderCreate.order.name'), tags: 'custom', financial_status: 'pending', total_price: at<string>(res.body.data, 'orderCreate.order.totalPriceSet.shopMoney.amount') });
+    expect(body).toMatchObject({
+      name: at<string>(res.body.data, 'orderCreate.order.name'),
+      tags: 'custom',
+      financial_status: 'pending',
+      total_price: at<string>(res.body.data, 'orderCreate.order.totalPriceSet.shopMoney.amount'),
+    });
     // Shopify escapes "/" in its JSON, so only the raw bytes verify.
     expect(d.raw.toString('utf8')).toContain('gid:\\/\\/shopify\\/Order\\/');
   });
 
   it('the order lifecycle emits the topics Shopify would, sharing an event id per action', async () => {
     const { app, shop, receiver } = await setup();
-    for (const t of ['ORDERS_CANCELLED', 'ORDERS_UPDATED', 'REFUNDS_CREATE', 'FULFILLMENTS_CREATE', 'ORDERS_FULFILLED', 'ORDERS_PARTIALLY_FULFILLED', 'FULFILLMENT_ORDERS_PLACED_ON_HOLD', 'FULFILLMENT_ORDERS_HOLD_RELEASED', 'RETURNS_REQUEST', 'RETURNS_APPROVE', 'DISPUTES_CREATE', 'FULFILLMENT_EVENTS_CREATE', 'COMPANIES_CREATE', 'COMPANY_LOCATIONS_CREATE', 'COMPANY_CONTACTS_CREATE', 'PRODUCTS_UPDATE']) await subscribe(app, t, receiver.url);
-    const created = await gql(app, ORDER_CREATE, { order: { lineItems: [{ title: 'Custom skid', quantity: 2, priceSet: { shopMoney: { amount: '3000.00', currencyCode: 'USD' } } }], financialStatus: 'PAID' } });
+    for (const t of [
+      'ORDERS_CANCELLED',
+      'ORDERS_UPDATED',
+      'REFUNDS_CREATE',
+      'FULFILLMENTS_CREATE',
+      'ORDERS_FULFILLED',
+      'ORDERS_PARTIALLY_FULFILLED',
+      'FULFILLMENT_ORDERS_PLACED_ON_HOLD',
+      'FULFILLMENT_ORDERS_HOLD_RELEASED',
+      'RETURNS_REQUEST',
+      'RETURNS_APPROVE',
+      'DISPUTES_CREATE',
+      'FULFILLMENT_EVENTS_CREATE',
+      'COMPANIES_CREATE',
+      'COMPANY_LOCATIONS_CREATE',
+      'COMPANY_CONTACTS_CREATE',
+      'PRODUCTS_UPDATE',
+    ])
+      await subscribe(app, t, receiver.url);
+    const created = await gql(app, ORDER_CREATE, {
+      order: {
+        lineItems: [{ title: 'Custom skid', quantity: 2, priceSet: { shopMoney: { amount: '3000.00', currencyCode: 'USD' } } }],
+        financialStatus: 'PAID',
+      },
+    });
     const orderId = at<string>(created.body.data, 'orderCreate.order.id');
-    const fo = await gql(app, 'query($id: ID!) { order(id: $id) { fulfillmentOrders(first: 1) { nodes { id lineItems(first: 5) { nodes { id remainingQuantity } } } } } }', { id: orderId });
+    const fo = await gql(
+      app,
+      'query($id: ID!) { order(id: $id) { fulfillmentOrders(first: 1) { nodes { id lineItems(first: 5) { nodes { id remainingQuantity } } } } } }',
+      { id: orderId },
+    );
     const foId = at<string>(fo.body.data, 'order.fulfillmentOrders.nodes.0.id');
     const foli = at<string>(fo.body.data, 'order.fulfillmentOrders.nodes.0.lineItems.nodes.0.id');
-    const hold = await gql(app, 'mutation($id: ID!) { fulfillmentOrderHold(id: $id, fulfillmentHold: { reason: INVENTORY_OUT_OF_STOCK, reasonNotes: "backorder" }) { fulfillmentOrder { status } userErrors { message } } }', { id: foId });
+    const hold = await gql(
+      app,
+      'mutation($id: ID!) { fulfillmentOrderHold(id: $id, fulfillmentHold: { reason: INVENTORY_OUT_OF_STOCK, reasonNotes: "backorder" }) { fulfillmentOrder { status } userErrors { message } } }',
+      { id: foId },
+    );
     expect(at<string>(hold.body.data, 'fulfillmentOrderHold.fulfillmentOrder.status')).toBe('ON_HOLD');
     await gql(app, 'mutation($id: ID!) { fulfillmentOrderReleaseHold(id: $id) { fulfillmentOrder { status } userErrors { message } } }', { id: foId });
-    const ful = await gql(app, 'mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id fulfillmentLineItems(first: 5) { nodes { id } } } userErrors { message } } }', { f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: foId, fulfillmentOrderLineItems: [{ id: foli, quantity: 1 }] }], trackingInfo: { company: 'UPS', number: '1Z999' } } });
+    const ful = await gql(
+      app,
+      'mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id fulfillmentLineItems(first: 5) { nodes { id } } } userErrors { message } } }',
+      {
+        f: {
+          lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: foId, fulfillmentOrderLineItems: [{ id: foli, quantity: 1 }] }],
+          trackingInfo: { company: 'UPS', number: '1Z999' },
+        },
+      },
+    );
     const fli = at<string>(ful.body.data, 'fulfillmentCreate.fulfillment.fulfillmentLineItems.nodes.0.id');
-    const ret = await gql(app, 'mutation($i: ReturnRequestInput!) { returnRequest(input: $i) { return { id status } userErrors { message } } }', { i: { orderId, returnLineItems: [{ fulfillmentLineItemId: fli, quantity: 1, returnReason: 'DEFECTIVE' }] } });
+    const ret = await gql(app, 'mutation($i: ReturnRequestInput!) { returnRequest(input: $i) { return { id status } userErrors { message } } }', {
+      i: { orderId, returnLineItems: [{ fulfillmentLineItemId: fli, quantity: 1, returnReason: 'DEFECTIVE' }] },
+    });
     expect(at<string>(ret.body.data, 'returnRequest.return.status')).toBe('REQUESTED');
-    await gql(app, 'mutation($id: ID!) { returnApproveRequest(input: { id: $id }) { return { status } userErrors { message } } }', { id: at<string>(ret.body.data, 'returnRequest.return.id') });
+    await gql(app, 'mutation($id: ID!) { returnApproveRequest(input: { id: $id }) { return { status } userErrors { message } } }', {
+      id: at<string>(ret.body.data, 'returnRequest.return.id'),
+    });
     const dispute = await app.inject({ method: 'POST', url: '/emulator/disputes', payload: { orderId, reason: 'fraudulent' } });
     expect(dispute.statusCode).toBe(200);
     const ev = await app.inject({ method: 'POST', url: '/emulator/fulfillment-events', payload: { orderId, status: 'delayed', message: 'Weather' } });
     expect(ev.statusCode).toBe(200);
-    const cancelOther = await gql(app, ORDER_CREATE, { order: { lineItems: [{ title: 'Widget', quantity: 1, priceSet: { shopMoney: { amount: '10.00', currencyCode: 'USD' } } }], financialStatus: 'PAID' } });
-    await gql(app, 'mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, refund: true, restock: true) { job { done } orderCancelUserErrors { message } } }', { id: at<string>(cancelOther.body.data, 'orderCreate.order.id') });
-    const company = await gql(app, 'mutation { companyCreate(input: { company: { name: "Delta Valves", externalId: "ERP-9" }, companyLocation: { name: "Delta HQ" }, companyContact: { email: "buyer@delta.example", firstName: "Ann", lastName: "Lee" } }) { company { id mainContact { id } } userErrors { message } } }');
+    const cancelOther = await gql(app, ORDER_CREATE, {
+      order: { lineItems: [{ title: 'Widget', quantity: 1, priceSet: { shopMoney: { amount: '10.00', currencyCode: 'USD' } } }], financialStatus: 'PAID' },
+    });
+    await gql(
+      app,
+      'mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, refund: true, restock: true) { job { done } orderCancelUserErrors { message } } }',
+      { id: at<string>(cancelOther.body.data, 'orderCreate.order.id') },
+    );
+    const company = await gql(
+      app,
+      'mutation { companyCreate(input: { company: { name: "Delta Valves", externalId: "ERP-9" }, companyLocation: { name: "Delta HQ" }, companyContact: { email: "buyer@delta.example", firstName: "Ann", lastName: "Lee" } }) { company { id mainContact { id } } userErrors { message } } }',
+    );
     expect(at<unknown[]>(company.body.data, 'companyCreate.userErrors')).toEqual([]);
     const product = at<string>((await gql(app, '{ products(first: 1) { nodes { id } } }')).body.data, 'products.nodes.0.id');
-    await gql(app, 'mutation($id: ID!) { productUpdate(product: { id: $id, tags: ["regulated", "hazmat:class-3"] }) { product { tags } userErrors { message } } }', { id: product });
+    await gql(
+      app,
+      'mutation($id: ID!) { productUpdate(product: { id: $id, tags: ["regulated", "hazmat:class-3"] }) { product { tags } userErrors { message } } }',
+      { id: product },
+    );
     await shop.flushWebhooks();
     const topics = receiver.received.map((r) => String(r.headers['x-shopify-topic']));
     expect(topics).toEqual([
@@ -114,8 +197,13 @@ describe('Shopify emulator: mutations send signed webhooks', () => {
   it('returns userErrors like Shopify', async () => {
     const { app } = await setup();
     const res = await gql(app, ORDER_CREATE, { order: { lineItems: [] } });
-    expect(at<unknown[]>(res.body.data, 'orderCreate.userErrors')).toEqual([{ field: ['order', 'lineItems'], message: 'Line items must have at least one line item', code: 'INVALID' }]);
-    const ws = await gql(app, 'mutation { webhookSubscriptionCreate(topic: ORDERS_CREATE, webhookSubscription: { uri: "http://example.com/hook" }) { webhookSubscription { id } userErrors { field message } } }');
+    expect(at<unknown[]>(res.body.data, 'orderCreate.userErrors')).toEqual([
+      { field: ['order', 'lineItems'], message: 'Line items must have at least one line item', code: 'INVALID' },
+    ]);
+    const ws = await gql(
+      app,
+      'mutation { webhookSubscriptionCreate(topic: ORDERS_CREATE, webhookSubscription: { uri: "http://example.com/hook" }) { webhookSubscription { id } userErrors { field message } } }',
+    );
     expect(at<unknown[]>(ws.body.data, 'webhookSubscriptionCreate.userErrors')).toHaveLength(1);
   });
 });
@@ -147,7 +235,11 @@ describe('Shopify emulator: delivery retries and fault switches', () => {
       const { app, shop, receiver } = await setup({ faults: 'drop=0.2,duplicate=0.1', seed: 42 });
       await subscribe(app, 'PRODUCTS_UPDATE', receiver.url);
       const id = at<string>((await gql(app, '{ products(first: 1) { nodes { id } } }')).body.data, 'products.nodes.0.id');
-      for (let i = 0; i < 200; i++) await gql(app, 'mutation($id: ID!, $t: String!) { productUpdate(product: { id: $id, title: $t }) { userErrors { message } } }', { id, t: `Valve ${i}` });
+      for (let i = 0; i < 200; i++)
+        await gql(app, 'mutation($id: ID!, $t: String!) { productUpdate(product: { id: $id, title: $t }) { userErrors { message } } }', {
+          id,
+          t: `Valve ${i}`,
+        });
       await shop.flushWebhooks();
       const dropped = shop.webhooks.log.filter((r) => r.status === 'dropped').length;
       const duplicated = shop.webhooks.log.filter((r) => r.duplicated).length;

@@ -161,11 +161,14 @@ export class WebhookDispatcher {
       this.#outstanding.add(d);
       if (faults.reorder) {
         // Held back a random moment: deliveries of consecutive actions overtake one another.
-        const timer = setTimeout(() => {
-          this.#timers.delete(timer);
-          this.#ready.push(d);
-          this.#schedule();
-        }, Math.floor(this.opts.rng.next() * (this.opts.reorderWindowMs ?? 150)));
+        const timer = setTimeout(
+          () => {
+            this.#timers.delete(timer);
+            this.#ready.push(d);
+            this.#schedule();
+          },
+          Math.floor(this.opts.rng.next() * (this.opts.reorderWindowMs ?? 150)),
+        );
         this.#timers.add(timer);
       } else {
         this.#ready.push(d);
@@ -205,7 +208,13 @@ export class WebhookDispatcher {
 
   async #post(d: Delivery): Promise<number> {
     try {
-      const res = await fetch(d.rec.uri, { method: 'POST', headers: d.headers, body: d.body, redirect: 'manual', signal: AbortSignal.timeout(this.opts.timeoutMs) });
+      const res = await fetch(d.rec.uri, {
+        method: 'POST',
+        headers: d.headers,
+        body: d.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.opts.timeoutMs),
+      });
       await res.arrayBuffer().catch(() => undefined);
       return res.status;
     } catch (err) {

@@ -124,16 +124,23 @@ describe('xECM emulator: versions', () => {
     const ws = await createWorkspace(s, '6');
     const id = props((await upload(s, ws, 'inv.pdf', 'first')).body).id;
     const mp = await multipart({ description: 'second pass', add_major_version: 'true' }, { name: 'inv.pdf', type: 'application/pdf', data: 'second!' });
-    const add = await s.app.inject({ method: 'POST', url: `${API}/v2/nodes/${id}/versions`, headers: { ...mp.headers, otcsticket: s.ticket }, payload: mp.payload });
+    const add = await s.app.inject({
+      method: 'POST',
+      url: `${API}/v2/nodes/${id}/versions`,
+      headers: { ...mp.headers, otcsticket: s.ticket },
+      payload: mp.payload,
+    });
     expect(add.statusCode, add.body).toBe(200);
     const added = add.json() as { results: { data: { properties: Props; versions: Record<string, unknown> } } };
     expect(added.results.data.versions).toMatchObject({ version_number: 2, file_size: 7, description: 'second pass' });
     expect(added.results.data.properties.size).toBe(7);
 
     const list = await s.get(`/v2/nodes/${id}/versions`);
-    const versions = (list.body.results as Array<{ data: { versions: { version_number: number; file_size: number; file_name: string; mime_type: string; create_date: string } } }>).map(
-      (r) => r.data.versions,
-    );
+    const versions = (
+      list.body.results as Array<{
+        data: { versions: { version_number: number; file_size: number; file_name: string; mime_type: string; create_date: string } };
+      }>
+    ).map((r) => r.data.versions);
     expect(versions.map((v) => [v.version_number, v.file_size])).toEqual([
       [1, 5],
       [2, 7],
@@ -156,11 +163,21 @@ describe('xECM emulator: versions', () => {
     const ws = await createWorkspace(s, '7');
     const id = props((await upload(s, ws, 'x.pdf', 'x')).body).id;
     const mp = await multipart({ description: 'no file' });
-    const res = await s.app.inject({ method: 'POST', url: `${API}/v2/nodes/${id}/versions`, headers: { ...mp.headers, otcsticket: s.ticket }, payload: mp.payload });
+    const res = await s.app.inject({
+      method: 'POST',
+      url: `${API}/v2/nodes/${id}/versions`,
+      headers: { ...mp.headers, otcsticket: s.ticket },
+      payload: mp.payload,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ error: "Missing required parameter 'File'" });
     const long = await multipart({ description: 'd'.repeat(256) }, { name: 'x.pdf', data: 'y' });
-    const res2 = await s.app.inject({ method: 'POST', url: `${API}/v2/nodes/${id}/versions`, headers: { ...long.headers, otcsticket: s.ticket }, payload: long.payload });
+    const res2 = await s.app.inject({
+      method: 'POST',
+      url: `${API}/v2/nodes/${id}/versions`,
+      headers: { ...long.headers, otcsticket: s.ticket },
+      payload: long.payload,
+    });
     expect(res2.statusCode).toBe(400);
   });
 });

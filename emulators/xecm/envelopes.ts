@@ -11,10 +11,7 @@ export class OtcsError extends Error {
 }
 
 export const notAccessible = (): OtcsError =>
-  new OtcsError(
-    400,
-    'Sorry, the item you requested could not be accessed. Either it does not exist, or you do not have permission to access it.',
-  );
+  new OtcsError(400, 'Sorry, the item you requested could not be accessed. Either it does not exist, or you do not have permission to access it.');
 
 export const duplicateName = (name: string): OtcsError => new OtcsError(500, `An item with the name '${name}' already exists.`);
 

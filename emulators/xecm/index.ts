@@ -65,9 +65,7 @@ export async function buildXecmEmulator(opts: XecmEmulatorOptions = {}): Promise
 }
 
 /** Builds and listens (default 127.0.0.1, a free port). */
-export async function startXecmEmulator(
-  opts: XecmEmulatorOptions & { host?: string; port?: number } = {},
-): Promise<StartedXecmEmulator> {
+export async function startXecmEmulator(opts: XecmEmulatorOptions & { host?: string; port?: number } = {}): Promise<StartedXecmEmulator> {
   const app = await buildXecmEmulator(opts);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ host, port: opts.port ?? 0 });

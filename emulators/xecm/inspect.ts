@@ -83,7 +83,10 @@ export function snapshot(state: XecmState): Record<string, unknown> {
           byName: Object.fromEntries((cat?.attributes ?? []).map((a) => [a.name, c.values[a.key] ?? null])),
         };
       }),
-      folders: state.children(ws.id).filter((n) => n.type === 0).map((n) => ({ id: n.id, name: n.name })),
+      folders: state
+        .children(ws.id)
+        .filter((n) => n.type === 0)
+        .map((n) => ({ id: n.id, name: n.name })),
       documents: tree.filter((f) => f.documents.length > 0).map((f) => ({ folderId: f.id, folder: f.path, documents: f.documents })),
       relations: state.related(ws.id).map((r) => ({ id: r.id, relType: r.relType, name: state.getNode(r.id)?.name ?? null })),
       roles: state.roles(ws.id).map((r) => ({
@@ -183,7 +186,9 @@ export function renderInspection(state: XecmState): string {
   if (holds.length > 0) {
     parts.push('<table><tr><th>Id</th><th>Name</th><th>Type</th><th>Active</th><th>Applied</th><th>Items</th></tr>');
     for (const h of holds) {
-      parts.push(`<tr><td>${h.id}</td><td>${esc(h.name)}</td><td>${esc(h.type)}</td><td>${h.active ? 'yes' : 'no'}</td><td>${esc(h.dateApplied)}</td><td>${esc(h.items.join(', '))}</td></tr>`);
+      parts.push(
+        `<tr><td>${h.id}</td><td>${esc(h.name)}</td><td>${esc(h.type)}</td><td>${h.active ? 'yes' : 'no'}</td><td>${esc(h.dateApplied)}</td><td>${esc(h.items.join(', '))}</td></tr>`,
+      );
     }
     parts.push('</table>');
   }

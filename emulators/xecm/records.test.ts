@@ -74,7 +74,14 @@ describe('xECM emulator: holds', () => {
     expect(list.body.collection).toMatchObject({ paging: { page: 1, limit: 2, page_total: 2, total_count: 3 } });
     const holds = (list.body.results as { data: { holds: Array<Record<string, unknown>> } }).data.holds;
     expect(holds).toHaveLength(2);
-    expect(holds[0]).toMatchObject({ HoldID: id1, HoldName: 'Dispute 1', HoldType: 'Legal', HoldComment: 'chargeback', ActiveHold: 1, DateApplied: '2026-07-01T10:00:00' });
+    expect(holds[0]).toMatchObject({
+      HoldID: id1,
+      HoldName: 'Dispute 1',
+      HoldType: 'Legal',
+      HoldComment: 'chargeback',
+      ActiveHold: 1,
+      DateApplied: '2026-07-01T10:00:00',
+    });
     expect(holds[0]).toHaveProperty('DateToRemove');
     expect(holds[0]).toHaveProperty('DateRemoved');
 

@@ -18,8 +18,20 @@ const TYPES: TypeSpec[] = [
     location: 'Orders',
     folders: ['Confirmation and Invoices', 'Communications', 'Contracts', 'Shipping', 'Approvals', 'Archive'],
     attributes: [
-      'Order Number', 'Order Name', 'Shop', 'Customer', 'Customer Email', 'Company', 'PO Number', 'Total',
-      'Currency', 'Financial Status', 'Fulfillment Status', 'Order Date:date', 'Tags[]', 'B2B:boolean',
+      'Order Number',
+      'Order Name',
+      'Shop',
+      'Customer',
+      'Customer Email',
+      'Company',
+      'PO Number',
+      'Total',
+      'Currency',
+      'Financial Status',
+      'Fulfillment Status',
+      'Order Date:date',
+      'Tags[]',
+      'B2B:boolean',
     ],
   },
   {
@@ -27,10 +39,7 @@ const TYPES: TypeSpec[] = [
     boType: 'shopify_case',
     location: 'Cases',
     folders: ['Photos', 'Invoices', 'Return Labels', 'Inspection Notes', 'Refund Approvals', 'Correspondence'],
-    attributes: [
-      'Case Type', 'Case Number', 'Order Number', 'Status', 'Status History[]', 'Reason', 'Amount', 'Currency',
-      'Opened:date', 'Shop',
-    ],
+    attributes: ['Case Type', 'Case Number', 'Order Number', 'Status', 'Status History[]', 'Reason', 'Amount', 'Currency', 'Opened:date', 'Shop'],
   },
   {
     name: 'Shopify Customer Account',
@@ -38,8 +47,15 @@ const TYPES: TypeSpec[] = [
     location: 'Accounts',
     folders: ['Signed Agreements', 'Pricing Schedules', 'Tax Exemption Certificates', 'Credit Documentation'],
     attributes: [
-      'Account Name', 'External ID', 'Payment Terms', 'Tax Exempt:boolean', 'Tax Registration', 'Locations[]',
-      'Main Contact', 'Customer Since:date', 'Shop',
+      'Account Name',
+      'External ID',
+      'Payment Terms',
+      'Tax Exempt:boolean',
+      'Tax Registration',
+      'Locations[]',
+      'Main Contact',
+      'Customer Since:date',
+      'Shop',
     ],
   },
   {
@@ -54,9 +70,7 @@ const TYPES: TypeSpec[] = [
     boType: 'shopify_product',
     location: 'Products',
     folders: ['Safety Data Sheets', 'Certifications', 'Labeling', 'Import Documentation'],
-    attributes: [
-      'Product Title', 'Product Type', 'Vendor', 'SKUs[]', 'Tags[]', 'Product Class', 'Missing Documents[]', 'Shop',
-    ],
+    attributes: ['Product Title', 'Product Type', 'Vendor', 'SKUs[]', 'Tags[]', 'Product Class', 'Missing Documents[]', 'Shop'],
   },
 ];
 
@@ -187,9 +201,7 @@ export function buildModel(omitWorkspaceTypes: readonly string[] = []): XecmMode
     shopifyFolderId: SEED_IDS.shopifyFolder,
     categoryFolderId: SEED_IDS.categoryFolder,
     workspaceTypes: TYPES.map(buildType).filter((t) => !omitWorkspaceTypes.includes(t.name)),
-    rmClassifications: [
-      { id: SEED_IDS.rmClassification, name: 'Shopify Transaction Records', rsi: 'SHOPIFY-TX-10Y', retentionYears: 10 },
-    ],
+    rmClassifications: [{ id: SEED_IDS.rmClassification, name: 'Shopify Transaction Records', rsi: 'SHOPIFY-TX-10Y', retentionYears: 10 }],
     holdTypes: [{ name: 'Legal', description: 'Legal hold for Shopify disputes' }],
     classificationVolumes: { classifications: SEED_IDS.classificationsVolume, recordsManagement: SEED_IDS.recordsManagementVolume },
     classifications: [

@@ -223,15 +223,33 @@ CREATE TABLE IF NOT EXISTS node_classifications (node_id INTEGER NOT NULL, class
 `;
 
 const DATA_TABLES = [
-  'nodes', 'category_values', 'bo_links', 'relations', 'tickets', 'recent', 'meta',
-  'versions', 'roles', 'role_members', 'holds', 'node_holds', 'rm_records', 'node_classifications',
+  'nodes',
+  'category_values',
+  'bo_links',
+  'relations',
+  'tickets',
+  'recent',
+  'meta',
+  'versions',
+  'roles',
+  'role_members',
+  'holds',
+  'node_holds',
+  'rm_records',
+  'node_classifications',
 ];
 
 /** Tables keyed by a node id, cleaned when the node is deleted. */
 const NODE_TABLES: ReadonlyArray<[table: string, column: string]> = [
-  ['category_values', 'node_id'], ['recent', 'node_id'], ['versions', 'node_id'], ['node_holds', 'node_id'],
-  ['rm_records', 'node_id'], ['node_classifications', 'node_id'], ['bo_links', 'ws_id'],
-  ['relations', 'ws_id'], ['relations', 'rel_ws_id'],
+  ['category_values', 'node_id'],
+  ['recent', 'node_id'],
+  ['versions', 'node_id'],
+  ['node_holds', 'node_id'],
+  ['rm_records', 'node_id'],
+  ['node_classifications', 'node_id'],
+  ['bo_links', 'ws_id'],
+  ['relations', 'ws_id'],
+  ['relations', 'rel_ws_id'],
 ];
 
 export type TicketCheck = { ok: true; userName: string } | { ok: false };
@@ -279,7 +297,10 @@ export class XecmState {
 
   #seed(): XecmModel {
     const base = buildModel(this.#opts.omitWorkspaceTypes ?? []);
-    const model: XecmModel = { ...base, user: { ...base.user, name: this.#opts.userName ?? base.user.name, displayName: this.#opts.userName ?? base.user.displayName } };
+    const model: XecmModel = {
+      ...base,
+      user: { ...base.user, name: this.#opts.userName ?? base.user.name, displayName: this.#opts.userName ?? base.user.displayName },
+    };
     const ins = (id: number, parentId: number, name: string, type: number, extra: Partial<NewNode> = {}): void => {
       this.insertNode({ id, parentId, name, type, ...extra });
     };
@@ -310,17 +331,14 @@ export class XecmState {
     // Real tickets are long base64 strings with `/`, `+` and `=`; clients must URL-encode nothing but
     // must pass them through unchanged.
     const ticket = randomBytes(61).toString('base64');
-    this.db
-      .prepare('INSERT INTO tickets (ticket, user_name, created_at, last_used_at) VALUES (?, ?, ?, ?)')
-      .run(ticket, userName, now, now);
+    this.db.prepare('INSERT INTO tickets (ticket, user_name, created_at, last_used_at) VALUES (?, ?, ?, ?)').run(ticket, userName, now, now);
     return ticket;
   }
 
   /** Validates a ticket and, when valid, records this use (idle expiry counts from the last use). */
   useTicket(ticket: string, idleMs: number, now = Date.now()): TicketCheck {
     const row = this.db.prepare('SELECT user_name, last_used_at, expired FROM tickets WHERE ticket = ?').get(ticket) as
-      | { user_name: string; last_used_at: number; expired: number }
-      | undefined;
+      { user_name: string; last_used_at: number; expired: number } | undefined;
     if (!row || row.expired || now - row.last_used_at > idleMs) return { ok: false };
     this.db.prepare('UPDATE tickets SET last_used_at = ? WHERE ticket = ?').run(now, ticket);
     return { ok: true, userName: row.user_name };
@@ -376,14 +394,7 @@ export class XecmState {
     const parent = patch.parentId !== undefined ? this.getNode(patch.parentId) : undefined;
     this.db
       .prepare('UPDATE nodes SET name = ?, description = ?, parent_id = ?, volume_id = ?, modify_date = ? WHERE id = ?')
-      .run(
-        patch.name ?? node.name,
-        patch.description ?? node.description,
-        parent?.id ?? node.parent_id,
-        parent?.volume_id ?? node.volume_id,
-        now,
-        id,
-      );
+      .run(patch.name ?? node.name, patch.description ?? node.description, parent?.id ?? node.parent_id, parent?.volume_id ?? node.volume_id, now, id);
   }
 
   /** Nodes, roles and holds share one id space, as objects do in Content Server. */
@@ -410,9 +421,9 @@ export class XecmState {
   /** Ids of the node and everything below it. */
   subtreeIds(id: number): number[] {
     return (
-      this.db
-        .prepare('WITH RECURSIVE t(id) AS (SELECT ? UNION ALL SELECT n.id FROM nodes n JOIN t ON n.parent_id = t.id) SELECT id FROM t')
-        .all(id) as Array<{ id: number }>
+      this.db.prepare('WITH RECURSIVE t(id) AS (SELECT ? UNION ALL SELECT n.id FROM nodes n JOIN t ON n.parent_id = t.id) SELECT id FROM t').all(id) as Array<{
+        id: number;
+      }>
     ).map((r) => r.id);
   }
 
@@ -464,29 +475,28 @@ export class XecmState {
   }
 
   findByBo(extSystemId: string, boType: string, boId: string): BoLinkRow | undefined {
-    return this.db
-      .prepare('SELECT * FROM bo_links WHERE ext_system_id = ? AND bo_type = ? AND bo_id = ?')
-      .get(extSystemId, boType, boId) as BoLinkRow | undefined;
+    return this.db.prepare('SELECT * FROM bo_links WHERE ext_system_id = ? AND bo_type = ? AND bo_id = ?').get(extSystemId, boType, boId) as
+      BoLinkRow | undefined;
   }
 
   addBoLink(wsId: number, extSystemId: string, boType: string, boId: string, now = Date.now()): void {
-    this.db
-      .prepare('INSERT INTO bo_links (ws_id, ext_system_id, bo_type, bo_id, linked_at) VALUES (?, ?, ?, ?, ?)')
-      .run(wsId, extSystemId, boType, boId, now);
+    this.db.prepare('INSERT INTO bo_links (ws_id, ext_system_id, bo_type, bo_id, linked_at) VALUES (?, ?, ?, ?, ?)').run(wsId, extSystemId, boType, boId, now);
   }
 
   removeBoLink(wsId: number, extSystemId: string, boType: string, boId: string): boolean {
     return (
-      this.db
-        .prepare('DELETE FROM bo_links WHERE ws_id = ? AND ext_system_id = ? AND bo_type = ? AND bo_id = ?')
-        .run(wsId, extSystemId, boType, boId).changes > 0
+      this.db.prepare('DELETE FROM bo_links WHERE ws_id = ? AND ext_system_id = ? AND bo_type = ? AND bo_id = ?').run(wsId, extSystemId, boType, boId).changes >
+      0
     );
   }
 
   // ---- relations (one row per relation: ws_id is the parent, rel_ws_id the child) ----------------
 
   addRelation(parentId: number, childId: number, now = Date.now()): boolean {
-    return this.db.prepare("INSERT OR IGNORE INTO relations (ws_id, rel_ws_id, rel_type, created_at) VALUES (?, ?, 'child', ?)").run(parentId, childId, now).changes > 0;
+    return (
+      this.db.prepare("INSERT OR IGNORE INTO relations (ws_id, rel_ws_id, rel_type, created_at) VALUES (?, ?, 'child', ?)").run(parentId, childId, now)
+        .changes > 0
+    );
   }
 
   removeRelation(parentId: number, childId: number): boolean {
@@ -511,7 +521,9 @@ export class XecmState {
   #createRoles(wsId: number, roles: readonly RoleDef[], now: number): void {
     for (const r of roles) {
       const id = this.#nextNodeId();
-      this.db.prepare('INSERT INTO roles (id, ws_id, name, description, leader, perms) VALUES (?, ?, ?, ?, ?, ?)').run(id, wsId, r.name, r.description, r.leader ? 1 : 0, r.perms);
+      this.db
+        .prepare('INSERT INTO roles (id, ws_id, name, description, leader, perms) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(id, wsId, r.name, r.description, r.leader ? 1 : 0, r.perms);
       if (r.leader) this.db.prepare('INSERT INTO role_members (role_id, member_id, added_at) VALUES (?, ?, ?)').run(id, this.#model.user.id, now);
     }
   }
@@ -526,7 +538,9 @@ export class XecmState {
   }
 
   roleMembers(roleId: number): number[] {
-    return (this.db.prepare('SELECT member_id FROM role_members WHERE role_id = ? ORDER BY added_at, rowid').all(roleId) as Array<{ member_id: number }>).map((r) => r.member_id);
+    return (this.db.prepare('SELECT member_id FROM role_members WHERE role_id = ? ORDER BY added_at, rowid').all(roleId) as Array<{ member_id: number }>).map(
+      (r) => r.member_id,
+    );
   }
 
   addRoleMember(roleId: number, memberId: number, now = Date.now()): boolean {
@@ -622,7 +636,9 @@ export class XecmState {
 
   /** Items a hold is applied to directly. */
   holdItems(holdId: number): number[] {
-    return (this.db.prepare('SELECT node_id FROM node_holds WHERE hold_id = ? ORDER BY applied_at').all(holdId) as Array<{ node_id: number }>).map((r) => r.node_id);
+    return (this.db.prepare('SELECT node_id FROM node_holds WHERE hold_id = ? ORDER BY applied_at').all(holdId) as Array<{ node_id: number }>).map(
+      (r) => r.node_id,
+    );
   }
 
   // ---- records management and classifications ---------------------------------------------------
@@ -642,7 +658,9 @@ export class XecmState {
   }
 
   classificationIds(nodeId: number): number[] {
-    return (this.db.prepare('SELECT class_id FROM node_classifications WHERE node_id = ? ORDER BY class_id').all(nodeId) as Array<{ class_id: number }>).map((r) => r.class_id);
+    return (this.db.prepare('SELECT class_id FROM node_classifications WHERE node_id = ? ORDER BY class_id').all(nodeId) as Array<{ class_id: number }>).map(
+      (r) => r.class_id,
+    );
   }
 
   setClassifications(nodeId: number, classIds: readonly number[]): void {
@@ -664,15 +682,10 @@ export class XecmState {
   }
 
   setCategoryValues(nodeId: number, catId: number, values: Record<string, unknown>): void {
-    const existing = this.db.prepare('SELECT seq FROM category_values WHERE node_id = ? AND cat_id = ?').get(nodeId, catId) as
-      | { seq: number }
-      | undefined;
+    const existing = this.db.prepare('SELECT seq FROM category_values WHERE node_id = ? AND cat_id = ?').get(nodeId, catId) as { seq: number } | undefined;
     const seq =
-      existing?.seq ??
-      (this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS s FROM category_values WHERE node_id = ?').get(nodeId) as { s: number }).s;
-    this.db
-      .prepare('INSERT OR REPLACE INTO category_values (node_id, cat_id, seq, vals) VALUES (?, ?, ?, ?)')
-      .run(nodeId, catId, seq, JSON.stringify(values));
+      existing?.seq ?? (this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS s FROM category_values WHERE node_id = ?').get(nodeId) as { s: number }).s;
+    this.db.prepare('INSERT OR REPLACE INTO category_values (node_id, cat_id, seq, vals) VALUES (?, ?, ?, ?)').run(nodeId, catId, seq, JSON.stringify(values));
   }
 
   // ---- recently accessed ---------------------------------------------------------------------

@@ -67,7 +67,9 @@ describe('xECM emulator: roles and members', () => {
     const ws = await createWorkspace(s, 'r1');
     const roles = await s.get(`/v2/businessworkspaces/${ws}/roles`);
     expect(roles.status).toBe(200);
-    const list = (roles.body.results as Array<{ data: { properties: { id: number; name: string; leader: boolean; perms: number } } }>).map((r) => r.data.properties);
+    const list = (roles.body.results as Array<{ data: { properties: { id: number; name: string; leader: boolean; perms: number } } }>).map(
+      (r) => r.data.properties,
+    );
     expect(list.map((r) => r.name)).toEqual(['Owner', 'Account Manager', 'Support Agent']);
     expect(list[0]).toMatchObject({ leader: true, inherited_from_id: null });
     expect(list[2]?.perms).toBeGreaterThan(0);
@@ -103,18 +105,26 @@ describe('xECM emulator: workspace references', () => {
     const ws = await createWorkspace(s, '500');
     const refs = async (): Promise<string[]> => {
       const res = await s!.get(`/v2/businessworkspaces/${ws}`);
-      return ((res.body.results as { data: { workspace_references: Array<{ business_object_type: string; business_object_id: string }> } }).data.workspace_references).map(
-        (r) => `${r.business_object_type}/${r.business_object_id}`,
-      );
+      return (
+        res.body.results as { data: { workspace_references: Array<{ business_object_type: string; business_object_id: string }> } }
+      ).data.workspace_references.map((r) => `${r.business_object_type}/${r.business_object_id}`);
     };
-    const put = await s.send('PUT', `/v2/businessworkspaces/${ws}/workspacereferences`, form({ ext_system_id: 'shopify', bo_type: 'shopify_order_exception', bo_id: '500' }));
+    const put = await s.send(
+      'PUT',
+      `/v2/businessworkspaces/${ws}/workspacereferences`,
+      form({ ext_system_id: 'shopify', bo_type: 'shopify_order_exception', bo_id: '500' }),
+    );
     expect(put.status).toBe(200);
     expect(await refs()).toEqual(['shopify_order/500', 'shopify_order_exception/500']);
     const lookup = await s.get('/v2/externalsystems/shopify/botypes/shopify_order_exception/boids/500');
     expect(lookup.status).toBe(200);
 
     const other = await createWorkspace(s, '501');
-    const taken = await s.send('PUT', `/v2/businessworkspaces/${other}/workspacereferences`, form({ ext_system_id: 'shopify', bo_type: 'shopify_order', bo_id: '500' }));
+    const taken = await s.send(
+      'PUT',
+      `/v2/businessworkspaces/${other}/workspacereferences`,
+      form({ ext_system_id: 'shopify', bo_type: 'shopify_order', bo_id: '500' }),
+    );
     expect(taken.status).toBe(400);
 
     const res = await s.app.inject({
@@ -125,7 +135,11 @@ describe('xECM emulator: workspace references', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(await refs()).toEqual(['shopify_order/500']);
-    const again = await s.send('DELETE', `/v2/businessworkspaces/${ws}/workspacereferences`, form({ ext_system_id: 'shopify', bo_type: 'shopify_order_exception', bo_id: '500' }));
+    const again = await s.send(
+      'DELETE',
+      `/v2/businessworkspaces/${ws}/workspacereferences`,
+      form({ ext_system_id: 'shopify', bo_type: 'shopify_order_exception', bo_id: '500' }),
+    );
     expect(again.status).toBe(400);
   });
 });

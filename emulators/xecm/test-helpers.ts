@@ -24,7 +24,12 @@ export interface Session {
   app: FastifyInstance;
   ticket: string;
   get(path: string): Promise<{ status: number; body: Record<string, unknown>; headers: Record<string, unknown> }>;
-  send(method: 'POST' | 'PUT' | 'DELETE', path: string, payload: string, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }>;
+  send(
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    payload: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   /** POST/PUT with form field `body=<JSON>` as pyxecm sends v2 create/update calls. */
   sendBody(method: 'POST' | 'PUT', path: string, value: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
 }

@@ -110,7 +110,9 @@ describe('xECM emulator: business workspaces', () => {
   it('creates with form body=, finds by business object, and not with another bo_id', async () => {
     s = await session();
     const id = await createOrder(s, '820982911946154508');
-    const found = await s.get('/v2/businessworkspaces?where_ext_system_id=shopify&where_bo_type=shopify_order&where_bo_id=820982911946154508&expanded_view=true');
+    const found = await s.get(
+      '/v2/businessworkspaces?where_ext_system_id=shopify&where_bo_type=shopify_order&where_bo_id=820982911946154508&expanded_view=true',
+    );
     expect(found.status).toBe(200);
     const results = found.body.results as Array<{ data: { properties: Record<string, unknown> } }>;
     expect(results).toHaveLength(1);
@@ -169,7 +171,7 @@ describe('xECM emulator: business workspaces', () => {
     s = await session();
     const id = await createOrder(s, '5', `  Order: ${'x'.repeat(300)}  `);
     const ws = await s.get(`/v2/businessworkspaces/${id}`);
-    const name = ((ws.body.results as { data: { properties: { name: string } } }).data.properties.name);
+    const name = (ws.body.results as { data: { properties: { name: string } } }).data.properties.name;
     expect(name.startsWith('Order xxx')).toBe(true);
     expect(name.length).toBe(248);
   });
@@ -219,7 +221,9 @@ describe('xECM emulator: business workspaces', () => {
     expect(kids.body).not.toHaveProperty('paging');
     expect(kids.body.collection).toMatchObject({ paging: { page: 1, limit: 4, page_total: 2, range_min: 1, range_max: 4, total_count: 6 } });
     const page2 = await s.get(`/v2/nodes/${id}/nodes?limit=4&page=2`);
-    const all = [...(kids.body.results as unknown[]), ...(page2.body.results as unknown[])] as Array<{ data: { properties: { name: string; type: number; parent_id: number } } }>;
+    const all = [...(kids.body.results as unknown[]), ...(page2.body.results as unknown[])] as Array<{
+      data: { properties: { name: string; type: number; parent_id: number } };
+    }>;
     expect(all.map((r) => r.data.properties.name).sort()).toEqual([...ORDER.folders.map((f) => f.name)].sort());
     expect(all.every((r) => r.data.properties.type === 0 && r.data.properties.parent_id === id)).toBe(true);
     const filtered = await s.get(`/v2/nodes/${id}/nodes?where_name=invoice&where_type=0`);
@@ -293,7 +297,13 @@ describe('xECM emulator: categories and nodes', () => {
     const id = await createOrder(s, '9');
     const res = await s.get(`/v2/nodes/${id}/categories`);
     expect(res.status).toBe(200);
-    const entry = (res.body.results as Array<{ data: { categories: Record<string, unknown> }; metadata: { categories: Record<string, { name: string; multi_value: boolean; type_name: string }> }; metadata_order: { categories: string[] } }>)[0];
+    const entry = (
+      res.body.results as Array<{
+        data: { categories: Record<string, unknown> };
+        metadata: { categories: Record<string, { name: string; multi_value: boolean; type_name: string }> };
+        metadata_order: { categories: string[] };
+      }>
+    )[0];
     expect(entry?.metadata_order.categories[0]).toBe(String(CAT));
     expect(entry?.data.categories[key('Order Number')]).toBe('9');
     expect(entry?.data.categories[key('Tags')]).toEqual(['vip', 'b2b']);

@@ -37,18 +37,32 @@ describe('loadConfig', () => {
 
   it('builds a shop and the xECM connection from the environment (DESIGN.md §2 names)', () => {
     const c = loadConfig({
-      env: { SHOPIFY_SHOP_DOMAIN: 'acme.myshopify.com', SHOPIFY_API_SECRET: 's3cret', SHOPIFY_ACCESS_TOKEN: 'shpat_x', XECM_URL: 'http://127.0.0.1:1/otcs/cs.exe', XECM_USERNAME: 'Admin', XECM_PASSWORD: 'livelink', PORT: '4000', DATABASE_URL: 'sqlite:/tmp/x.db', LOG_LEVEL: 'debug' },
+      env: {
+        SHOPIFY_SHOP_DOMAIN: 'acme.myshopify.com',
+        SHOPIFY_API_SECRET: 's3cret',
+        SHOPIFY_ACCESS_TOKEN: 'shpat_x',
+        XECM_URL: 'http://127.0.0.1:1/otcs/cs.exe',
+        XECM_USERNAME: 'Admin',
+        XECM_PASSWORD: 'livelink',
+        PORT: '4000',
+        DATABASE_URL: 'sqlite:/tmp/x.db',
+        LOG_LEVEL: 'debug',
+      },
       shops: true,
       xecm: true,
     });
-    expect(c.shops).toEqual([expect.objectContaining({ domain: 'acme.myshopify.com', apiSecret: 's3cret', apiVersion: '2026-07', externalSystemId: 'shopify' })]);
+    expect(c.shops).toEqual([
+      expect.objectContaining({ domain: 'acme.myshopify.com', apiSecret: 's3cret', apiVersion: '2026-07', externalSystemId: 'shopify' }),
+    ]);
     expect(c.xecm?.url).toBe('http://127.0.0.1:1/otcs/cs.exe');
     expect(c.server.port).toBe(4000);
     expect(c.log.level).toBe('debug');
   });
 
   it('interpolates ${VAR} in the file', () => {
-    const p = file('shops:\n  - domain: acme.myshopify.com\n    apiSecret: ${MY_SECRET}\nrules:\n  order-workspace:\n    criteria:\n      high value: "$number(total_price) >= 2000"\n');
+    const p = file(
+      'shops:\n  - domain: acme.myshopify.com\n    apiSecret: ${MY_SECRET}\nrules:\n  order-workspace:\n    criteria:\n      high value: "$number(total_price) >= 2000"\n',
+    );
     const c = loadConfig({ path: p, env: { MY_SECRET: 'from-env' } });
     expect(c.shops[0]?.apiSecret).toBe('from-env');
     // One criterion replaced by name; the shipped others stay.
@@ -56,7 +70,9 @@ describe('loadConfig', () => {
   });
 
   it('lists every problem at once', () => {
-    const p = file('shops:\n  - domain: not a domain\n    apiSecret: ${UNSET_SECRET}\nserver:\n  port: 70000\nrules:\n  order-workspace:\n    attributes:\n      Total: "$money(total_price"\ndatabase:\n  url: mysql://x\n');
+    const p = file(
+      'shops:\n  - domain: not a domain\n    apiSecret: ${UNSET_SECRET}\nserver:\n  port: 70000\nrules:\n  order-workspace:\n    attributes:\n      Total: "$money(total_price"\ndatabase:\n  url: mysql://x\n',
+    );
     const list = problems(() => loadConfig({ path: p, env: {}, xecm: true }));
     expect(list).toEqual(
       expect.arrayContaining([
@@ -80,6 +96,8 @@ describe('loadConfig', () => {
   });
 
   it('reports a missing explicit file', () => {
-    expect(problems(() => loadConfig({ path: '/nonexistent/shopify-xecm.yaml', env: {} }))).toEqual(['config file /nonexistent/shopify-xecm.yaml does not exist']);
+    expect(problems(() => loadConfig({ path: '/nonexistent/shopify-xecm.yaml', env: {} }))).toEqual([
+      'config file /nonexistent/shopify-xecm.yaml does not exist',
+    ]);
   });
 });

@@ -116,7 +116,10 @@ function applyEnv(file: JsonObject, env: NodeJS.ProcessEnv, problems: string[]):
 }
 
 function formatIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+  const path = issue.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+    .join('.')
+    .replace(/\.\[/g, '[');
   return `${path || '(root)'}: ${issue.message}`;
 }
 

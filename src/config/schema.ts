@@ -14,7 +14,10 @@ export const shopSchema = z.object({
   apiSecret: nonEmpty,
   /** Admin API access token (needed by sync and webhooks register; optional for intake only). */
   accessToken: nonEmpty.optional(),
-  apiVersion: z.string().regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'must be YYYY-01|04|07|10').default(DEFAULT_API_VERSION),
+  apiVersion: z
+    .string()
+    .regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'must be YYYY-01|04|07|10')
+    .default(DEFAULT_API_VERSION),
   /** Override of https://{domain} (the Shopify emulator). */
   adminUrl: z.url().optional(),
   /** xECM external system id for this shop's business objects. (Default: shopify) */
@@ -55,7 +58,11 @@ export const serverSchema = z.object({
   host: nonEmpty.default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(3000),
   /** Largest webhook body accepted (bytes); above it 413. (Default: 10 MiB) */
-  bodyLimitBytes: z.number().int().positive().default(10 * 1024 * 1024),
+  bodyLimitBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   /** Bearer token for the API and panel. */
   apiToken: nonEmpty.optional(),
   /** Public HTTPS base URL Shopify reaches the connector at (used by `webhooks register`). */

@@ -24,8 +24,7 @@ export const RENDERERS = {
   'order-confirmation': {
     fileExtension: 'pdf',
     mimeType: 'application/pdf',
-    render: (input: unknown, ctx: RenderContext) =>
-      renderOrderConfirmation(input, { shop: ctx.shop, shopName: ctx.shopName }),
+    render: (input: unknown, ctx: RenderContext) => renderOrderConfirmation(input, { shop: ctx.shop, shopName: ctx.shopName }),
   },
   'order-snapshot': {
     fileExtension: 'json',

@@ -183,7 +183,14 @@ describe('renderOrderConfirmation', () => {
       total_discounts: '50.00',
       line_items: [
         { title: 'Teeservice 日本', quantity: 2, sku: null, price: null },
-        { title: 'Größe Ü', quantity: 'lots', properties: [{ name: 'Gravur', value: 'Für Oma' }, { name: '_private', value: 'x' }] },
+        {
+          title: 'Größe Ü',
+          quantity: 'lots',
+          properties: [
+            { name: 'Gravur', value: 'Für Oma' },
+            { name: '_private', value: 'x' },
+          ],
+        },
         'not an object',
       ],
       billing_address: null,

@@ -304,10 +304,7 @@ function renderParties(w: Writer, o: OrderInput): void {
   ];
   if (blocks.every(([, lines]) => lines.length === 0)) return;
 
-  const heights = blocks.map(
-    ([title, lines]) =>
-      w.height(title, colW, { font: FONT_BOLD, size: 10 }) + 3 + lines.reduce((h, l) => h + w.height(l, colW), 0),
-  );
+  const heights = blocks.map(([title, lines]) => w.height(title, colW, { font: FONT_BOLD, size: 10 }) + 3 + lines.reduce((h, l) => h + w.height(l, colW), 0));
   w.ensure(Math.max(...heights));
   let maxH = 0;
   blocks.forEach(([title, lines], i) => {
@@ -353,12 +350,7 @@ function renderLines(w: Writer, o: OrderInput, currency: string): void {
       const total = money(lineTotal(item), currency);
 
       const titleH = w.height(title, COLS.item.w) + w.height(variant, COLS.item.w, { size: 8 });
-      const rowH = Math.max(
-        titleH,
-        w.height(sku, COLS.sku.w),
-        w.height(unit, COLS.unit.w),
-        w.height(total, COLS.total.w),
-      );
+      const rowH = Math.max(titleH, w.height(sku, COLS.sku.w), w.height(unit, COLS.unit.w), w.height(total, COLS.total.w));
       w.ensure(rowH + 6);
       const y = w.y;
       const tH = w.put(title, COLS.item.x, y, COLS.item.w);
@@ -403,10 +395,7 @@ function renderTotals(w: Writer, o: OrderInput, currency: string): void {
       rows.push({ label: `Shipping: ${title}`, value: money(s.price ?? '0', currency) });
     }
   } else {
-    const shipping = pick(
-      o.total_shipping_price_set?.shop_money?.amount,
-      o.current_shipping_price_set?.shop_money?.amount,
-    );
+    const shipping = pick(o.total_shipping_price_set?.shop_money?.amount, o.current_shipping_price_set?.shop_money?.amount);
     if (shipping !== undefined) rows.push({ label: 'Shipping', value: money(shipping, currency) });
   }
 
@@ -491,9 +480,7 @@ function renderFooters(doc: PDFKit.PDFDocument, shopLabel: string, orderName: st
 export async function renderOrderConfirmation(order: unknown, opts: OrderConfirmationOptions): Promise<Buffer> {
   const o = parseOrderInput(order);
   const currency = clean(present(o.currency) ? o.currency : o.presentment_currency);
-  const orderName = clean(
-    present(o.name) ? o.name : present(o.order_number) ? `#${o.order_number}` : present(o.id) ? o.id : '(unnamed)',
-  );
+  const orderName = clean(present(o.name) ? o.name : present(o.order_number) ? `#${o.order_number}` : present(o.id) ? o.id : '(unnamed)');
   const shopLabel = clean(opts.shopName ?? opts.shop);
   const date = documentDate(o);
 

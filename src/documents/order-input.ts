@@ -17,7 +17,13 @@ const text = z
   .catch(undefined);
 
 const num = z
-  .union([z.number(), z.string().regex(/^\s*-?\d+(\.\d+)?\s*$/).transform(Number)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\s*-?\d+(\.\d+)?\s*$/)
+      .transform(Number),
+  ])
   .nullish()
   .catch(undefined);
 
@@ -101,10 +107,7 @@ export const orderInputSchema = z.looseObject({
   presentment_currency: text,
   email: text,
   contact_email: text,
-  customer: z
-    .looseObject({ first_name: text, last_name: text, email: text })
-    .nullish()
-    .catch(undefined),
+  customer: z.looseObject({ first_name: text, last_name: text, email: text }).nullish().catch(undefined),
   company: z.looseObject({ id: text, location_id: text }).nullish().catch(undefined),
   po_number: text,
   payment_terms: paymentTermsSchema,

@@ -46,10 +46,23 @@ export function restOrderFromGraphql(o: SyncOrderNode): Record<string, unknown> 
     po_number: o.poNumber,
     company: company ? { id: numericId(company.company.id), location_id: numericId(company.location.id) } : null,
     customer: o.customer
-      ? { admin_graphql_api_id: o.customer.id, first_name: o.customer.firstName, last_name: o.customer.lastName, email: o.customer.email, default_address: o.customer.defaultAddress ? { company: o.customer.defaultAddress.company } : null }
+      ? {
+          admin_graphql_api_id: o.customer.id,
+          first_name: o.customer.firstName,
+          last_name: o.customer.lastName,
+          email: o.customer.email,
+          default_address: o.customer.defaultAddress ? { company: o.customer.defaultAddress.company } : null,
+        }
       : null,
-    billing_address: o.billingAddress ? { company: o.billingAddress.company, first_name: o.billingAddress.firstName, last_name: o.billingAddress.lastName } : null,
+    billing_address: o.billingAddress
+      ? { company: o.billingAddress.company, first_name: o.billingAddress.firstName, last_name: o.billingAddress.lastName }
+      : null,
     shipping_address: o.shippingAddress ? { company: o.shippingAddress.company } : null,
-    line_items: o.lineItems.nodes.map((li) => ({ title: li.title, sku: li.sku, quantity: li.quantity, properties: li.customAttributes.map((a) => ({ name: a.key, value: a.value })) })),
+    line_items: o.lineItems.nodes.map((li) => ({
+      title: li.title,
+      sku: li.sku,
+      quantity: li.quantity,
+      properties: li.customAttributes.map((a) => ({ name: a.key, value: a.value })),
+    })),
   };
 }

@@ -100,7 +100,16 @@ export const SYNC_RESOURCES = {
     cursorFollowsVersion: true,
     version: (n) => n.updatedAt,
     gid: (n) => n.id,
-    payload: (n) => ({ admin_graphql_api_id: n.id, name: n.name, external_id: n.externalId, note: n.note, created_at: n.createdAt, updated_at: n.updatedAt, customer_since: n.customerSince, main_contact_admin_graphql_api_id: n.mainContact?.id ?? null }),
+    payload: (n) => ({
+      admin_graphql_api_id: n.id,
+      name: n.name,
+      external_id: n.externalId,
+      note: n.note,
+      created_at: n.createdAt,
+      updated_at: n.updatedAt,
+      customer_since: n.customerSince,
+      main_contact_admin_graphql_api_id: n.mainContact?.id ?? null,
+    }),
   }),
   customers: resourceSync({
     resource: 'customers',
@@ -111,7 +120,16 @@ export const SYNC_RESOURCES = {
     cursorFollowsVersion: true,
     version: (n) => n.updatedAt,
     gid: (n) => n.id,
-    payload: (n) => ({ admin_graphql_api_id: n.id, first_name: n.firstName, last_name: n.lastName, email: n.email, created_at: n.createdAt, updated_at: n.updatedAt, tax_exempt: n.taxExempt, tags: n.tags.join(', ') }),
+    payload: (n) => ({
+      admin_graphql_api_id: n.id,
+      first_name: n.firstName,
+      last_name: n.lastName,
+      email: n.email,
+      created_at: n.createdAt,
+      updated_at: n.updatedAt,
+      tax_exempt: n.taxExempt,
+      tags: n.tags.join(', '),
+    }),
   }),
   products: resourceSync({
     resource: 'products',
@@ -122,7 +140,16 @@ export const SYNC_RESOURCES = {
     cursorFollowsVersion: true,
     version: (n) => n.updatedAt,
     gid: (n) => n.id,
-    payload: (n) => ({ admin_graphql_api_id: n.id, title: n.title, product_type: n.productType, vendor: n.vendor, status: n.status.toLowerCase(), tags: n.tags.join(', '), created_at: n.createdAt, updated_at: n.updatedAt }),
+    payload: (n) => ({
+      admin_graphql_api_id: n.id,
+      title: n.title,
+      product_type: n.productType,
+      vendor: n.vendor,
+      status: n.status.toLowerCase(),
+      tags: n.tags.join(', '),
+      created_at: n.createdAt,
+      updated_at: n.updatedAt,
+    }),
   }),
   // Disputes have no updated_at: the whole list is read each time (it is short) and a status change
   // shows up as a new version through finalizedOn; the cursor stays put.
@@ -135,7 +162,18 @@ export const SYNC_RESOURCES = {
     cursorFollowsVersion: false,
     version: (n) => n.finalizedOn ?? n.initiatedAt,
     gid: (n) => n.id,
-    payload: (n) => ({ id: n.legacyResourceId, order_id: n.order?.id ?? null, type: n.type.toLowerCase(), amount: n.amount.amount, currency: n.amount.currencyCode, reason: n.reasonDetails.reason.toLowerCase(), network_reason_code: n.reasonDetails.networkReasonCode, status: n.status.toLowerCase(), initiated_at: n.initiatedAt, finalized_on: n.finalizedOn }),
+    payload: (n) => ({
+      id: n.legacyResourceId,
+      order_id: n.order?.id ?? null,
+      type: n.type.toLowerCase(),
+      amount: n.amount.amount,
+      currency: n.amount.currencyCode,
+      reason: n.reasonDetails.reason.toLowerCase(),
+      network_reason_code: n.reasonDetails.networkReasonCode,
+      status: n.status.toLowerCase(),
+      initiated_at: n.initiatedAt,
+      finalized_on: n.finalizedOn,
+    }),
   }),
 } satisfies Record<string, Runner>;
 

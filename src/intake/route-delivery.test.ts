@@ -8,7 +8,12 @@ describe('jobsForEvent', () => {
 
   it('starts one rule job per rule that follows the resource, on the resource’s queue, keyed by the change', () => {
     expect(jobsForEvent('acme.myshopify.com', rules)(7, change, 'KEY')).toEqual([
-      { task: 'rule', payload: { eventId: 7, rule: 'order-workspace' }, jobKey: 'KEY:rule:order-workspace', queueName: 'acme.myshopify.com:order:5931282661421' },
+      {
+        task: 'rule',
+        payload: { eventId: 7, rule: 'order-workspace' },
+        jobKey: 'KEY:rule:order-workspace',
+        queueName: 'acme.myshopify.com:order:5931282661421',
+      },
     ]);
   });
 

@@ -69,7 +69,20 @@ export function applyRuleTask(deps: ApplyRuleDeps): TaskHandler {
       result = { outcome: 'skipped', rule: ruleName, trace };
     } else {
       const sameVersion = applied !== undefined && event.version === applied;
-      const steps = await executePlan(plan, { shop: event.shop, extSystemId: shop.externalSystemId, model: deps.config.model, workspaces: deps.workspaces, nodes: deps.nodes, records: deps.records, store: deps.store, log, payload, eventId, jobId: job.id, sameVersion });
+      const steps = await executePlan(plan, {
+        shop: event.shop,
+        extSystemId: shop.externalSystemId,
+        model: deps.config.model,
+        workspaces: deps.workspaces,
+        nodes: deps.nodes,
+        records: deps.records,
+        store: deps.store,
+        log,
+        payload,
+        eventId,
+        jobId: job.id,
+        sameVersion,
+      });
       const ws = steps[0]?.outcome;
       const outcome = ws === 'created' || ws === 'updated' ? ws : 'unchanged';
       if (outcome !== 'unchanged') log.info({ rule: ruleName, resource, outcome, nodeId: steps[0]?.nodeId }, `workspace ${outcome}`);

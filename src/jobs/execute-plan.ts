@@ -41,11 +41,25 @@ export async function executePlan(plan: Plan, exec: ExecuteContext): Promise<Ste
         const r = await fn();
         const w = wrote(r);
         if (w) {
-          await exec.store.audit({ ...entry, action: w.action, nodeId: w.nodeId ?? null, result: 'ok', detail: w.detail === undefined ? null : JSON.stringify(w.detail), durationMs: Math.round(performance.now() - started) });
+          await exec.store.audit({
+            ...entry,
+            action: w.action,
+            nodeId: w.nodeId ?? null,
+            result: 'ok',
+            detail: w.detail === undefined ? null : JSON.stringify(w.detail),
+            durationMs: Math.round(performance.now() - started),
+          });
         }
         return r;
       } catch (err) {
-        await exec.store.audit({ ...entry, action: 'failed', nodeId: null, result: 'error', detail: err instanceof Error ? err.message : String(err), durationMs: Math.round(performance.now() - started) });
+        await exec.store.audit({
+          ...entry,
+          action: 'failed',
+          nodeId: null,
+          result: 'error',
+          detail: err instanceof Error ? err.message : String(err),
+          durationMs: Math.round(performance.now() - started),
+        });
         throw err;
       }
     },

@@ -26,7 +26,13 @@ export function commentDocument(orderName: string, c: OrderCommentNode): { name:
  * workspace job that enqueued it. Each comment becomes one text document; filed comments are never
  * uploaded twice, and every upload reaches the audit log.
  */
-export function orderCommunicationsTask(deps: { config: Readonly<Config>; store: Store; workspaces: Workspaces; nodes: Nodes; admin: (shop: string) => AdminClient }): TaskHandler {
+export function orderCommunicationsTask(deps: {
+  config: Readonly<Config>;
+  store: Store;
+  workspaces: Workspaces;
+  nodes: Nodes;
+  admin: (shop: string) => AdminClient;
+}): TaskHandler {
   return defineTask('order.communications', async ({ shop, orderId }, job, { log }) => {
     const shopCfg = deps.config.shops.find((s) => s.domain === shop);
     if (!shopCfg) throw new IntegrationError('PAYLOAD_INVALID', `shop ${shop} is not configured`);
@@ -51,7 +57,18 @@ export function orderCommunicationsTask(deps: { config: Readonly<Config>; store:
       const r = await deps.nodes.putDocument(folder.id, doc.name, { kind: 'bytes', bytes: doc.bytes, fileName: doc.name, mimeType: 'text/plain' });
       if (r.action !== 'unchanged') {
         filed++;
-        await deps.store.audit({ shop, eventId: null, jobId: job.id, rule: 'order-communications', action: r.action === 'created' ? 'upload-document' : 'add-version', target: `${kind.boType}/${orderId}/${COMMUNICATIONS_FOLDER}/${doc.name}`, nodeId: r.nodeId, result: 'ok', detail: JSON.stringify({ sha256: r.sha256 }), durationMs: Math.round(performance.now() - started) });
+        await deps.store.audit({
+          shop,
+          eventId: null,
+          jobId: job.id,
+          rule: 'order-communications',
+          action: r.action === 'created' ? 'upload-document' : 'add-version',
+          target: `${kind.boType}/${orderId}/${COMMUNICATIONS_FOLDER}/${doc.name}`,
+          nodeId: r.nodeId,
+          result: 'ok',
+          detail: JSON.stringify({ sha256: r.sha256 }),
+          durationMs: Math.round(performance.now() - started),
+        });
       }
     }
     if (filed > 0) log.info({ order: orderName, filed }, 'timeline comments filed');

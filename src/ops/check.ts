@@ -25,7 +25,12 @@ export async function runCheck(config: Readonly<Config>, xecm: XecmClient, works
     const started = performance.now();
     await xecm.ping();
     await xecm.verifySession();
-    items.push({ area: 'xecm', name: 'Content Server', ok: true, detail: `reachable and authenticated as ${config.xecm?.username ?? '?'} (${Math.round(performance.now() - started)} ms)` });
+    items.push({
+      area: 'xecm',
+      name: 'Content Server',
+      ok: true,
+      detail: `reachable and authenticated as ${config.xecm?.username ?? '?'} (${Math.round(performance.now() - started)} ms)`,
+    });
   } catch (err) {
     items.push({ area: 'xecm', name: 'Content Server', ok: false, detail: coerceError(err).message });
     return items;
@@ -66,7 +71,12 @@ export async function runCheck(config: Readonly<Config>, xecm: XecmClient, works
       // Missing folders are created on demand by the jobs, so they are reported but do not fail the check.
       if (missingFolders.length > 0) notes.push(`template lacks folder(s) ${missingFolders.join(', ')} (the connector will create them)`);
     }
-    items.push({ area: 'model', name: want.workspaceType, ok: problems.length === 0, detail: problems.length > 0 ? problems.join('; ') : `type ${type.id}, template ${template?.id ?? '?'}, ${notes.join('; ')}` });
+    items.push({
+      area: 'model',
+      name: want.workspaceType,
+      ok: problems.length === 0,
+      detail: problems.length > 0 ? problems.join('; ') : `type ${type.id}, template ${template?.id ?? '?'}, ${notes.join('; ')}`,
+    });
   }
   return items;
 }

@@ -6,7 +6,11 @@ import type { Store } from '../store/store.js';
  * finished job (its outcome is in the store) runs again as a copy. Everything the jobs do is
  * idempotent, so a replay writes only what is missing or changed.
  */
-export async function replay(deps: { store: Store; queue: JobQueue }, target: { dead: true } | { jobIds: JobId[] }, now = Date.now()): Promise<{ requeued: number; copied: number; unknown: JobId[] }> {
+export async function replay(
+  deps: { store: Store; queue: JobQueue },
+  target: { dead: true } | { jobIds: JobId[] },
+  now = Date.now(),
+): Promise<{ requeued: number; copied: number; unknown: JobId[] }> {
   if ('dead' in target) return { requeued: await deps.queue.retry(), copied: 0, unknown: [] };
   const dead = new Set((await deps.queue.deadLetters({ limit: 1_000_000 })).map((d) => d.id));
   const requeued = await deps.queue.retry(target.jobIds.filter((id) => dead.has(id)));

@@ -25,9 +25,16 @@ export function gidId(v: unknown): string | undefined {
 
 /** REST tags "a, b" (or an array) → ["a", "b"]. */
 export function tags(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(String).map((t) => t.trim()).filter(Boolean);
+  if (Array.isArray(v))
+    return v
+      .map(String)
+      .map((t) => t.trim())
+      .filter(Boolean);
   if (typeof v !== 'string') return [];
-  return v.split(',').map((t) => t.trim()).filter(Boolean);
+  return v
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 type Obj = Record<string, unknown>;
@@ -43,4 +50,3 @@ export function party(order: unknown): string {
   const person = [str(c.first_name), str(c.last_name)].filter(Boolean).join(' ');
   return person || str(ord.email) || str(ord.contact_email) || 'Guest';
 }
-

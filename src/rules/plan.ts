@@ -59,7 +59,12 @@ const idText = (v: unknown): string | undefined => (typeof v === 'string' && v !
  * Pure: a change's payload + one rule (+ whether its workspace is already known) → the ordered
  * steps that make xECM reflect it. No I/O; `plan` and the jobs call the same function.
  */
-export async function planRule(name: string, rule: Rule, payload: unknown, ctx: { shop: string; model: ModelConfig; workspaceKnown?: (ref: WorkspaceRef) => Promise<boolean> }): Promise<Plan> {
+export async function planRule(
+  name: string,
+  rule: Rule,
+  payload: unknown,
+  ctx: { shop: string; model: ModelConfig; workspaceKnown?: (ref: WorkspaceRef) => Promise<boolean> },
+): Promise<Plan> {
   const bindings = { shop: ctx.shop };
   const trace: Plan['trace'] = [];
   for (const [criterion, src] of Object.entries(rule.criteria)) {

@@ -3,45 +3,54 @@ import { z } from 'zod';
 import { FOLLOW_UP_WORKSPACE, followUpSchema, rendererKeySchema, resourceTypeSchema, workspaceKindSchema } from '../vocabulary.js';
 
 /** A JSONata expression, compiled at load so a bad one is reported with its rule and text. */
-const expression = z.string().min(1).superRefine((src, ctx) => {
-  try {
-    jsonata(src);
-  } catch (err) {
-    const e = err as { message?: string; position?: number };
-    ctx.addIssue({ code: 'custom', message: `invalid JSONata expression "${src}": ${e.message ?? String(err)}${e.position === undefined ? '' : ` (at ${e.position})`}` });
-  }
-});
+const expression = z
+  .string()
+  .min(1)
+  .superRefine((src, ctx) => {
+    try {
+      jsonata(src);
+    } catch (err) {
+      const e = err as { message?: string; position?: number };
+      ctx.addIssue({
+        code: 'custom',
+        message: `invalid JSONata expression "${src}": ${e.message ?? String(err)}${e.position === undefined ? '' : ` (at ${e.position})`}`,
+      });
+    }
+  });
 
 export const ruleSchema = z
   .object({
-  enabled: z.boolean().default(true),
-  /** The resource whose changes trigger the rule (vocabulary.ts RESOURCE_TYPES). */
-  resource: resourceTypeSchema,
-  /** Which workspace kind of the model it maintains. */
-  workspace: workspaceKindSchema,
-  /** Named criteria; the rule applies when any holds (none = always). A null entry removes a shipped criterion. */
-  criteria: z.record(z.string(), expression.nullable()).default({}),
-  /** Business object id of the workspace. */
-  boId: expression,
-  /** Workspace name. */
-  name: expression,
-  /** Category attribute name → expression. */
-  attributes: z.record(z.string(), expression.nullable()).default({}),
-  /** Multi-value attributes whose values are added to what the workspace already holds. */
-  mergeAttributes: z.array(z.string()).default([]),
-  documents: z.array(z.object({ name: expression, folder: z.string().min(1), render: rendererKeySchema })).default([]),
-  /** Declare the workspace a record under `model.classificationId` (records management). */
-  classify: z.boolean().default(false),
-  /**
-   * Follow-up work once the workspace exists, each a job of its own that retries on its own (e.g.
-   * `order-communications`: the order's timeline comments, read from the Admin API).
-   */
-  followUps: z.array(followUpSchema).default([]),
-  relations: z.array(z.object({ to: workspaceKindSchema, boId: expression, when: expression.optional(), relType: z.enum(['child', 'parent']).default('parent') })).default([]),
+    enabled: z.boolean().default(true),
+    /** The resource whose changes trigger the rule (vocabulary.ts RESOURCE_TYPES). */
+    resource: resourceTypeSchema,
+    /** Which workspace kind of the model it maintains. */
+    workspace: workspaceKindSchema,
+    /** Named criteria; the rule applies when any holds (none = always). A null entry removes a shipped criterion. */
+    criteria: z.record(z.string(), expression.nullable()).default({}),
+    /** Business object id of the workspace. */
+    boId: expression,
+    /** Workspace name. */
+    name: expression,
+    /** Category attribute name → expression. */
+    attributes: z.record(z.string(), expression.nullable()).default({}),
+    /** Multi-value attributes whose values are added to what the workspace already holds. */
+    mergeAttributes: z.array(z.string()).default([]),
+    documents: z.array(z.object({ name: expression, folder: z.string().min(1), render: rendererKeySchema })).default([]),
+    /** Declare the workspace a record under `model.classificationId` (records management). */
+    classify: z.boolean().default(false),
+    /**
+     * Follow-up work once the workspace exists, each a job of its own that retries on its own (e.g.
+     * `order-communications`: the order's timeline comments, read from the Admin API).
+     */
+    followUps: z.array(followUpSchema).default([]),
+    relations: z
+      .array(z.object({ to: workspaceKindSchema, boId: expression, when: expression.optional(), relType: z.enum(['child', 'parent']).default('parent') }))
+      .default([]),
   })
   .superRefine((rule, ctx) => {
     rule.followUps.forEach((f, i) => {
-      if (FOLLOW_UP_WORKSPACE[f] !== rule.workspace) ctx.addIssue({ code: 'custom', path: ['followUps', i], message: `${f} works in ${FOLLOW_UP_WORKSPACE[f]} workspaces, not ${rule.workspace}` });
+      if (FOLLOW_UP_WORKSPACE[f] !== rule.workspace)
+        ctx.addIssue({ code: 'custom', path: ['followUps', i], message: `${f} works in ${FOLLOW_UP_WORKSPACE[f]} workspaces, not ${rule.workspace}` });
     });
   });
 

@@ -17,7 +17,11 @@ export interface AppDeps {
 
 /** Builds the connector's HTTP app; never listens (tests use inject(), `serve` listens). */
 export async function buildApp(deps: AppDeps) {
-  const app = Fastify({ loggerInstance: deps.log.child({ component: 'http' }), logController: new LogController({ disableRequestLogging: true }), bodyLimit: deps.config.server.bodyLimitBytes });
+  const app = Fastify({
+    loggerInstance: deps.log.child({ component: 'http' }),
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: deps.config.server.bodyLimitBytes,
+  });
   // Only documented codes leave the connector: Fastify's own errors are mapped onto the registry.
   app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
     const status = err.statusCode ?? 500;

@@ -110,7 +110,12 @@ export interface Store {
    */
   acceptDelivery(delivery: NewDelivery, change: ResourceChange | undefined, jobs: JobsForEvent): Promise<AcceptResult>;
   /** The same for changes found by `sync` (a page at a time): one transaction, nothing twice. */
-  acceptSyncChanges(shop: string, topic: string, changes: Array<{ change: ResourceChange; payload: string }>, jobs: JobsForEvent): Promise<Array<{ eventId: number; newEvent: boolean; jobs: Enqueued[] }>>;
+  acceptSyncChanges(
+    shop: string,
+    topic: string,
+    changes: Array<{ change: ResourceChange; payload: string }>,
+    jobs: JobsForEvent,
+  ): Promise<Array<{ eventId: number; newEvent: boolean; jobs: Enqueued[] }>>;
   getEvent(id: number): Promise<StoredEvent | undefined>;
 
   /** Last version of a resource a task applied (last-writer-wins by updated_at). */

@@ -6,10 +6,22 @@ import { XecmClient } from './client.js';
 import type { FetchFn } from './client.js';
 import { mapXecmFailure, XecmError } from './errors.js';
 
-const cfg = { url: 'http://cs.test/otcs/cs.exe', username: 'Admin', password: 'sup3r-s3cret-pw', timeoutMs: 1000, maxConcurrency: 2, retries: 2, retryBaseMs: 1 };
+const cfg = {
+  url: 'http://cs.test/otcs/cs.exe',
+  username: 'Admin',
+  password: 'sup3r-s3cret-pw',
+  timeoutMs: 1000,
+  maxConcurrency: 2,
+  retries: 2,
+  retryBaseMs: 1,
+};
 
 /** A scripted Content Server: each handler answers one request, in order; unused handlers fail the test. */
-function scripted(handlers: Array<(url: URL, init: RequestInit | undefined) => Response>): { fetch: FetchFn; seen: Array<{ url: URL; init: RequestInit | undefined }>; left: () => number } {
+function scripted(handlers: Array<(url: URL, init: RequestInit | undefined) => Response>): {
+  fetch: FetchFn;
+  seen: Array<{ url: URL; init: RequestInit | undefined }>;
+  left: () => number;
+} {
   const seen: Array<{ url: URL; init: RequestInit | undefined }> = [];
   const queue = [...handlers];
   const f: FetchFn = async (input, init) => {
@@ -22,20 +34,21 @@ function scripted(handlers: Array<(url: URL, init: RequestInit | undefined) => R
   return { fetch: f, seen, left: () => queue.length };
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 const ticketOf = (init: RequestInit | undefined) => new Headers(init?.headers).get('otcsticket');
 
 describe('XecmClient', () => {
   it('logs in once, sends the ticket, and adopts a refreshed OTCSTicket response header', async () => {
-    const s = scripted([
-      () => json({ ticket: 'T1' }),
-      () => json({ results: {} }, 200, { OTCSTicket: 'T2' }),
-      () => json({ results: {} }),
-    ]);
+    const s = scripted([() => json({ ticket: 'T1' }), () => json({ results: {} }, 200, { OTCSTicket: 'T2' }), () => json({ results: {} })]);
     const c = new XecmClient({ config: cfg, log: silentLogger, fetch: s.fetch });
     await c.request('GET', '/v2/nodes/1');
     await c.request('GET', '/v2/nodes/2');
-    expect(s.seen.map((x) => `${x.init?.method} ${x.url.pathname}`)).toEqual(['POST /otcs/cs.exe/api/v1/auth', 'GET /otcs/cs.exe/api/v2/nodes/1', 'GET /otcs/cs.exe/api/v2/nodes/2']);
+    expect(s.seen.map((x) => `${x.init?.method} ${x.url.pathname}`)).toEqual([
+      'POST /otcs/cs.exe/api/v1/auth',
+      'GET /otcs/cs.exe/api/v2/nodes/1',
+      'GET /otcs/cs.exe/api/v2/nodes/2',
+    ]);
     expect(String(s.seen[0]?.init?.body)).toBe('username=Admin&password=sup3r-s3cret-pw');
     expect([ticketOf(s.seen[1]?.init), ticketOf(s.seen[2]?.init)]).toEqual(['T1', 'T2']);
     expect(s.left()).toBe(0);
@@ -55,12 +68,20 @@ describe('XecmClient', () => {
   });
 
   it('retries transient failures of idempotent calls only', async () => {
-    const s = scripted([() => json({ ticket: 'T' }), () => json({ error: 'busy' }, 503), () => new Response('<html>proxy</html>', { status: 502 }), () => json({ results: { ok: 1 } })]);
+    const s = scripted([
+      () => json({ ticket: 'T' }),
+      () => json({ error: 'busy' }, 503),
+      () => new Response('<html>proxy</html>', { status: 502 }),
+      () => json({ results: { ok: 1 } }),
+    ]);
     const c = new XecmClient({ config: cfg, log: silentLogger, fetch: s.fetch });
     expect(await c.request('GET', '/v2/nodes/1')).toEqual({ results: { ok: 1 } });
     const p = scripted([() => json({ ticket: 'T' }), () => json({ error: 'busy' }, 503)]);
     const post = new XecmClient({ config: cfg, log: silentLogger, fetch: p.fetch });
-    await expect(post.request('POST', '/v2/nodes', { body: { kind: 'body-json', value: {} } })).rejects.toMatchObject({ code: 'XECM_UNAVAILABLE', retryable: true });
+    await expect(post.request('POST', '/v2/nodes', { body: { kind: 'body-json', value: {} } })).rejects.toMatchObject({
+      code: 'XECM_UNAVAILABLE',
+      retryable: true,
+    });
     expect(p.left()).toBe(0);
   });
 
@@ -72,7 +93,12 @@ describe('XecmClient', () => {
 
   it('logs a request id and timing for every call, and never the password or ticket', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _e, cb) => { lines.push(chunk.toString()); cb(); } });
+    const sink = new Writable({
+      write: (chunk: Buffer, _e, cb) => {
+        lines.push(chunk.toString());
+        cb();
+      },
+    });
     const log = pino({ level: 'debug', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, sink);
     const s = scripted([() => json({ ticket: 'TICKET-abc/+=' }), () => json({ results: {} }), () => json({ error: 'Could not get a node for 9' }, 400)]);
     const c = new XecmClient({ config: cfg, log, fetch: s.fetch });

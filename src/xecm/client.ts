@@ -77,10 +77,20 @@ export class XecmClient {
   }
 
   async #authenticate(): Promise<string> {
-    const res = await this.#send('POST', '/v1/auth', { body: { kind: 'form', fields: { username: this.#cfg.username, password: this.#cfg.password } } }, undefined);
+    const res = await this.#send(
+      'POST',
+      '/v1/auth',
+      { body: { kind: 'form', fields: { username: this.#cfg.username, password: this.#cfg.password } } },
+      undefined,
+    );
     const ticket = (res.json as { ticket?: unknown } | undefined)?.ticket;
     if (typeof ticket !== 'string' || ticket === '') {
-      throw new XecmError('XECM_AUTH_FAILED', 'POST /v1/auth answered without a ticket', { method: 'POST', path: '/v1/auth', status: res.status, requestId: res.requestId });
+      throw new XecmError('XECM_AUTH_FAILED', 'POST /v1/auth answered without a ticket', {
+        method: 'POST',
+        path: '/v1/auth',
+        status: res.status,
+        requestId: res.requestId,
+      });
     }
     return ticket;
   }
@@ -184,7 +194,12 @@ export class XecmClient {
       json = text === '' ? {} : (JSON.parse(text) as unknown);
     } catch (err) {
       // A 200 with a non-JSON body happens while a server restarts (pyxecm treats it as transient).
-      const e = new XecmError('XECM_UNAVAILABLE', `${method} ${path} → ${res.status} with a body that is not JSON`, { method, path, status: res.status, requestId }, err);
+      const e = new XecmError(
+        'XECM_UNAVAILABLE',
+        `${method} ${path} → ${res.status} with a body that is not JSON`,
+        { method, path, status: res.status, requestId },
+        err,
+      );
       this.#log.warn({ requestId, method, path, status: res.status, attempt, ms }, 'xECM call: body not JSON');
       throw e;
     }

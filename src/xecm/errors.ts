@@ -58,7 +58,12 @@ export function mapXecmFailure(method: string, path: string, status: number, bod
 export function transportFailure(method: string, path: string, requestId: string, cause: unknown): XecmError {
   const inner = cause instanceof Error && cause.cause instanceof Error ? cause.cause : undefined;
   const code = inner && 'code' in inner ? String(inner.code) : undefined;
-  const reason = cause instanceof Error ? (cause.name === 'TimeoutError' ? 'timed out' : `${cause.message}${code ? ` (${code})` : inner ? ` (${inner.message})` : ''}`) : String(cause);
+  const reason =
+    cause instanceof Error
+      ? cause.name === 'TimeoutError'
+        ? 'timed out'
+        : `${cause.message}${code ? ` (${code})` : inner ? ` (${inner.message})` : ''}`
+      : String(cause);
   return new XecmError('XECM_UNAVAILABLE', `${method} ${path} failed: ${reason}`, { method, path, status: undefined, requestId }, cause);
 }
 
@@ -70,7 +75,12 @@ export function parseResponse<S extends z.ZodType>(schema: S, value: unknown, wh
   const r = schema.safeParse(value);
   if (!r.success) {
     const i = r.error.issues[0];
-    throw new XecmError('XECM_UNAVAILABLE', `${what}: unexpected response shape (${i?.path.join('.') ?? ''} ${i?.message ?? ''})`, { method: 'GET', path: what, status: 200, requestId: '-' });
+    throw new XecmError('XECM_UNAVAILABLE', `${what}: unexpected response shape (${i?.path.join('.') ?? ''} ${i?.message ?? ''})`, {
+      method: 'GET',
+      path: what,
+      status: 200,
+      requestId: '-',
+    });
   }
   return r.data;
 }

@@ -6,7 +6,22 @@ import type { WorkspaceKind } from '../vocabulary.js';
  */
 export const EXPECTED_MODEL: Record<WorkspaceKind, { attributes: readonly string[]; folders: readonly string[] }> = {
   order: {
-    attributes: ['Order Number', 'Order Name', 'Shop', 'Customer', 'Customer Email', 'Company', 'PO Number', 'Total', 'Currency', 'Financial Status', 'Fulfillment Status', 'Order Date', 'Tags', 'B2B'],
+    attributes: [
+      'Order Number',
+      'Order Name',
+      'Shop',
+      'Customer',
+      'Customer Email',
+      'Company',
+      'PO Number',
+      'Total',
+      'Currency',
+      'Financial Status',
+      'Fulfillment Status',
+      'Order Date',
+      'Tags',
+      'B2B',
+    ],
     folders: ['Confirmation and Invoices', 'Communications', 'Contracts', 'Shipping', 'Approvals', 'Archive'],
   },
   case: {
@@ -26,4 +41,3 @@ export const EXPECTED_MODEL: Record<WorkspaceKind, { attributes: readonly string
     folders: ['Safety Data Sheets', 'Certifications', 'Labeling', 'Import Documentation'],
   },
 };
-

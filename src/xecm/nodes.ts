@@ -13,7 +13,8 @@ import { childrenResponse, nodeProperties, nodeResponse } from './types.js';
 import type { NodeProperties } from './types.js';
 
 /** Document content: bytes in memory, or a file streamed from disk (never read whole). */
-export type Content = { kind: 'bytes'; bytes: Buffer; fileName: string; mimeType: string } | { kind: 'file'; path: string; fileName?: string; mimeType: string };
+export type Content =
+  { kind: 'bytes'; bytes: Buffer; fileName: string; mimeType: string } | { kind: 'file'; path: string; fileName?: string; mimeType: string };
 
 const versionEntry = z.object({
   version_number: z.coerce.number().int(),
@@ -56,7 +57,8 @@ export class Nodes {
   }
 
   async get(id: number): Promise<NodeProperties> {
-    return parse(nodeResponse, await this.#c.request('GET', `/v2/nodes/${id}`, { query: { fields: 'properties' } }), `GET /v2/nodes/${id}`).results.data.properties;
+    return parse(nodeResponse, await this.#c.request('GET', `/v2/nodes/${id}`, { query: { fields: 'properties' } }), `GET /v2/nodes/${id}`).results.data
+      .properties;
   }
 
   /** All children (paging under `collection.paging`); `where_name` is fuzzy on the server, so callers filter exactly. */
@@ -75,7 +77,9 @@ export class Nodes {
   }
 
   async createFolder(parentId: number, name: string, description = ''): Promise<NodeProperties> {
-    const json = await this.#c.request('POST', '/v2/nodes', { body: { kind: 'body-json', value: { type: NODE_TYPES.folder, parent_id: parentId, name, description } } });
+    const json = await this.#c.request('POST', '/v2/nodes', {
+      body: { kind: 'body-json', value: { type: NODE_TYPES.folder, parent_id: parentId, name, description } },
+    });
     return parse(createNodeResponse, json, 'POST /v2/nodes').results.data.properties;
   }
 
@@ -93,10 +97,24 @@ export class Nodes {
   }
 
   /** Creates a document (multipart: `body` JSON + `file`). */
-  async createDocument(parentId: number, name: string, content: Content, opts: { description?: string; categories?: Record<string, unknown> } = {}): Promise<NodeProperties> {
+  async createDocument(
+    parentId: number,
+    name: string,
+    content: Content,
+    opts: { description?: string; categories?: Record<string, unknown> } = {},
+  ): Promise<NodeProperties> {
     const { blob, fileName } = await toBlob(content);
     const form = new StreamingFormData();
-    form.append('body', JSON.stringify({ type: NODE_TYPES.document, parent_id: parentId, name, description: opts.description ?? '', ...(opts.categories ? { roles: { categories: opts.categories } } : {}) }));
+    form.append(
+      'body',
+      JSON.stringify({
+        type: NODE_TYPES.document,
+        parent_id: parentId,
+        name,
+        description: opts.description ?? '',
+        ...(opts.categories ? { roles: { categories: opts.categories } } : {}),
+      }),
+    );
     form.append('file', blob, fileName);
     const json = await this.#c.request('POST', '/v2/nodes', { body: { kind: 'multipart', form } });
     return parse(createNodeResponse, json, 'POST /v2/nodes').results.data.properties;
@@ -113,7 +131,9 @@ export class Nodes {
   }
 
   async versions(nodeId: number): Promise<VersionInfo[]> {
-    return parse(versionsResponse, await this.#c.request('GET', `/v2/nodes/${nodeId}/versions`), `GET /v2/nodes/${nodeId}/versions`).results.map((r) => r.data.versions);
+    return parse(versionsResponse, await this.#c.request('GET', `/v2/nodes/${nodeId}/versions`), `GET /v2/nodes/${nodeId}/versions`).results.map(
+      (r) => r.data.versions,
+    );
   }
 
   async content(nodeId: number): Promise<Buffer> {
@@ -130,7 +150,10 @@ export class Nodes {
 
   /** Which of these names already exist under the parent (POST /v1/validation/nodes/names). */
   async existingNames(parentId: number, names: string[]): Promise<Map<string, number>> {
-    const json = await this.#c.request('POST', '/v1/validation/nodes/names', { body: { kind: 'body-json', value: { parent_id: parentId, names } }, idempotent: true });
+    const json = await this.#c.request('POST', '/v1/validation/nodes/names', {
+      body: { kind: 'body-json', value: { parent_id: parentId, names } },
+      idempotent: true,
+    });
     return new Map(parse(namesResponse, json, 'POST /v1/validation/nodes/names').results.map((r) => [r.name, r.id]));
   }
 
@@ -139,7 +162,11 @@ export class Nodes {
    * checksum is kept in the version description); changed bytes become a new version. Survives a
    * create whose answer was lost (timeout after the server did the work) by looking again.
    */
-  async putDocument(parentId: number, name: string, content: Content): Promise<{ action: 'created' | 'versioned' | 'unchanged'; nodeId: number; sha256: string }> {
+  async putDocument(
+    parentId: number,
+    name: string,
+    content: Content,
+  ): Promise<{ action: 'created' | 'versioned' | 'unchanged'; nodeId: number; sha256: string }> {
     const sha256 = await sha256Of(content);
     const note = checksumNote(sha256);
     const decide = async (existing: NodeProperties): Promise<{ action: 'versioned' | 'unchanged'; nodeId: number; sha256: string }> => {

@@ -21,13 +21,21 @@ function server(answer: (page: number, url: URL) => unknown): { client: XecmClie
   return { client: new XecmClient({ config: cfg, log: silentLogger, fetch: f }), queries };
 }
 
-const collectionPaged = z.object({ results: z.array(z.object({ id: z.number() })), collection: z.object({ paging: z.object({ page: z.number(), page_total: z.number() }) }) });
+const collectionPaged = z.object({
+  results: z.array(z.object({ id: z.number() })),
+  collection: z.object({ paging: z.object({ page: z.number(), page_total: z.number() }) }),
+});
 const topPaged = z.object({ results: z.array(z.object({ id: z.number() })), paging: z.object({ page: z.number(), page_total: z.number() }).optional() });
 
 describe('pages', () => {
   it('walks collection.paging pages until page_total, page and limit first in the query', async () => {
     const s = server((page) => ({ results: [{ id: page * 10 }, { id: page * 10 + 1 }], collection: { paging: { page, page_total: 3 } } }));
-    const ids = await allPages(s.client, '/v2/nodes/5/nodes', { limit: 2, query: { where_type: NODE_TYPES.folder }, schema: collectionPaged, items: (r) => r.results.map((x) => x.id) });
+    const ids = await allPages(s.client, '/v2/nodes/5/nodes', {
+      limit: 2,
+      query: { where_type: NODE_TYPES.folder },
+      schema: collectionPaged,
+      items: (r) => r.results.map((x) => x.id),
+    });
     expect(ids).toEqual([10, 11, 20, 21, 30, 31]);
     expect(s.queries).toEqual(['?page=1&limit=2&where_type=0', '?page=2&limit=2&where_type=0', '?page=3&limit=2&where_type=0']);
   });

@@ -24,7 +24,11 @@ export interface PageParams<S extends z.ZodType<PagedEnvelope>, T> {
  * page's items. Stops after the last page (`page_total`), at an empty page, or when the answer
  * carries no paging at all.
  */
-export async function* pages<S extends z.ZodType<PagedEnvelope>, T>(client: XecmClient, path: string, params: PageParams<S, T>): AsyncGenerator<T[], void, undefined> {
+export async function* pages<S extends z.ZodType<PagedEnvelope>, T>(
+  client: XecmClient,
+  path: string,
+  params: PageParams<S, T>,
+): AsyncGenerator<T[], void, undefined> {
   for (let page = 1; ; page++) {
     const json = await client.request('GET', path, { query: { page, limit: params.limit, ...params.query } });
     const r = parse(params.schema, json, `GET ${path}`);

@@ -17,7 +17,9 @@ const holdsList = z.object({
 const createdHold = z.object({ holdID: z.coerce.number().int() });
 // RM 26.1 `node_hold`: `hold_id`/`hold_name` name the hold; `id`/`name` the node that carries it
 // (the node itself, or the ancestor it is inherited from).
-const nodeHolds = z.object({ data: z.array(z.object({ hold_id: z.coerce.number().int(), hold_name: z.string().optional(), hold_appliedmethod: z.string().optional() })) });
+const nodeHolds = z.object({
+  data: z.array(z.object({ hold_id: z.coerce.number().int(), hold_name: z.string().optional(), hold_appliedmethod: z.string().optional() })),
+});
 const classificationsList = z.object({ data: z.array(z.object({ id: z.coerce.number().int(), name: z.string().optional() })) });
 
 const rmDetails = z.object({ data: z.array(z.object({ rmclassification_id: z.coerce.number().int().optional() })).nullish() });
@@ -48,7 +50,9 @@ export class Records {
   }
 
   async classifications(nodeId: number): Promise<number[]> {
-    return parse(classificationsList, await this.#c.request('GET', `/v1/nodes/${nodeId}/classifications`), 'GET /v1/nodes/{id}/classifications').data.map((c) => c.id);
+    return parse(classificationsList, await this.#c.request('GET', `/v1/nodes/${nodeId}/classifications`), 'GET /v1/nodes/{id}/classifications').data.map(
+      (c) => c.id,
+    );
   }
 
   /** Adds classifications; the POST replaces the set, so existing ids are merged in first. */
@@ -64,7 +68,9 @@ export class Records {
 
   async createHold(input: { name: string; type: string; comment?: string; appliedAt?: Date }): Promise<number> {
     const applied = (input.appliedAt ?? new Date()).toISOString().slice(0, 19);
-    const json = await this.#c.request('POST', '/v1/holds', { body: { kind: 'form', fields: { name: input.name, type: input.type, comment: input.comment ?? '', date_applied: applied } } });
+    const json = await this.#c.request('POST', '/v1/holds', {
+      body: { kind: 'form', fields: { name: input.name, type: input.type, comment: input.comment ?? '', date_applied: applied } },
+    });
     return parse(createdHold, json, 'POST /v1/holds').holdID;
   }
 

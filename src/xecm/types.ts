@@ -11,7 +11,10 @@ export const workspaceTypesResponse = z.object({
         properties: z.object({
           wksp_type_id: id,
           wksp_type_name: z.string(),
-          templates: z.array(z.object({ id, name: z.string() })).optional().default([]),
+          templates: z
+            .array(z.object({ id, name: z.string() }))
+            .optional()
+            .default([]),
         }),
       }),
     }),
@@ -27,7 +30,9 @@ export const createFormResponse = z.object({
       data: z.record(z.string(), z.unknown()).optional(),
       schema: z
         .object({
-          properties: z.record(z.string(), z.object({ title: z.string().optional(), properties: z.record(z.string(), formSchemaProperty).optional() })).optional(),
+          properties: z
+            .record(z.string(), z.object({ title: z.string().optional(), properties: z.record(z.string(), formSchemaProperty).optional() }))
+            .optional(),
         })
         .optional(),
     }),

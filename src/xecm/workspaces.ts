@@ -19,7 +19,8 @@ export interface EnsureResult {
 
 /** Compares a stored category value with one to write (multi-values as string lists, null as ''). */
 export function sameValue(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown): string => JSON.stringify(Array.isArray(v) ? v.map(String) : v === null || v === undefined ? '' : typeof v === 'object' ? v : String(v));
+  const norm = (v: unknown): string =>
+    JSON.stringify(Array.isArray(v) ? v.map(String) : v === null || v === undefined ? '' : typeof v === 'object' ? v : String(v));
   return norm(a) === norm(b);
 }
 
@@ -90,7 +91,10 @@ export class Workspaces {
     const type = types.find((t) => t.name === typeName);
     const template = type?.templates[0];
     if (!type || !template) {
-      throw new XecmError('XECM_WORKSPACE_TYPE_UNKNOWN', `workspace type "${typeName}" ${type ? 'has no template' : 'does not exist'} in Content Server (known: ${types.map((t) => t.name).join(', ') || 'none'})`, { method: 'GET', path: '/v2/businessworkspacetypes', status: 200, requestId: '-' },
+      throw new XecmError(
+        'XECM_WORKSPACE_TYPE_UNKNOWN',
+        `workspace type "${typeName}" ${type ? 'has no template' : 'does not exist'} in Content Server (known: ${types.map((t) => t.name).join(', ') || 'none'})`,
+        { method: 'GET', path: '/v2/businessworkspacetypes', status: 200, requestId: '-' },
       );
     }
     const form = parse(
@@ -125,7 +129,10 @@ export class Workspaces {
     for (const [name, value] of Object.entries(values)) {
       const key = model.attributeKeys.get(name);
       if (!key) {
-        throw new XecmError('XECM_CATEGORY_ATTRIBUTE_UNKNOWN', `category "${model.categoryName}" has no attribute "${name}" (known: ${[...model.attributeKeys.keys()].join(', ')})`, { method: 'GET', path: '/v2/forms/businessworkspaces/create', status: 200, requestId: '-' },
+        throw new XecmError(
+          'XECM_CATEGORY_ATTRIBUTE_UNKNOWN',
+          `category "${model.categoryName}" has no attribute "${name}" (known: ${[...model.attributeKeys.keys()].join(', ')})`,
+          { method: 'GET', path: '/v2/forms/businessworkspaces/create', status: 200, requestId: '-' },
         );
       }
       out[key] = value;
@@ -142,7 +149,10 @@ export class Workspaces {
   }
 
   /** Creates a workspace from the type's template, linked to the business object, with category values. */
-  async create(model: WorkspaceModel, input: { name: string; description?: string; parentId?: number; bo: BusinessObject; attributes: AttributeValues }): Promise<number> {
+  async create(
+    model: WorkspaceModel,
+    input: { name: string; description?: string; parentId?: number; bo: BusinessObject; attributes: AttributeValues },
+  ): Promise<number> {
     const body = {
       template_id: model.templateId,
       wksp_type_id: model.typeId,
@@ -281,11 +291,15 @@ export class Workspaces {
 
   /** Links one more business object to the workspace (plain form fields, otcs-api.md §2.6). */
   async addReference(id: number, bo: BusinessObject): Promise<void> {
-    await this.#c.request('PUT', `/v2/businessworkspaces/${id}/workspacereferences`, { body: { kind: 'form', fields: { ext_system_id: bo.extSystemId, bo_type: bo.boType, bo_id: bo.boId } } });
+    await this.#c.request('PUT', `/v2/businessworkspaces/${id}/workspacereferences`, {
+      body: { kind: 'form', fields: { ext_system_id: bo.extSystemId, bo_type: bo.boType, bo_id: bo.boId } },
+    });
   }
 
   async removeReference(id: number, bo: BusinessObject): Promise<void> {
-    await this.#c.request('DELETE', `/v2/businessworkspaces/${id}/workspacereferences`, { body: { kind: 'form', fields: { ext_system_id: bo.extSystemId, bo_type: bo.boType, bo_id: bo.boId } } });
+    await this.#c.request('DELETE', `/v2/businessworkspaces/${id}/workspacereferences`, {
+      body: { kind: 'form', fields: { ext_system_id: bo.extSystemId, bo_type: bo.boType, bo_id: bo.boId } },
+    });
   }
 
   /** Applies a category to a node with values (400 "already exists" when applied twice). */
@@ -311,7 +325,9 @@ const workspaceDetailsResponse = z.object({
     data: z.object({
       properties: z.object({ id: z.coerce.number().int(), name: z.string(), parent_id: z.coerce.number().int().optional(), type: z.number().int().optional() }),
       business_properties: businessProperties,
-      workspace_references: z.array(z.object({ business_object_id: z.coerce.string(), business_object_type: z.string(), external_system_id: z.string() })).nullish(),
+      workspace_references: z
+        .array(z.object({ business_object_id: z.coerce.string(), business_object_type: z.string(), external_system_id: z.string() }))
+        .nullish(),
     }),
   }),
 });
@@ -326,6 +342,9 @@ const relatedResponse = z.object({
   paging: z.object({ page: z.number(), page_total: z.number() }).optional(),
 });
 
-const rolesResponse = z.object({ results: z.array(z.object({ data: z.object({ properties: z.object({ id: z.coerce.number().int(), name: z.string(), leader: z.boolean().nullish() }) }) })) });
-const membersResponse = z.object({ results: z.array(z.object({ data: z.object({ properties: z.object({ id: z.coerce.number().int(), name: z.string() }) }) })) });
-
+const rolesResponse = z.object({
+  results: z.array(z.object({ data: z.object({ properties: z.object({ id: z.coerce.number().int(), name: z.string(), leader: z.boolean().nullish() }) }) })),
+});
+const membersResponse = z.object({
+  results: z.array(z.object({ data: z.object({ properties: z.object({ id: z.coerce.number().int(), name: z.string() }) }) })),
+});

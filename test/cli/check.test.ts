@@ -15,7 +15,8 @@ describe('shopify-xecm check', () => {
     closers.push(() => emu.close());
     const r = await runCli(['check'], env(emu.url));
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    for (const t of ['Shopify Order', 'Shopify Case', 'Shopify Customer Account', 'Shopify Order Exception', 'Shopify Product']) expect(r.stdout).toMatch(new RegExp(`ok\\s+model\\s+${t}:`));
+    for (const t of ['Shopify Order', 'Shopify Case', 'Shopify Customer Account', 'Shopify Order Exception', 'Shopify Product'])
+      expect(r.stdout).toMatch(new RegExp(`ok\\s+model\\s+${t}:`));
     expect(r.stdout).toContain('The xECM model is present.');
   });
 
@@ -26,7 +27,9 @@ describe('shopify-xecm check', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { ok: boolean; items: Array<{ name: string; ok: boolean; detail: string }> };
     expect(report.ok).toBe(false);
-    expect(report.items.filter((i) => !i.ok)).toEqual([{ area: 'model', name: 'Shopify Case', ok: false, detail: 'workspace type "Shopify Case" does not exist' }]);
+    expect(report.items.filter((i) => !i.ok)).toEqual([
+      { area: 'model', name: 'Shopify Case', ok: false, detail: 'workspace type "Shopify Case" does not exist' },
+    ]);
   });
 
   it('names an unreachable Content Server', async () => {

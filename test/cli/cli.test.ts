@@ -46,7 +46,7 @@ describe('shopify-xecm CLI', () => {
     expect(summary.connectorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   }, 120_000);
 
-  it('demo --once prints the emulators, the connector, the merchant\'s actions and the summary', async () => {
+  it("demo --once prints the emulators, the connector, the merchant's actions and the summary", async () => {
     const t = tempDir();
     const r = await runCli(['demo', '--once'], { DEMO_DATABASE: join(t.dir, 'demo.db') }, t.dir);
     t.cleanup();

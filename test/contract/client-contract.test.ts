@@ -14,7 +14,11 @@ import type { ContractLog } from './otcs/checking-fetch.js';
 type Emu = Awaited<ReturnType<typeof startXecmEmulator>>;
 
 function clientFor(url: string, fetchFn: FetchFn): XecmClient {
-  return new XecmClient({ config: { url, username: 'Admin', password: 'livelink', timeoutMs: 10_000, maxConcurrency: 4, retries: 0, retryBaseMs: 10 }, log: silentLogger, fetch: fetchFn });
+  return new XecmClient({
+    config: { url, username: 'Admin', password: 'livelink', timeoutMs: 10_000, maxConcurrency: 4, retries: 0, retryBaseMs: 10 },
+    log: silentLogger,
+    fetch: fetchFn,
+  });
 }
 
 const bytes = (s: string) => ({ kind: 'bytes' as const, bytes: Buffer.from(s), fileName: 'x.txt', mimeType: 'text/plain' });
@@ -58,7 +62,11 @@ describe('xECM client ↔ emulator, validated against the OpenAPI-derived contra
     const account = await ws.model('Shopify Customer Account', 'Shopify Customer Account');
     const bo = { extSystemId: 'shopify', boType: 'shopify_order', boId: '4242' };
     expect(await ws.findByBusinessObject(bo)).toBeUndefined();
-    const a = await ws.create(order, { name: 'Order #4242 – Contract Co', bo, attributes: { 'Order Name': '#4242', Total: '9000.00', Tags: ['x', 'y'], B2B: true } });
+    const a = await ws.create(order, {
+      name: 'Order #4242 – Contract Co',
+      bo,
+      attributes: { 'Order Name': '#4242', Total: '9000.00', Tags: ['x', 'y'], B2B: true },
+    });
     expect((await ws.findByBusinessObject(bo))?.id).toBe(a);
     const details = await ws.get(a);
     expect(details.business?.business_object_id).toBe('4242');
@@ -70,7 +78,11 @@ describe('xECM client ↔ emulator, validated against the OpenAPI-derived contra
     expect(values?.[order.attributeKeys.get('Financial Status') ?? '']).toBe('paid');
     await ws.rename(a, 'Order #4242 – Contract Company');
 
-    const b = await ws.create(account, { name: 'Contract Company', bo: { extSystemId: 'shopify', boType: 'shopify_account', boId: '77' }, attributes: { 'Account Name': 'Contract Company' } });
+    const b = await ws.create(account, {
+      name: 'Contract Company',
+      bo: { extSystemId: 'shopify', boType: 'shopify_account', boId: '77' },
+      attributes: { 'Account Name': 'Contract Company' },
+    });
     expect(await ws.relate(b, a, 'child')).toBe('added');
     expect(await ws.relate(b, a, 'child')).toBe('exists');
     expect((await ws.related(b, 'child')).map((w) => w.id)).toEqual([a]);
@@ -136,8 +148,12 @@ describe('xECM client ↔ emulator, validated against the OpenAPI-derived contra
     const c = clientFor(emu.url, checked.fetch);
     const w = new Workspaces(c);
     const m = await w.model('Shopify Order', 'Shopify Order');
-    await expect(w.create(m, { name: 'Order #999 – Wrong Shape', bo: { extSystemId: 'shopify', boType: 'shopify_order', boId: '999' }, attributes: {} })).rejects.toThrow(/unexpected response shape/);
-    expect(checked.log.violations).toEqual([expect.objectContaining({ direction: 'response', method: 'POST', path: '/otcs/cs.exe/api/v2/businessworkspaces', status: 200 })]);
+    await expect(
+      w.create(m, { name: 'Order #999 – Wrong Shape', bo: { extSystemId: 'shopify', boType: 'shopify_order', boId: '999' }, attributes: {} }),
+    ).rejects.toThrow(/unexpected response shape/);
+    expect(checked.log.violations).toEqual([
+      expect.objectContaining({ direction: 'response', method: 'POST', path: '/otcs/cs.exe/api/v2/businessworkspaces', status: 200 }),
+    ]);
   });
 
   it('catches a request the contract does not allow', async () => {

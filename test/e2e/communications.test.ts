@@ -17,13 +17,23 @@ describe('order timeline comments', () => {
   it('files each comment once in the Communications folder', async () => {
     const created = await stack.graphql<{ orderCreate: { order: { id: string } } }>(
       'mutation($order: OrderCreateOrderInput!) { orderCreate(order: $order) { order { id } userErrors { message } } }',
-      { order: { email: 'buyer@example.com', currency: 'USD', lineItems: [{ title: 'Pump', quantity: 1, priceSet: { shopMoney: { amount: '8200.00', currencyCode: 'USD' } } }] } },
+      {
+        order: {
+          email: 'buyer@example.com',
+          currency: 'USD',
+          lineItems: [{ title: 'Pump', quantity: 1, priceSet: { shopMoney: { amount: '8200.00', currencyCode: 'USD' } } }],
+        },
+      },
     );
     const gid = created.orderCreate.order.id;
     const orderId = gid.split('/').pop() ?? '';
     await stack.drained();
     for (const message of ['Customer asked for delivery on Friday.', 'Approved split shipment.']) {
-      const r = await fetch(`${stack.shopify.url}/emulator/orders/${orderId}/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message, author: 'Jo Staff' }) });
+      const r = await fetch(`${stack.shopify.url}/emulator/orders/${orderId}/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message, author: 'Jo Staff' }),
+      });
       expect(r.status).toBe(200);
     }
     // The next change to the order brings the comments along.
@@ -36,7 +46,9 @@ describe('order timeline comments', () => {
     const docs = await stack.otcs.get<Children>(`/v2/nodes/${comms?.data.properties.id}/nodes?limit=100`);
     expect(docs.body.results).toHaveLength(2);
     const texts = await Promise.all(
-      docs.body.results.map(async (d) => (await fetch(`${stack.xecmUrl}/api/v2/nodes/${d.data.properties.id}/content`, { headers: { OTCSTicket: await stack.otcs.ticket() } })).text()),
+      docs.body.results.map(async (d) =>
+        (await fetch(`${stack.xecmUrl}/api/v2/nodes/${d.data.properties.id}/content`, { headers: { OTCSTicket: await stack.otcs.ticket() } })).text(),
+      ),
     );
     expect(texts.join('\n')).toContain('Approved split shipment.');
     expect(texts.join('\n')).toContain('From: Jo Staff');

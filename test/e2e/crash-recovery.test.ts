@@ -23,7 +23,15 @@ async function blackHole(): Promise<{ port: number; connected: Promise<void>; cl
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return { port, connected, close: () => new Promise((r) => { sockets.forEach((s) => s.destroy()); server.close(() => r()); }) };
+  return {
+    port,
+    connected,
+    close: () =>
+      new Promise((r) => {
+        sockets.forEach((s) => s.destroy());
+        server.close(() => r());
+      }),
+  };
 }
 
 async function poll<T>(fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
@@ -50,7 +58,17 @@ describe('crash between acknowledging a delivery and finishing its job', () => {
     const cfgPath = join(tmp.dir, 'shopify-xecm.yaml');
     writeFileSync(cfgPath, 'queue:\n  lockTimeoutMs: 1500\n  pollIntervalMs: 100\n');
     const db = join(tmp.dir, 'connector.db');
-    const env = (xecmUrl: string) => ({ SHOPIFY_XECM_CONFIG: cfgPath, SHOPIFY_SHOP_DOMAIN: TEST_SHOP, SHOPIFY_API_SECRET: TEST_SECRET, XECM_URL: xecmUrl, XECM_USERNAME: 'Admin', XECM_PASSWORD: 'livelink', DATABASE_URL: `sqlite:${db}`, PORT: '0', LOG_LEVEL: 'info' });
+    const env = (xecmUrl: string) => ({
+      SHOPIFY_XECM_CONFIG: cfgPath,
+      SHOPIFY_SHOP_DOMAIN: TEST_SHOP,
+      SHOPIFY_API_SECRET: TEST_SECRET,
+      XECM_URL: xecmUrl,
+      XECM_USERNAME: 'Admin',
+      XECM_PASSWORD: 'livelink',
+      DATABASE_URL: `sqlite:${db}`,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+    });
 
     // 1. The connector acknowledges the delivery, then hangs talking to Content Server.
     const hole = await blackHole();

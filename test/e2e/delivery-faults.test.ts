@@ -51,14 +51,26 @@ describe('missed, duplicated and reordered webhooks, then sync', () => {
   let lossy: Connector;
 
   beforeAll(async () => {
-    shopify = await startShopifyEmulator({ host: '127.0.0.1', port: 0, seed: 11, orders: 0, restoreRate: 1000, bucketSize: 20_000, retrySchedule: [50, 100, 200] });
+    shopify = await startShopifyEmulator({
+      host: '127.0.0.1',
+      port: 0,
+      seed: 11,
+      orders: 0,
+      restoreRate: 1000,
+      bucketSize: 20_000,
+      retrySchedule: [50, 100, 200],
+    });
     perfect = await connector(shopify);
     lossy = await connector(shopify);
     for (const c of [perfect, lossy]) {
       const r = await registerSubscriptions(c.deps.admin(EMU_SHOP), `${c.url}/webhooks/shopify`);
       expect(r.failed).toEqual([]);
     }
-    const res = await fetch(`${shopify.url}/emulator/webhook-faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uri: `${lossy.url}/webhooks/shopify`, spec: 'drop=0.2,duplicate=0.1,reorder=1' }) });
+    const res = await fetch(`${shopify.url}/emulator/webhook-faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ uri: `${lossy.url}/webhooks/shopify`, spec: 'drop=0.2,duplicate=0.1,reorder=1' }),
+    });
     expect(res.status).toBe(200);
   });
   afterAll(async () => {
@@ -73,12 +85,19 @@ describe('missed, duplicated and reordered webhooks, then sync', () => {
 
   it('ends in the state of perfect delivery', async () => {
     const gql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
-      const res = await fetch(`${shopify.url}/admin/api/2026-07/graphql.json`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-access-token': EMU_TOKEN }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${shopify.url}/admin/api/2026-07/graphql.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-access-token': EMU_TOKEN },
+        body: JSON.stringify({ query, variables }),
+      });
       const body = (await res.json()) as { data?: T; errors?: unknown };
       if (!body.data) throw new Error(JSON.stringify(body.errors));
       return body.data;
     };
-    const locations = await gql<{ companies: { nodes: Array<{ name: string; locations: { nodes: Array<{ id: string }> } }> } }>('{ companies(first: 10) { nodes { name locations(first: 1) { nodes { id } } } } }', {});
+    const locations = await gql<{ companies: { nodes: Array<{ name: string; locations: { nodes: Array<{ id: string }> } }> } }>(
+      '{ companies(first: 10) { nodes { name locations(first: 1) { nodes { id } } } } }',
+      {},
+    );
     const locationIds = locations.companies.nodes.flatMap((c) => c.locations.nodes.map((l) => l.id));
     expect(locationIds.length).toBeGreaterThan(0);
 
@@ -101,7 +120,14 @@ describe('missed, duplicated and reordered webhooks, then sync', () => {
               currency: 'USD',
               tags,
               ...(b2b ? { companyLocationId: pick(locationIds), poNumber: `PO-${i}` } : {}),
-              billingAddress: { firstName: 'Pat', lastName: `Buyer${i % 37}`, address1: '1 Main St', city: 'Springfield', countryCode: 'US', ...(b2b ? { company: 'B2B Buyer Inc' } : {}) },
+              billingAddress: {
+                firstName: 'Pat',
+                lastName: `Buyer${i % 37}`,
+                address1: '1 Main St',
+                city: 'Springfield',
+                countryCode: 'US',
+                ...(b2b ? { company: 'B2B Buyer Inc' } : {}),
+              },
               lineItems: [{ title: `Item ${i}`, quantity: 1, priceSet: { shopMoney: { amount, currencyCode: 'USD' } }, properties: props }],
             },
           },
@@ -113,15 +139,20 @@ describe('missed, duplicated and reordered webhooks, then sync', () => {
         // Updates only add tags: whether an order qualifies never flips back.
         const o = pick(orders);
         o.tags = [...new Set([...o.tags, rand() < 0.15 ? 'custom' : `t${Math.floor(rand() * 5)}`])];
-        const data = await gql<{ orderUpdate: { userErrors: unknown[] } }>('mutation($input: OrderInput!) { orderUpdate(input: $input) { order { id } userErrors { field message } } }', {
-          input: { id: o.id, tags: o.tags, note: `note ${i}`, poNumber: rand() < 0.3 ? `PO-U${i}` : undefined },
-        });
+        const data = await gql<{ orderUpdate: { userErrors: unknown[] } }>(
+          'mutation($input: OrderInput!) { orderUpdate(input: $input) { order { id } userErrors { field message } } }',
+          {
+            input: { id: o.id, tags: o.tags, note: `note ${i}`, poNumber: rand() < 0.3 ? `PO-U${i}` : undefined },
+          },
+        );
         expect(data.orderUpdate.userErrors).toEqual([]);
       } else {
         const open = orders.filter((o) => !o.cancelled);
         const o = pick(open.length > 0 ? open : orders);
         o.cancelled = true;
-        await gql('mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, refund: true, restock: false) { orderCancelUserErrors { message } } }', { id: o.id });
+        await gql('mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, refund: true, restock: false) { orderCancelUserErrors { message } } }', {
+          id: o.id,
+        });
       }
     }
     expect(creates).toBeGreaterThan(300);

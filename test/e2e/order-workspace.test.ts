@@ -27,7 +27,16 @@ describe('order workspace (job 1)', () => {
     expect(found).toHaveLength(1);
     expect(found[0]?.name).toBe('Order #1187 – Keystone Process Systems LLC');
     const attrs = await stack.otcs.categoryValuesByName(found[0]?.id ?? 0);
-    expect(attrs).toMatchObject({ 'Order Name': '#1187', 'Order Number': '1187', 'PO Number': 'PO-KPS-88213', Total: '14632.80', Currency: 'USD', 'Financial Status': 'pending', B2B: true, Shop: 'acme-industrial.myshopify.com' });
+    expect(attrs).toMatchObject({
+      'Order Name': '#1187',
+      'Order Number': '1187',
+      'PO Number': 'PO-KPS-88213',
+      Total: '14632.80',
+      Currency: 'USD',
+      'Financial Status': 'pending',
+      B2B: true,
+      Shop: 'acme-industrial.myshopify.com',
+    });
     expect(attrs.Tags).toEqual(['B2B', 'key-account']);
     const children = await stack.otcs.get<{ results: Array<{ data: { properties: { name: string } } }> }>(`/v2/nodes/${found[0]?.id}/nodes?limit=100`);
     expect(children.body.results.map((c) => c.data.properties.name)).toEqual(
@@ -50,10 +59,18 @@ describe('order workspace (job 1)', () => {
 
   it('skips an update older than what was applied (last writer wins by updated_at)', async () => {
     const id = 6000000000009;
-    await postDelivery(stack.url, 'orders/updated', variant(id, { current_total_price: '8000.00', financial_status: 'paid', updated_at: '2026-07-16T10:00:00Z' }));
+    await postDelivery(
+      stack.url,
+      'orders/updated',
+      variant(id, { current_total_price: '8000.00', financial_status: 'paid', updated_at: '2026-07-16T10:00:00Z' }),
+    );
     await stack.drained();
     // A retry of an older delivery arrives late: it must not roll the workspace back.
-    await postDelivery(stack.url, 'orders/create', variant(id, { current_total_price: '8000.00', financial_status: 'pending', updated_at: '2026-07-15T10:00:00Z' }));
+    await postDelivery(
+      stack.url,
+      'orders/create',
+      variant(id, { current_total_price: '8000.00', financial_status: 'pending', updated_at: '2026-07-15T10:00:00Z' }),
+    );
     await stack.drained();
     const [ws] = await stack.otcs.workspacesFor('shopify_order', String(id));
     expect(await stack.otcs.categoryValuesByName(ws?.id ?? 0)).toMatchObject({ 'Financial Status': 'paid' });
@@ -75,7 +92,11 @@ describe('order workspace (job 1)', () => {
     await stack.drained();
     expect(await stack.otcs.workspacesFor('shopify_order', '6000000000002')).toEqual([]);
     const jobs = await stack.deps.store.outcomes();
-    expect(jobs.at(-1)?.result).toMatchObject({ outcome: 'skipped', rule: 'order-workspace', trace: expect.arrayContaining([{ criterion: 'high value', held: false }]) });
+    expect(jobs.at(-1)?.result).toMatchObject({
+      outcome: 'skipped',
+      rule: 'order-workspace',
+      trace: expect.arrayContaining([{ criterion: 'high value', held: false }]),
+    });
   });
 
   it('renews an expired ticket transparently', async () => {

@@ -20,12 +20,24 @@ describe('replaying 1,000 events', () => {
     const bodies: Array<{ topic: string; body: Record<string, unknown> }> = [];
     for (let i = 0; i < 400; i++) {
       const kind = i % 5;
-      bodies.push({ topic: 'orders/create', body: demoOrder(i, { total: kind === 0 ? '7400.00' : kind === 1 ? '120.00' : '640.00', b2b: kind === 2, tags: kind === 3 ? ['custom'] : [] }) });
+      bodies.push({
+        topic: 'orders/create',
+        body: demoOrder(i, { total: kind === 0 ? '7400.00' : kind === 1 ? '120.00' : '640.00', b2b: kind === 2, tags: kind === 3 ? ['custom'] : [] }),
+      });
     }
     for (let j = 0; j < EVENTS - 400; j++) {
       const i = (j * 7) % 400;
       const kind = i % 5;
-      bodies.push({ topic: 'orders/updated', body: demoOrder(i, { total: kind === 0 ? '7400.00' : kind === 1 ? '120.00' : '640.00', b2b: kind === 2, tags: kind === 3 ? ['custom', `u${j}`] : [`u${j}`], financialStatus: j % 2 ? 'paid' : 'pending', updatedAt: new Date(Date.UTC(2026, 7, 1) + j * 1000).toISOString() }) });
+      bodies.push({
+        topic: 'orders/updated',
+        body: demoOrder(i, {
+          total: kind === 0 ? '7400.00' : kind === 1 ? '120.00' : '640.00',
+          b2b: kind === 2,
+          tags: kind === 3 ? ['custom', `u${j}`] : [`u${j}`],
+          financialStatus: j % 2 ? 'paid' : 'pending',
+          updatedAt: new Date(Date.UTC(2026, 7, 1) + j * 1000).toISOString(),
+        }),
+      });
     }
     for (let k = 0; k < bodies.length; k += 25) {
       const rs = await Promise.all(bodies.slice(k, k + 25).map((b) => postDelivery(stack.url, b.topic, b.body)));

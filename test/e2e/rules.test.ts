@@ -42,7 +42,11 @@ describe('rules: order and account workspaces from the sample deliveries', () =>
 
     const [account] = await stack.otcs.workspacesFor('shopify_account', '1983315');
     expect(account?.name).toBe(String(company.body.name));
-    expect(await stack.otcs.categoryValuesByName(account?.id ?? 0)).toMatchObject({ 'Account Name': company.body.name, 'External ID': company.body.external_id, Shop: 'acme-industrial.myshopify.com' });
+    expect(await stack.otcs.categoryValuesByName(account?.id ?? 0)).toMatchObject({
+      'Account Name': company.body.name,
+      'External ID': company.body.external_id,
+      Shop: 'acme-industrial.myshopify.com',
+    });
 
     const [ws] = await stack.otcs.workspacesFor('shopify_order', '5931282661421');
     const related = await stack.otcs.get<Related>(`/v2/businessworkspaces/${ws?.id}/relateditems`);
@@ -53,7 +57,11 @@ describe('rules: order and account workspaces from the sample deliveries', () =>
     const docs = await stack.otcs.get<Children>(`/v2/nodes/${confirmations?.data.properties.id}/nodes?limit=100`);
     const pdf = docs.body.results.find((d) => d.data.properties.name === '#1187 confirmation.pdf');
     expect(pdf).toBeDefined();
-    const bytes = Buffer.from(await (await fetch(`${stack.xecmUrl}/api/v2/nodes/${pdf?.data.properties.id}/content`, { headers: { OTCSTicket: await stack.otcs.ticket() } })).arrayBuffer());
+    const bytes = Buffer.from(
+      await (
+        await fetch(`${stack.xecmUrl}/api/v2/nodes/${pdf?.data.properties.id}/content`, { headers: { OTCSTicket: await stack.otcs.ticket() } })
+      ).arrayBuffer(),
+    );
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const text = await pdfText(bytes);
     for (const s of ['#1187', 'PO-KPS-88213', '14,632.80']) expect(text).toContain(s);
@@ -63,7 +71,10 @@ describe('rules: order and account workspaces from the sample deliveries', () =>
   });
 
   it('performs exactly the steps `plan` prints for the same payload', async () => {
-    const planned = await runCli(['plan', '--config', cfgFile, '--topic', 'orders/updated', '--payload', 'test/fixtures/shopify/orders-create.b2b-high-value.json', '--json'], { SHOPIFY_SHOP_DOMAIN: 'acme-industrial.myshopify.com', SHOPIFY_API_SECRET: 'x' });
+    const planned = await runCli(
+      ['plan', '--config', cfgFile, '--topic', 'orders/updated', '--payload', 'test/fixtures/shopify/orders-create.b2b-high-value.json', '--json'],
+      { SHOPIFY_SHOP_DOMAIN: 'acme-industrial.myshopify.com', SHOPIFY_API_SECRET: 'x' },
+    );
     expect(planned.code, planned.stderr).toBe(0);
     const plan = JSON.parse(planned.stdout) as { plans: Array<{ rule: string; applies: boolean; steps: Array<{ text: string }> }> };
     const orderPlan = plan.plans.find((p) => p.rule === 'order-workspace');
@@ -80,23 +91,53 @@ describe('rules: order and account workspaces from the sample deliveries', () =>
   });
 
   it('records the main contact of a company on its account', async () => {
-    const contact = { customer_admin_graphql_api_id: 'gid://shopify/Customer/7204358898733', title: 'Procurement lead', locale: 'en', created_at: '2026-01-05T10:00:00-05:00', updated_at: '2026-01-05T10:00:00-05:00', admin_graphql_api_id: 'gid://shopify/CompanyContact/4400001', company: { ...company.body, main_contact_admin_graphql_api_id: 'gid://shopify/CompanyContact/4400001' } };
+    const contact = {
+      customer_admin_graphql_api_id: 'gid://shopify/Customer/7204358898733',
+      title: 'Procurement lead',
+      locale: 'en',
+      created_at: '2026-01-05T10:00:00-05:00',
+      updated_at: '2026-01-05T10:00:00-05:00',
+      admin_graphql_api_id: 'gid://shopify/CompanyContact/4400001',
+      company: { ...company.body, main_contact_admin_graphql_api_id: 'gid://shopify/CompanyContact/4400001' },
+    };
     await postDelivery(stack.url, 'company_contacts/create', contact);
     // Another (not main) contact leaves it as it is.
-    await postDelivery(stack.url, 'company_contacts/create', { ...contact, admin_graphql_api_id: 'gid://shopify/CompanyContact/4400002', customer_admin_graphql_api_id: 'gid://shopify/Customer/99', title: 'Clerk' });
+    await postDelivery(stack.url, 'company_contacts/create', {
+      ...contact,
+      admin_graphql_api_id: 'gid://shopify/CompanyContact/4400002',
+      customer_admin_graphql_api_id: 'gid://shopify/Customer/99',
+      title: 'Clerk',
+    });
     await stack.drained();
     const [account] = await stack.otcs.workspacesFor('shopify_account', '1983315');
-    expect(await stack.otcs.categoryValuesByName(account?.id ?? 0)).toMatchObject({ 'Main Contact': '7204358898733 (Procurement lead)', 'Account Name': company.body.name });
+    expect(await stack.otcs.categoryValuesByName(account?.id ?? 0)).toMatchObject({
+      'Main Contact': '7204358898733 (Procurement lead)',
+      'Account Name': company.body.name,
+    });
   });
 
   it('gives a B2B customer without a company its own account workspace (customer-<id>)', async () => {
-    const customer = { id: 7204358898733, admin_graphql_api_id: 'gid://shopify/Customer/7204358898733', first_name: 'Dana', last_name: 'Whitfield', email: 'dana@example.com', tags: 'B2B, vip', tax_exempt: true, created_at: '2025-11-03T09:12:44-05:00', updated_at: '2026-07-14T10:58:02-04:00' };
+    const customer = {
+      id: 7204358898733,
+      admin_graphql_api_id: 'gid://shopify/Customer/7204358898733',
+      first_name: 'Dana',
+      last_name: 'Whitfield',
+      email: 'dana@example.com',
+      tags: 'B2B, vip',
+      tax_exempt: true,
+      created_at: '2025-11-03T09:12:44-05:00',
+      updated_at: '2026-07-14T10:58:02-04:00',
+    };
     await postDelivery(stack.url, 'customers/create', customer);
     await postDelivery(stack.url, 'customers/create', { ...customer, id: 1, admin_graphql_api_id: 'gid://shopify/Customer/1', tags: 'retail' });
     await stack.drained();
     const [acct] = await stack.otcs.workspacesFor('shopify_account', 'customer-7204358898733');
     expect(acct?.name).toBe('Dana Whitfield');
-    expect(await stack.otcs.categoryValuesByName(acct?.id ?? 0)).toMatchObject({ 'Account Name': 'Dana Whitfield', 'Tax Exempt': true, 'Customer Since': '2025-11-03T14:12:44.000Z' });
+    expect(await stack.otcs.categoryValuesByName(acct?.id ?? 0)).toMatchObject({
+      'Account Name': 'Dana Whitfield',
+      'Tax Exempt': true,
+      'Customer Since': '2025-11-03T14:12:44.000Z',
+    });
     expect(await stack.otcs.workspacesFor('shopify_account', 'customer-1')).toEqual([]);
   });
 
@@ -117,8 +158,24 @@ describe('rules: a changed threshold in the configuration', () => {
   afterAll(async () => stack.stop());
 
   it('changes which orders get workspaces, with no code change', async () => {
-    const small = { ...order.body, id: 7000000000001, admin_graphql_api_id: 'gid://shopify/Order/7000000000001', name: '#2001', company: null, tags: '', total_price: '150.00', current_total_price: '150.00' };
-    const tiny = { ...small, id: 7000000000002, admin_graphql_api_id: 'gid://shopify/Order/7000000000002', name: '#2002', total_price: '99.99', current_total_price: '99.99' };
+    const small = {
+      ...order.body,
+      id: 7000000000001,
+      admin_graphql_api_id: 'gid://shopify/Order/7000000000001',
+      name: '#2001',
+      company: null,
+      tags: '',
+      total_price: '150.00',
+      current_total_price: '150.00',
+    };
+    const tiny = {
+      ...small,
+      id: 7000000000002,
+      admin_graphql_api_id: 'gid://shopify/Order/7000000000002',
+      name: '#2002',
+      total_price: '99.99',
+      current_total_price: '99.99',
+    };
     await postDelivery(stack.url, 'orders/create', small);
     await postDelivery(stack.url, 'orders/create', tiny);
     await stack.drained();

@@ -33,7 +33,11 @@ describe('a 5,000-order sync at 100 points/s', () => {
 
   it('never receives THROTTLED', async () => {
     const throttle = new CostThrottle({ now, sleep: async (ms) => void (t += ms) });
-    const admin = new AdminClient({ shop: { domain: EMU_SHOP, accessToken: EMU_TOKEN, apiVersion: '2026-07', adminUrl: shopify.url }, log: silentLogger, throttle });
+    const admin = new AdminClient({
+      shop: { domain: EMU_SHOP, accessToken: EMU_TOKEN, apiVersion: '2026-07', adminUrl: shopify.url },
+      log: silentLogger,
+      throttle,
+    });
     const started = t;
     const [orders] = await syncShop({ store, rules: {}, admin, log: silentLogger }, EMU_SHOP, { resources: ['orders'] });
     expect(orders).toMatchObject({ seen: 5000, newChanges: 5000 });

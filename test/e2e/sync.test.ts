@@ -40,7 +40,11 @@ describe('sync against the Shopify emulator', () => {
     } while (after);
     const data = { orders: { nodes } };
     const qualifying = data.orders.nodes.filter(
-      (o) => Number(o.currentTotalPriceSet.shopMoney.amount) >= 5000 || o.purchasingEntity?.__typename === 'PurchasingCompany' || o.tags.map((t) => t.toLowerCase()).includes('custom') || o.lineItems.nodes.some((li) => li.customAttributes.length > 0),
+      (o) =>
+        Number(o.currentTotalPriceSet.shopMoney.amount) >= 5000 ||
+        o.purchasingEntity?.__typename === 'PurchasingCompany' ||
+        o.tags.map((t) => t.toLowerCase()).includes('custom') ||
+        o.lineItems.nodes.some((li) => li.customAttributes.length > 0),
     );
     expect(qualifying.length).toBeGreaterThan(5);
     expect(qualifying.length).toBeLessThan(60);

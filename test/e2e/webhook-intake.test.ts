@@ -33,7 +33,13 @@ describe('POST /webhooks/shopify', () => {
     const res = await app.inject({ method: 'POST', url: '/webhooks/shopify', headers: signedHeaders(raw, { topic: 'orders/create' }), payload: raw });
     expect(res.statusCode).toBe(200);
     expect(await rows()).toEqual({ deliveries: 1, jobs: 1 });
-    expect(await deps.store.getEvent(1)).toMatchObject({ shop: 'acme-industrial.myshopify.com', resourceType: 'order', resourceId: '5931282661421', source: 'webhook', payload: raw.toString('utf8') });
+    expect(await deps.store.getEvent(1)).toMatchObject({
+      shop: 'acme-industrial.myshopify.com',
+      resourceType: 'order',
+      resourceId: '5931282661421',
+      source: 'webhook',
+      payload: raw.toString('utf8'),
+    });
   });
 
   it('dedupes by X-Shopify-Webhook-Id', async () => {
@@ -44,7 +50,12 @@ describe('POST /webhooks/shopify', () => {
   });
 
   it('refuses a wrong signature with 401 and stores nothing', async () => {
-    const res = await app.inject({ method: 'POST', url: '/webhooks/shopify', headers: signedHeaders(raw, { topic: 'orders/create', secret: 'wrong-secret' }), payload: raw });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/shopify',
+      headers: signedHeaders(raw, { topic: 'orders/create', secret: 'wrong-secret' }),
+      payload: raw,
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'WEBHOOK_SIGNATURE_INVALID' });
     expect(await rows()).toEqual({ deliveries: 0, jobs: 0 });
@@ -65,7 +76,12 @@ describe('POST /webhooks/shopify', () => {
   });
 
   it('refuses a shop that is not configured with 401', async () => {
-    const res = await app.inject({ method: 'POST', url: '/webhooks/shopify', headers: signedHeaders(raw, { topic: 'orders/create', shop: 'other.myshopify.com' }), payload: raw });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/shopify',
+      headers: signedHeaders(raw, { topic: 'orders/create', shop: 'other.myshopify.com' }),
+      payload: raw,
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'WEBHOOK_SHOP_UNKNOWN' });
     expect(await rows()).toEqual({ deliveries: 0, jobs: 0 });
@@ -95,10 +111,22 @@ describe('POST /webhooks/shopify', () => {
 
   it('serves several shops, each with its own secret', async () => {
     const t = tempDir();
-    const two = await buildDeps(testConfig({ dir: t.dir, overrides: { shops: [{ domain: 'acme-industrial.myshopify.com', apiSecret: 'secret-a' }, { domain: 'other-shop.myshopify.com', apiSecret: 'secret-b', externalSystemId: 'shopify_eu' }] } }), silentLogger);
+    const two = await buildDeps(
+      testConfig({
+        dir: t.dir,
+        overrides: {
+          shops: [
+            { domain: 'acme-industrial.myshopify.com', apiSecret: 'secret-a' },
+            { domain: 'other-shop.myshopify.com', apiSecret: 'secret-b', externalSystemId: 'shopify_eu' },
+          ],
+        },
+      }),
+      silentLogger,
+    );
     const app2 = await buildApp({ config: two.config, store: two.store, queue: two.queue, log: silentLogger });
     try {
-      const post = (shop: string, secret: string) => app2.inject({ method: 'POST', url: '/webhooks/shopify', headers: signedHeaders(raw, { topic: 'orders/create', shop, secret }), payload: raw });
+      const post = (shop: string, secret: string) =>
+        app2.inject({ method: 'POST', url: '/webhooks/shopify', headers: signedHeaders(raw, { topic: 'orders/create', shop, secret }), payload: raw });
       expect((await post('other-shop.myshopify.com', 'secret-b')).statusCode).toBe(200);
       expect((await post('acme-industrial.myshopify.com', 'secret-a')).statusCode).toBe(200);
       // Shop A's secret does not open shop B.

@@ -10,7 +10,12 @@ type Emu = Awaited<ReturnType<typeof startXecmEmulator>>;
 
 interface EmulatorState {
   counts: { workspaces: number; documents: number; versions: number };
-  workspaces: Array<{ id: number; name: string; businessObject: { boId: string } | null; documents: Array<{ folder: string; documents: Array<{ name: string; versions: unknown[] }> }> }>;
+  workspaces: Array<{
+    id: number;
+    name: string;
+    businessObject: { boId: string } | null;
+    documents: Array<{ folder: string; documents: Array<{ name: string; versions: unknown[] }> }>;
+  }>;
   faults: { injected: Record<string, number> };
 }
 
@@ -32,7 +37,10 @@ describe('xECM client under faults', () => {
   // the issue asks, so that several expiries land mid-run.
   it('ends with exactly 500 workspaces and 1,000 documents, no duplicates', async () => {
     const { store, queue, runner, cleanup } = await openTestBackend('sqlite', { maxAttempts: 60, backoffBaseMs: 20, backoffMaxMs: 200 });
-    const client = new XecmClient({ config: { url: emu.url, username: 'Admin', password: 'livelink', timeoutMs: 800, maxConcurrency: 8, retries: 3, retryBaseMs: 10 }, log: silentLogger });
+    const client = new XecmClient({
+      config: { url: emu.url, username: 'Admin', password: 'livelink', timeoutMs: 800, maxConcurrency: 8, retries: 3, retryBaseMs: 10 },
+      log: silentLogger,
+    });
     const ws = new Workspaces(client);
     const nodes = new Nodes(client);
     const worker = runner({
@@ -45,15 +53,31 @@ describe('xECM client under faults', () => {
         'fault.workspace': async (job) => {
           const { i } = job.payload as { i: number };
           const model = await ws.model('Shopify Order', 'Shopify Order');
-          const w = await ws.ensure(model, { name: `Order #${10_000 + i} – Fault Test`, bo: { extSystemId: 'shopify', boType: 'shopify_order', boId: String(900_000 + i) }, attributes: { 'Order Name': `#${10_000 + i}`, Total: '5000.00' } });
+          const w = await ws.ensure(model, {
+            name: `Order #${10_000 + i} – Fault Test`,
+            bo: { extSystemId: 'shopify', boType: 'shopify_order', boId: String(900_000 + i) },
+            attributes: { 'Order Name': `#${10_000 + i}`, Total: '5000.00' },
+          });
           const folder = await nodes.ensureFolder(w.nodeId, 'Confirmation and Invoices');
-          await nodes.putDocument(folder.id, `Order #${10_000 + i} confirmation.txt`, { kind: 'bytes', bytes: Buffer.from(`confirmation ${i}`), fileName: 'confirmation.txt', mimeType: 'text/plain' });
-          await nodes.putDocument(folder.id, `Order #${10_000 + i} snapshot.json`, { kind: 'bytes', bytes: Buffer.from(JSON.stringify({ i })), fileName: 'snapshot.json', mimeType: 'application/json' });
+          await nodes.putDocument(folder.id, `Order #${10_000 + i} confirmation.txt`, {
+            kind: 'bytes',
+            bytes: Buffer.from(`confirmation ${i}`),
+            fileName: 'confirmation.txt',
+            mimeType: 'text/plain',
+          });
+          await nodes.putDocument(folder.id, `Order #${10_000 + i} snapshot.json`, {
+            kind: 'bytes',
+            bytes: Buffer.from(JSON.stringify({ i })),
+            fileName: 'snapshot.json',
+            mimeType: 'application/json',
+          });
           return { nodeId: w.nodeId };
         },
       },
     });
-    await queue.enqueue(Array.from({ length: WORKSPACES }, (_, i) => ({ task: 'fault.workspace', payload: { i }, jobKey: `fault-${i}`, queueName: `order:${i}` })));
+    await queue.enqueue(
+      Array.from({ length: WORKSPACES }, (_, i) => ({ task: 'fault.workspace', payload: { i }, jobKey: `fault-${i}`, queueName: `order:${i}` })),
+    );
     worker.start();
     const drained = await worker.drained({ includeDelayed: true, timeoutMs: 240_000 });
     await worker.stop();
@@ -79,7 +103,11 @@ describe('xECM client under faults', () => {
     // The faults really happened: ticket expiries aside, hundreds of 5xx answers and lost answers.
     const injected = state.faults.injected;
     expect(injected).toBeDefined();
-    expect(Object.entries(injected).filter(([k]) => k !== 'ticketExpiry').reduce((a, [, b]) => a + b, 0)).toBeGreaterThan(100);
+    expect(
+      Object.entries(injected)
+        .filter(([k]) => k !== 'ticketExpiry')
+        .reduce((a, [, b]) => a + b, 0),
+    ).toBeGreaterThan(100);
     expect(injected.timeout).toBeGreaterThan(10);
     expect(injected.ticketExpiry).toBeGreaterThanOrEqual(3);
   }, 300_000);

@@ -19,7 +19,8 @@ function multipart(fields: Record<string, string>, file?: { name: string; conten
   const boundary = '----otcsfacts' + Math.random().toString(16).slice(2);
   const parts: string[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
-  if (file) parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/plain\r\n\r\n${file.content}\r\n`);
+  if (file)
+    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/plain\r\n\r\n${file.content}\r\n`);
   parts.push(`--${boundary}--\r\n`);
   return { payload: Buffer.from(parts.join('')), contentType: `multipart/form-data; boundary=${boundary}` };
 }
@@ -28,7 +29,17 @@ describe('xECM emulator matches otcs-api.md', () => {
   let app: App;
   let ticket = '';
 
-  async function call(method: string, path: string, opts: { form?: Record<string, string | string[]>; json?: unknown; multipart?: { payload: Buffer; contentType: string }; ticket?: string | null; headers?: Record<string, string> } = {}): Promise<Res> {
+  async function call(
+    method: string,
+    path: string,
+    opts: {
+      form?: Record<string, string | string[]>;
+      json?: unknown;
+      multipart?: { payload: Buffer; contentType: string };
+      ticket?: string | null;
+      headers?: Record<string, string>;
+    } = {},
+  ): Promise<Res> {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.ticket !== null) headers.OTCSTicket = opts.ticket ?? ticket;
     let payload: string | Buffer | undefined;
@@ -56,7 +67,16 @@ describe('xECM emulator matches otcs-api.md', () => {
 
   const props = (r: Res) => (r.body.results as { data: { properties: Record<string, unknown> } }).data.properties;
   const orderForm = async (name: string, boId: string) => {
-    const body = { template_id: 3021, wksp_type_id: 101, type: 848, name, ext_system_id: 'shopify', bo_type: 'shopify_order', bo_id: boId, roles: { categories: { '3011': { '3011_3': name } } } };
+    const body = {
+      template_id: 3021,
+      wksp_type_id: 101,
+      type: 848,
+      name,
+      ext_system_id: 'shopify',
+      bo_type: 'shopify_order',
+      bo_id: boId,
+      roles: { categories: { '3011': { '3011_3': name } } },
+    };
     return call('POST', '/v2/businessworkspaces', { form: { body: JSON.stringify(body) } });
   };
   const folder = async (parent: number, name: string) => call('POST', '/v2/nodes', { form: { body: JSON.stringify({ type: 0, parent_id: parent, name }) } });
@@ -122,7 +142,9 @@ describe('xECM emulator matches otcs-api.md', () => {
   it('§0.3 holds: results.data.holds (list) and results.data.hold (object)', async () => {
     await call('POST', '/v1/holds', { form: { name: 'Facts hold', type: 'Legal', comment: 'x', date_applied: '2026-07-01T00:00:00' } });
     const list = await call('GET', '/v2/holds?page=1&limit=10');
-    expect((list.body.results as { data: { holds: unknown[] } }).data.holds).toEqual(expect.arrayContaining([expect.objectContaining({ HoldName: 'Facts hold', HoldID: expect.any(Number) })]));
+    expect((list.body.results as { data: { holds: unknown[] } }).data.holds).toEqual(
+      expect.arrayContaining([expect.objectContaining({ HoldName: 'Facts hold', HoldID: expect.any(Number) })]),
+    );
     const one = await call('GET', `/v2/hold?holdname=${encodeURIComponent('Facts hold')}`);
     expect((one.body.results as { data: { hold: { HoldName: string } } }).data.hold.HoldName).toBe('Facts hold');
   });
@@ -186,7 +208,16 @@ describe('xECM emulator matches otcs-api.md', () => {
   });
 
   it('§2.3 workspace create: categories nested per category id, ":" stripped from the name', async () => {
-    const body = { template_id: 3021, wksp_type_id: 101, type: 848, name: 'Order: #4 – Facts', ext_system_id: 'shopify', bo_type: 'shopify_order', bo_id: '4', roles: { categories: { '3011': { '3011_10': '123.45' } } } };
+    const body = {
+      template_id: 3021,
+      wksp_type_id: 101,
+      type: 848,
+      name: 'Order: #4 – Facts',
+      ext_system_id: 'shopify',
+      bo_type: 'shopify_order',
+      bo_id: '4',
+      roles: { categories: { '3011': { '3011_10': '123.45' } } },
+    };
     const id = ((await call('POST', '/v2/businessworkspaces', { form: { body: JSON.stringify(body) } })).body.results as { id: number }).id;
     expect(props(await call('GET', `/v2/nodes/${id}`)).name).toBe('Order #4 – Facts');
     const cats = (await call('GET', `/v2/nodes/${id}/categories`)).body.results as Array<{ data: { categories: Record<string, unknown> } }>;
@@ -220,7 +251,9 @@ describe('xECM emulator matches otcs-api.md', () => {
   });
 
   it("§3.3 a version without a file is 400 Missing required parameter 'File'", async () => {
-    const doc = await call('POST', '/v2/nodes', { multipart: multipart({ body: JSON.stringify({ type: 144, parent_id: wsId, name: 'doc.txt' }) }, { name: 'doc.txt', content: 'v1' }) });
+    const doc = await call('POST', '/v2/nodes', {
+      multipart: multipart({ body: JSON.stringify({ type: 144, parent_id: wsId, name: 'doc.txt' }) }, { name: 'doc.txt', content: 'v1' }),
+    });
     const r = await call('POST', `/v2/nodes/${String(props(doc).id)}/versions`, { multipart: multipart({ description: 'no file' }) });
     expect(r.status).toBe(400);
     expect(r.body.error).toMatch(/Missing required parameter 'File'/);

@@ -8,11 +8,20 @@ const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).h
 
 /** Starts the real CLI (TypeScript through tsx) as a child process. */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): ChildProcess {
-  return spawn(process.execPath, ['--import', TSX, `${ROOT}/src/cli/entry.ts`, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', TSX, `${ROOT}/src/cli/entry.ts`, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Runs the CLI to completion; resolves with exit code and output. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, cwd = ROOT, timeoutMs = 120_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = ROOT,
+  timeoutMs = 120_000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawnCli(args, env, cwd);
     let stdout = '';

@@ -28,10 +28,26 @@ export function demoOrder(index: number, o: DemoOrderOptions): Record<string, un
   const created = new Date(Date.UTC(2026, 6, 14, 14, 0, 0) + index * 3_600_000).toISOString().replace('.000Z', 'Z');
   const email = `${first.toLowerCase()}.${last.toLowerCase()}@example.com`;
   const total = o.total;
-  const tax = (Math.round(Number(total) * 100 * 0.08 / 1.08) / 100).toFixed(2);
+  const tax = (Math.round((Number(total) * 100 * 0.08) / 1.08) / 100).toFixed(2);
   const subtotal = (Number(total) - Number(tax)).toFixed(2);
   const money = (amount: string) => ({ shop_money: { amount, currency_code: 'USD' }, presentment_money: { amount, currency_code: 'USD' } });
-  const address = { first_name: first, last_name: last, name: `${first} ${last}`, company: o.b2b ? company : null, address1: '400 Foundry Road', address2: null, city: 'Pittsburgh', province: 'Pennsylvania', province_code: 'PA', zip: '15222', country: 'United States', country_code: 'US', phone: null, latitude: null, longitude: null };
+  const address = {
+    first_name: first,
+    last_name: last,
+    name: `${first} ${last}`,
+    company: o.b2b ? company : null,
+    address1: '400 Foundry Road',
+    address2: null,
+    city: 'Pittsburgh',
+    province: 'Pennsylvania',
+    province_code: 'PA',
+    zip: '15222',
+    country: 'United States',
+    country_code: 'US',
+    phone: null,
+    latitude: null,
+    longitude: null,
+  };
   return {
     id,
     admin_graphql_api_id: `gid://shopify/Order/${id}`,

@@ -4,11 +4,19 @@
  */
 export class PlainOtcs {
   #ticket: string | undefined;
-  constructor(readonly baseUrl: string, readonly user = 'Admin', readonly password = 'livelink') {}
+  constructor(
+    readonly baseUrl: string,
+    readonly user = 'Admin',
+    readonly password = 'livelink',
+  ) {}
 
   async ticket(): Promise<string> {
     if (this.#ticket) return this.#ticket;
-    const res = await fetch(`${this.baseUrl}/api/v1/auth`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: this.user, password: this.password }) });
+    const res = await fetch(`${this.baseUrl}/api/v1/auth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: this.user, password: this.password }),
+    });
     if (res.status !== 200) throw new Error(`auth failed: ${res.status}`);
     this.#ticket = ((await res.json()) as { ticket: string }).ticket;
     return this.#ticket;
@@ -34,7 +42,9 @@ export class PlainOtcs {
 
   /** Category values of a node, all categories merged, keyed `{cat}_{attr}`, plus names from metadata. */
   async categoryValuesByName(nodeId: number): Promise<Record<string, unknown>> {
-    const r = await this.get<{ results: Array<{ data: { categories: Record<string, unknown> }; metadata?: { categories?: Record<string, { name?: string }> } }> }>(`/v2/nodes/${nodeId}/categories?metadata`);
+    const r = await this.get<{
+      results: Array<{ data: { categories: Record<string, unknown> }; metadata?: { categories?: Record<string, { name?: string }> } }>;
+    }>(`/v2/nodes/${nodeId}/categories?metadata`);
     const out: Record<string, unknown> = {};
     for (const cat of r.body.results) {
       for (const [k, v] of Object.entries(cat.data.categories)) {

@@ -75,7 +75,11 @@ export async function startShopStack(opts: { shopify?: ShopifyEmulatorOptions; s
   // when throttled, wait and try again.
   const graphql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
     for (let attempt = 0; ; attempt++) {
-      const res = await fetch(`${shopify.url}/admin/api/2026-07/graphql.json`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-access-token': EMU_TOKEN }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${shopify.url}/admin/api/2026-07/graphql.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-access-token': EMU_TOKEN },
+        body: JSON.stringify({ query, variables }),
+      });
       const body = (await res.json()) as { data?: T; errors?: Array<{ extensions?: { code?: string } }> };
       if (body.errors?.some((e) => e.extensions?.code === 'THROTTLED') && attempt < 60) {
         await sleep(500);

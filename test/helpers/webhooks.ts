@@ -28,7 +28,12 @@ export function signedHeaders(raw: Buffer | string, opts: { topic: string; webho
 }
 
 /** POSTs a signed delivery to a running connector. */
-export async function postDelivery(url: string, topic: string, body: unknown, opts: { webhookId?: string; shop?: string; secret?: string } = {}): Promise<{ status: number; json: unknown; webhookId: string }> {
+export async function postDelivery(
+  url: string,
+  topic: string,
+  body: unknown,
+  opts: { webhookId?: string; shop?: string; secret?: string } = {},
+): Promise<{ status: number; json: unknown; webhookId: string }> {
   const raw = Buffer.from(JSON.stringify(body));
   const webhookId = opts.webhookId ?? randomUUID();
   const res = await fetch(`${url}/webhooks/shopify`, { method: 'POST', headers: signedHeaders(raw, { topic, webhookId, ...opts }), body: raw });

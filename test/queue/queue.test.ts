@@ -93,7 +93,14 @@ describe.each(BACKENDS)('queue conformance (%s)', (kind) => {
     });
     expect(await r.drained({ includeDelayed: true, timeoutMs: 10_000 })).toBe(true);
     const [dead] = await b.queue.deadLetters();
-    expect(dead).toMatchObject({ task: 't', jobKey: 'k', queueName: 'q', payload: { x: 1 }, attempts: 1, reason: 'XECM_WORKSPACE_TYPE_UNKNOWN: workspace type "X" does not exist' });
+    expect(dead).toMatchObject({
+      task: 't',
+      jobKey: 'k',
+      queueName: 'q',
+      payload: { x: 1 },
+      attempts: 1,
+      reason: 'XECM_WORKSPACE_TYPE_UNKNOWN: workspace type "X" does not exist',
+    });
     expect((await b.queue.counts()).dead).toBe(1);
     fixed = true;
     expect(await b.queue.retry([dead?.id ?? ''])).toBe(1);

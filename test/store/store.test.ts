@@ -69,7 +69,16 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
     expect(w).toMatchObject({ newEvent: false, eventId: s1?.eventId, jobs: [] });
     expect(s2).toEqual({ eventId: s1?.eventId, newEvent: false, jobs: [] });
     expect((await b.store.summary()).events).toEqual({ total: 1, bySource: { sync: 1 } });
-    expect(await b.store.getEvent(s1?.eventId ?? 0)).toMatchObject({ shop: 's.myshopify.com', resourceType: 'order', resourceId: '7', version: 5000, deleted: false, source: 'sync', deliveryId: null, payload: '{}' });
+    expect(await b.store.getEvent(s1?.eventId ?? 0)).toMatchObject({
+      shop: 's.myshopify.com',
+      resourceType: 'order',
+      resourceId: '7',
+      version: 5000,
+      deleted: false,
+      source: 'sync',
+      deliveryId: null,
+      payload: '{}',
+    });
     expect(await b.store.getEvent(999_999)).toBeUndefined();
   });
 
@@ -110,7 +119,18 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
   });
 
   it('keeps the audit log in order, filtered by event', async () => {
-    const e = { shop: 's', eventId: 1, jobId: '17', rule: 'r', action: 'create-workspace', target: 'shopify_order/1', nodeId: 100, result: 'ok' as const, detail: null, durationMs: 12 };
+    const e = {
+      shop: 's',
+      eventId: 1,
+      jobId: '17',
+      rule: 'r',
+      action: 'create-workspace',
+      target: 'shopify_order/1',
+      nodeId: 100,
+      result: 'ok' as const,
+      detail: null,
+      durationMs: 12,
+    };
     await b.store.audit(e);
     await b.store.audit({ ...e, eventId: 2, action: 'upload-document' });
     expect(await b.store.listAudit()).toMatchObject([{ ...e, id: expect.any(Number), at: expect.any(Number) }, { eventId: 2 }]);
@@ -122,7 +142,19 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
     await b.store.recordOutcome({ job, result: { outcome: 'created', rule: 'r' }, finishedAt: 1_780_000_000_000 });
     await b.store.recordOutcome({ job: { ...job, id: '6', jobKey: 'k:6' }, result: { filed: 2 }, finishedAt: 1_780_000_000_001 });
     await b.store.recordOutcome({ job: { ...job, attempt: 2 }, result: { outcome: 'updated' }, finishedAt: 1_780_000_000_002 });
-    expect(await b.store.outcomes({ jobIds: ['5'] })).toEqual([{ jobId: '5', jobKey: 'k:5', task: 'rule', queueName: 'q', payload: { eventId: 5, rule: 'r' }, outcome: 'updated', result: { outcome: 'updated' }, attempt: 2, finishedAt: 1_780_000_000_002 }]);
+    expect(await b.store.outcomes({ jobIds: ['5'] })).toEqual([
+      {
+        jobId: '5',
+        jobKey: 'k:5',
+        task: 'rule',
+        queueName: 'q',
+        payload: { eventId: 5, rule: 'r' },
+        outcome: 'updated',
+        result: { outcome: 'updated' },
+        attempt: 2,
+        finishedAt: 1_780_000_000_002,
+      },
+    ]);
     expect((await b.store.outcomes({ task: 'rule' })).map((o) => o.outcome)).toEqual(['updated', 'done']);
     expect((await b.store.summary()).outcomes).toEqual({ updated: 1, done: 1 });
   });

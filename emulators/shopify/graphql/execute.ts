@@ -3,15 +3,7 @@
  * schema, check the calculated cost (MAX_COST_EXCEEDED, THROTTLED), execute, and report
  * `extensions.cost` on every response. Errors are HTTP 200 with `errors[]`.
  */
-import {
-  execute,
-  getVariableValues,
-  GraphQLError,
-  isNonNullType,
-  Kind,
-  parse,
-  validate,
-} from 'graphql';
+import { execute, getVariableValues, GraphQLError, isNonNullType, Kind, parse, validate } from 'graphql';
 import type { DocumentNode, FragmentDefinitionNode, GraphQLFieldResolver, GraphQLFormattedError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { MAX_QUERY_COST, queryCost } from '../cost.js';
 import type { LeakyBucket } from '../cost.js';
@@ -42,10 +34,13 @@ export interface ExecutorOptions {
 export const fieldResolver: GraphQLFieldResolver<unknown, GraphqlContext> = (source, args, ctx, info) => {
   if (source === null || typeof source !== 'object') return null;
   const value = (source as Record<string, unknown>)[info.fieldName];
-  if (typeof value === 'function') return (value as (a: Record<string, unknown>) => unknown)(ctx.bulk ? { ...args, first: null, last: null, __all: true } : args);
+  if (typeof value === 'function')
+    return (value as (a: Record<string, unknown>) => unknown)(ctx.bulk ? { ...args, first: null, last: null, __all: true } : args);
   if (value === undefined) {
     if (isNonNullType(info.returnType)) {
-      throw new GraphQLError(`${info.parentType.name}.${info.fieldName} is not implemented in the Shopify emulator`, { extensions: { code: 'NOT_IMPLEMENTED' } });
+      throw new GraphQLError(`${info.parentType.name}.${info.fieldName} is not implemented in the Shopify emulator`, {
+        extensions: { code: 'NOT_IMPLEMENTED' },
+      });
     }
     return null;
   }
@@ -56,15 +51,30 @@ export const fieldResolver: GraphQLFieldResolver<unknown, GraphqlContext> = (sou
 function shopifyValidationError(e: GraphQLError): GraphQLFormattedError {
   const base = e.toJSON();
   let m = /^Cannot query field "(\w+)" on type "(\w+)"\./.exec(e.message);
-  if (m) return { ...base, message: `Field '${m[1]}' doesn't exist on type '${m[2]}'`, extensions: { code: 'undefinedField', typeName: m[2], fieldName: m[1] } };
+  if (m)
+    return { ...base, message: `Field '${m[1]}' doesn't exist on type '${m[2]}'`, extensions: { code: 'undefinedField', typeName: m[2], fieldName: m[1] } };
   m = /^Unknown argument "(\w+)" on field "(\w+)\.(\w+)"\./.exec(e.message);
-  if (m) return { ...base, message: `Field '${m[3]}' doesn't accept argument '${m[1]}'`, extensions: { code: 'argumentNotAccepted', name: m[3], typeName: 'Field', argumentName: m[1] } };
+  if (m)
+    return {
+      ...base,
+      message: `Field '${m[3]}' doesn't accept argument '${m[1]}'`,
+      extensions: { code: 'argumentNotAccepted', name: m[3], typeName: 'Field', argumentName: m[1] },
+    };
   m = /^Field "(\w+)" argument "(\w+)" of type "[^"]+" is required, but it was not provided\./.exec(e.message);
-  if (m) return { ...base, message: `Field '${m[1]}' is missing required arguments: ${m[2]}`, extensions: { code: 'missingRequiredArguments', className: 'Field', name: m[1], arguments: m[2] } };
+  if (m)
+    return {
+      ...base,
+      message: `Field '${m[1]}' is missing required arguments: ${m[2]}`,
+      extensions: { code: 'missingRequiredArguments', className: 'Field', name: m[1], arguments: m[2] },
+    };
   m = /^Field "(\w+)" of type "([^"]+)" must have a selection of subfields/.exec(e.message);
   if (m) {
     const typeName = (m[2] ?? '').replace(/[[\]!]/g, '');
-    return { ...base, message: `Field must have selections (field '${m[1]}' returns ${typeName} but has no selections. Did you mean '${m[1]} { ... }'?)`, extensions: { code: 'selectionMismatch', nodeName: `field '${m[1]}'`, typeName } };
+    return {
+      ...base,
+      message: `Field must have selections (field '${m[1]}' returns ${typeName} but has no selections. Did you mean '${m[1]} { ... }'?)`,
+      extensions: { code: 'selectionMismatch', nodeName: `field '${m[1]}'`, typeName },
+    };
   }
   return { ...base, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
 }
@@ -106,7 +116,9 @@ export class GraphqlExecutor {
     const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const operation = opName ? ops.find((o) => o.name?.value === opName) : ops.length === 1 ? ops[0] : undefined;
     if (!operation) {
-      return this.#errors([{ message: opName ? `No operation named "${opName}"` : 'An operation name is required', extensions: { code: 'OPERATION_NOT_FOUND' } }]);
+      return this.#errors([
+        { message: opName ? `No operation named "${opName}"` : 'An operation name is required', extensions: { code: 'OPERATION_NOT_FOUND' } },
+      ]);
     }
     if (operation.operation === 'subscription') return this.#errors([{ message: 'Subscriptions are not supported', extensions: { code: 'BAD_REQUEST' } }]);
     const rawVars = b.variables !== null && typeof b.variables === 'object' ? (b.variables as Record<string, unknown>) : {};

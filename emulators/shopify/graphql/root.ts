@@ -158,7 +158,13 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
     createdAt: '2024-01-15T15:00:00Z',
     updatedAt: '2026-07-01T12:00:00Z',
     metafield: () => null,
-    metafields: (args: PageArgs) => paginate([], args, (x: { id: number }) => [x.id, x.id], (x) => x),
+    metafields: (args: PageArgs) =>
+      paginate(
+        [],
+        args,
+        (x: { id: number }) => [x.id, x.id],
+        (x) => x,
+      ),
   });
 
   const query: Obj = {
@@ -168,20 +174,44 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
     order: typed('Order'),
     orders: (args: Args) => v.orderConnection(s.data.orders, args),
     customer: typed('Customer'),
-    customers: (args: Args) => paginate(search('customers', s.data.customers, args, customerFields, (c) => [c.email, c.firstName, c.lastName]), args, genericSort(str(args.sortKey), (c) => `${c.lastName} ${c.firstName}`), v.customer),
+    customers: (args: Args) =>
+      paginate(
+        search('customers', s.data.customers, args, customerFields, (c) => [c.email, c.firstName, c.lastName]),
+        args,
+        genericSort(str(args.sortKey), (c) => `${c.lastName} ${c.firstName}`),
+        v.customer,
+      ),
     company: typed('Company'),
-    companies: (args: Args) => paginate(search('companies', s.data.companies, args, companyFields(), (c) => [c.name, c.externalId ?? '']), args, genericSort(str(args.sortKey), (c) => c.name), v.company),
+    companies: (args: Args) =>
+      paginate(
+        search('companies', s.data.companies, args, companyFields(), (c) => [c.name, c.externalId ?? '']),
+        args,
+        genericSort(str(args.sortKey), (c) => c.name),
+        v.company,
+      ),
     companyLocation: typed('CompanyLocation'),
     companyContact: typed('CompanyContact'),
     product: typed('Product'),
     productVariant: typed('ProductVariant'),
-    products: (args: Args) => paginate(search('products', s.data.products, args, productFields, (p) => [p.title, p.vendor, p.productType, ...p.tags]), args, genericSort(str(args.sortKey), (p) => p.title), v.product),
+    products: (args: Args) =>
+      paginate(
+        search('products', s.data.products, args, productFields, (p) => [p.title, p.vendor, p.productType, ...p.tags]),
+        args,
+        genericSort(str(args.sortKey), (p) => p.title),
+        v.product,
+      ),
     return: typed('Return'),
     refund: typed('Refund'),
     fulfillment: typed('Fulfillment'),
     fulfillmentOrder: typed('FulfillmentOrder'),
     dispute: typed('ShopifyPaymentsDispute'),
-    disputes: (args: Args) => paginate(search('disputes', s.data.disputes, args, disputeFields, (x) => [x.reason]), args, (x) => [x.initiatedAt, x.id], v.dispute),
+    disputes: (args: Args) =>
+      paginate(
+        search('disputes', s.data.disputes, args, disputeFields, (x) => [x.reason]),
+        args,
+        (x) => [x.initiatedAt, x.id],
+        v.dispute,
+      ),
     shopifyPaymentsAccount: () => ({
       __typename: 'ShopifyPaymentsAccount',
       id: `gid://shopify/ShopifyPaymentsAccount/${d.shopId}`,
@@ -191,7 +221,13 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
       defaultCurrency: 'USD',
       accountOpenerName: 'Acme Admin',
       balance: [],
-      disputes: (args: Args) => paginate(search('shopifyPaymentsAccount.disputes', s.data.disputes, args, disputeFields, (x) => [x.reason]), args, (x) => [x.initiatedAt, x.id], v.dispute),
+      disputes: (args: Args) =>
+        paginate(
+          search('shopifyPaymentsAccount.disputes', s.data.disputes, args, disputeFields, (x) => [x.reason]),
+          args,
+          (x) => [x.initiatedAt, x.id],
+          v.dispute,
+        ),
     }),
     webhookSubscription: typed('WebhookSubscription'),
     webhookSubscriptions: (args: Args) => {
@@ -215,7 +251,8 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
     return o;
   };
 
-  const sendCustomer = (emit: Emit, c: Parameters<typeof restCustomer>[0], created: boolean) => emit(created ? 'customers/create' : 'customers/update', restCustomer(c));
+  const sendCustomer = (emit: Emit, c: Parameters<typeof restCustomer>[0], created: boolean) =>
+    emit(created ? 'customers/create' : 'customers/update', restCustomer(c));
 
   const mutation: Obj = {
     orderCreate: (args: Args) => {
@@ -236,7 +273,14 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
           const existing = s.data.customers.find((c) => c.email === str(upsert.email));
           if (existing) customerId = existing.id;
           else {
-            const ci: CustomerInput = { email: str(upsert.email) ?? `guest-${at}@example.com`, firstName: str(upsert.firstName) ?? '', lastName: str(upsert.lastName) ?? '', phone: str(upsert.phone) ?? null, tags: (upsert.tags as string[] | undefined) ?? [], note: str(upsert.note) ?? null };
+            const ci: CustomerInput = {
+              email: str(upsert.email) ?? `guest-${at}@example.com`,
+              firstName: str(upsert.firstName) ?? '',
+              lastName: str(upsert.lastName) ?? '',
+              phone: str(upsert.phone) ?? null,
+              tags: (upsert.tags as string[] | undefined) ?? [],
+              note: str(upsert.note) ?? null,
+            };
             newCustomer = createCustomer(s, ci, at);
             customerId = newCustomer.id;
           }
@@ -296,7 +340,8 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
         if ('email' in input) o.email = str(input.email) ?? null;
         if ('phone' in input) o.phone = str(input.phone) ?? null;
         if ('poNumber' in input) o.poNumber = str(input.poNumber) ?? null;
-        if (Array.isArray(input.customAttributes)) o.noteAttributes = asArr(input.customAttributes).map((a) => ({ name: String(a.key), value: String(a.value) }));
+        if (Array.isArray(input.customAttributes))
+          o.noteAttributes = asArr(input.customAttributes).map((a) => ({ name: String(a.key), value: String(a.value) }));
         if (input.shippingAddress) o.shippingAddress = addressFrom(input.shippingAddress);
         touchOrder(o, s.now());
         s.save();
@@ -310,7 +355,12 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
     orderCancel: (args: Args) => {
       try {
         const o = orderOf(args.orderId, ['orderId']);
-        const refund = cancelOrder(s, o, { reason: str(args.reason) ?? 'OTHER', refund: args.refund !== false, restock: args.restock === true, staffNote: str(args.staffNote) ?? null }, s.now());
+        const refund = cancelOrder(
+          s,
+          o,
+          { reason: str(args.reason) ?? 'OTHER', refund: args.refund !== false, restock: args.restock === true, staffNote: str(args.staffNote) ?? null },
+          s.now(),
+        );
         s.save();
         const emit = d.action();
         emit('orders/cancelled', restOrder(s, o));
@@ -333,7 +383,11 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
           s,
           o,
           {
-            lineItems: asArr(input.refundLineItems).map((l) => ({ lineItemId: idOf(l.lineItemId, 'LineItem') ?? -1, quantity: num(l.quantity) ?? 0, restockType: (str(l.restockType) ?? 'NO_RESTOCK').toLowerCase() })),
+            lineItems: asArr(input.refundLineItems).map((l) => ({
+              lineItemId: idOf(l.lineItemId, 'LineItem') ?? -1,
+              quantity: num(l.quantity) ?? 0,
+              restockType: (str(l.restockType) ?? 'NO_RESTOCK').toLowerCase(),
+            })),
             note: str(input.note) ?? null,
             shippingCents,
             gateway: str(asArr(input.transactions)[0]?.gateway) ?? 'shopify_payments',
@@ -357,7 +411,12 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
         const ret = requestReturn(
           s,
           o,
-          asArr(input.returnLineItems).map((l) => ({ fulfillmentLineItemId: idOf(l.fulfillmentLineItemId, 'FulfillmentLineItem') ?? -1, quantity: num(l.quantity) ?? 0, reason: str(l.returnReason) ?? 'UNKNOWN', customerNote: str(l.customerNote) ?? null })),
+          asArr(input.returnLineItems).map((l) => ({
+            fulfillmentLineItemId: idOf(l.fulfillmentLineItemId, 'FulfillmentLineItem') ?? -1,
+            quantity: num(l.quantity) ?? 0,
+            reason: str(l.returnReason) ?? 'UNKNOWN',
+            customerNote: str(l.customerNote) ?? null,
+          })),
           s.now(),
         );
         s.save();
@@ -376,14 +435,37 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
     fulfillmentOrderHold: (args: Args) => {
       const hold = asObj(args.fulfillmentHold);
       const fo = s.fulfillmentOrders.get(idOf(args.id, 'FulfillmentOrder') ?? -1);
-      if (!fo) return { fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null, userErrors: [{ field: ['id'], message: 'Fulfillment order does not exist.', code: 'FULFILLMENT_ORDER_NOT_FOUND' }] };
+      if (!fo)
+        return {
+          fulfillmentHold: null,
+          fulfillmentOrder: null,
+          remainingFulfillmentOrder: null,
+          userErrors: [{ field: ['id'], message: 'Fulfillment order does not exist.', code: 'FULFILLMENT_ORDER_NOT_FOUND' }],
+        };
       try {
-        const r = holdFulfillmentOrder(s, fo, { reason: str(hold.reason) ?? 'OTHER', reasonNotes: str(hold.reasonNotes) ?? null, handle: str(hold.handle) ?? null }, s.now());
+        const r = holdFulfillmentOrder(
+          s,
+          fo,
+          { reason: str(hold.reason) ?? 'OTHER', reasonNotes: str(hold.reasonNotes) ?? null, handle: str(hold.handle) ?? null },
+          s.now(),
+        );
         s.save();
         const emit = d.action();
         emit('fulfillment_holds/added', restFulfillmentHold(fo, r.hold));
         if (r.firstHold) emit('fulfillment_orders/placed_on_hold', restPlacedOnHold(fo, r.hold));
-        return { fulfillmentHold: { id: `gid://shopify/FulfillmentHold/${r.hold.id}`, reason: r.hold.reason.toUpperCase(), reasonNotes: r.hold.reasonNotes, handle: r.hold.handle, displayReason: r.hold.reason, heldByRequestingApp: true }, fulfillmentOrder: v.fulfillmentOrder(fo), remainingFulfillmentOrder: null, userErrors: [] };
+        return {
+          fulfillmentHold: {
+            id: `gid://shopify/FulfillmentHold/${r.hold.id}`,
+            reason: r.hold.reason.toUpperCase(),
+            reasonNotes: r.hold.reasonNotes,
+            handle: r.hold.handle,
+            displayReason: r.hold.reason,
+            heldByRequestingApp: true,
+          },
+          fulfillmentOrder: v.fulfillmentOrder(fo),
+          remainingFulfillmentOrder: null,
+          userErrors: [],
+        };
       } catch (err) {
         return { fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null, userErrors: [userError(err)] };
       }
@@ -391,7 +473,8 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
 
     fulfillmentOrderReleaseHold: (args: Args) => {
       const fo = s.fulfillmentOrders.get(idOf(args.id, 'FulfillmentOrder') ?? -1);
-      if (!fo) return { fulfillmentOrder: null, userErrors: [{ field: ['id'], message: 'Fulfillment order does not exist.', code: 'FULFILLMENT_ORDER_NOT_FOUND' }] };
+      if (!fo)
+        return { fulfillmentOrder: null, userErrors: [{ field: ['id'], message: 'Fulfillment order does not exist.', code: 'FULFILLMENT_ORDER_NOT_FOUND' }] };
       try {
         const holdIds = Array.isArray(args.holdIds) ? args.holdIds.map((h) => idOf(h, 'FulfillmentHold') ?? -1) : null;
         const r = releaseHolds(s, fo, holdIds, s.now());
@@ -411,11 +494,18 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
         const items = asArr(input.lineItemsByFulfillmentOrder).map((x) => {
           const fo = s.fulfillmentOrders.get(idOf(x.fulfillmentOrderId, 'FulfillmentOrder') ?? -1);
           if (!fo) throw new DomainError('Fulfillment order does not exist.', ['fulfillment', 'lineItemsByFulfillmentOrder']);
-          const lines = Array.isArray(x.fulfillmentOrderLineItems) ? asArr(x.fulfillmentOrderLineItems).map((l) => ({ id: idOf(l.id, 'FulfillmentOrderLineItem') ?? -1, quantity: num(l.quantity) ?? 0 })) : null;
+          const lines = Array.isArray(x.fulfillmentOrderLineItems)
+            ? asArr(x.fulfillmentOrderLineItems).map((l) => ({ id: idOf(l.id, 'FulfillmentOrderLineItem') ?? -1, quantity: num(l.quantity) ?? 0 }))
+            : null;
           return { fulfillmentOrder: fo, lineItems: lines };
         });
         const tracking = asObj(input.trackingInfo);
-        const { fulfillment, order } = createFulfillment(s, items, { company: str(tracking.company) ?? null, number: str(tracking.number) ?? null, url: str(tracking.url) ?? null }, s.now());
+        const { fulfillment, order } = createFulfillment(
+          s,
+          items,
+          { company: str(tracking.company) ?? null, number: str(tracking.number) ?? null, url: str(tracking.url) ?? null },
+          s.now(),
+        );
         s.save();
         const emit = d.action();
         emit('fulfillments/create', restFulfillment(s, fulfillment, true));
@@ -438,9 +528,14 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
             bodyHtml: str(input.descriptionHtml) ?? '',
             productType: str(input.productType) ?? '',
             vendor: str(input.vendor) ?? 'Acme Industrial',
-            status: ((str(input.status) ?? 'ACTIVE').toLowerCase() as 'active' | 'draft' | 'archived'),
+            status: (str(input.status) ?? 'ACTIVE').toLowerCase() as 'active' | 'draft' | 'archived',
             tags: Array.isArray(input.tags) ? input.tags.map(String) : [],
-            metafields: asArr(input.metafields).map((m) => ({ namespace: str(m.namespace) ?? 'custom', key: str(m.key) ?? '', type: str(m.type) ?? 'single_line_text_field', value: str(m.value) ?? '' })),
+            metafields: asArr(input.metafields).map((m) => ({
+              namespace: str(m.namespace) ?? 'custom',
+              key: str(m.key) ?? '',
+              type: str(m.type) ?? 'single_line_text_field',
+              value: str(m.value) ?? '',
+            })),
           },
           s.now(),
         );
@@ -464,7 +559,18 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
       if (str(input.status)) p.status = (str(input.status) ?? 'active').toLowerCase() as 'active' | 'draft' | 'archived';
       if (Array.isArray(input.tags)) p.tags = input.tags.map(String);
       if (str(input.handle)) p.handle = str(input.handle) ?? p.handle;
-      if (Array.isArray(input.metafields)) setMetafields(s, p, asArr(input.metafields).map((m) => ({ namespace: str(m.namespace) ?? 'custom', key: str(m.key) ?? '', ...(str(m.type) ? { type: str(m.type) } : {}), value: str(m.value) ?? '' })), at);
+      if (Array.isArray(input.metafields))
+        setMetafields(
+          s,
+          p,
+          asArr(input.metafields).map((m) => ({
+            namespace: str(m.namespace) ?? 'custom',
+            key: str(m.key) ?? '',
+            ...(str(m.type) ? { type: str(m.type) } : {}),
+            value: str(m.value) ?? '',
+          })),
+          at,
+        );
       p.updatedAt = at;
       s.save();
       d.action()('products/update', restProduct(p));
@@ -477,7 +583,16 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
       const emit = d.action();
       try {
         const at = s.now();
-        const company = createCompany(s, { name: str(c.name) ?? '', externalId: str(c.externalId) ?? null, note: str(c.note) ?? null, ...(str(c.customerSince) ? { customerSince: Date.parse(str(c.customerSince) ?? '') } : {}) }, at);
+        const company = createCompany(
+          s,
+          {
+            name: str(c.name) ?? '',
+            externalId: str(c.externalId) ?? null,
+            note: str(c.note) ?? null,
+            ...(str(c.customerSince) ? { customerSince: Date.parse(str(c.customerSince) ?? '') } : {}),
+          },
+          at,
+        );
         const created: Array<[string, Record<string, unknown>]> = [];
         if (input.companyLocation) {
           const loc = createCompanyLocation(s, company, locationInput(asObj(input.companyLocation), company), at);
@@ -513,7 +628,8 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
 
     companyLocationCreate: (args: Args) => {
       const company = s.companies.get(idOf(args.companyId, 'Company') ?? -1);
-      if (!company) return { companyLocation: null, userErrors: [{ field: ['companyId'], message: 'Resource requested does not exist.', code: 'RESOURCE_NOT_FOUND' }] };
+      if (!company)
+        return { companyLocation: null, userErrors: [{ field: ['companyId'], message: 'Resource requested does not exist.', code: 'RESOURCE_NOT_FOUND' }] };
       const loc = createCompanyLocation(s, company, locationInput(asObj(args.input), company), s.now());
       s.save();
       d.action()('company_locations/create', restCompanyLocation(loc, company));
@@ -522,7 +638,8 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
 
     companyContactCreate: (args: Args) => {
       const company = s.companies.get(idOf(args.companyId, 'Company') ?? -1);
-      if (!company) return { companyContact: null, userErrors: [{ field: ['companyId'], message: 'Resource requested does not exist.', code: 'RESOURCE_NOT_FOUND' }] };
+      if (!company)
+        return { companyContact: null, userErrors: [{ field: ['companyId'], message: 'Resource requested does not exist.', code: 'RESOURCE_NOT_FOUND' }] };
       try {
         const at = s.now();
         const r = createCompanyContact(s, company, contactInput(asObj(args.input), at), at);
@@ -540,9 +657,16 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
       const input = asObj(args.webhookSubscription);
       const uri = str(input.uri) ?? str(input.callbackUrl) ?? '';
       const topic = topicToSlash(str(args.topic) ?? '');
-      if (!acceptableUri(uri)) return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address protocol http:// is not supported' }] };
+      if (!acceptableUri(uri))
+        return {
+          webhookSubscription: null,
+          userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address protocol http:// is not supported' }],
+        };
       if (s.data.webhookSubscriptions.some((w) => !w.appLevel && w.topic === topic && w.uri === uri)) {
-        return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address for this topic has already been taken' }] };
+        return {
+          webhookSubscription: null,
+          userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address for this topic has already been taken' }],
+        };
       }
       const at = s.now();
       const rec: WebhookSubscriptionRec = {
@@ -599,7 +723,9 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
       taxExempt: l.taxExempt === true,
       taxRegistrationId: str(l.taxRegistrationId) ?? null,
       // PaymentTermsTemplate/4 is Shopify's "Net 30".
-      paymentTermsName: terms ? `Net ${({ '2': 7, '3': 15, '4': 30, '5': 45, '6': 60, '7': 90 } as Record<string, number>)[/\d+$/.exec(terms)?.[0] ?? '4'] ?? 30}` : null,
+      paymentTermsName: terms
+        ? `Net ${({ '2': 7, '3': 15, '4': 30, '5': 45, '6': 60, '7': 90 } as Record<string, number>)[/\d+$/.exec(terms)?.[0] ?? '4'] ?? 30}`
+        : null,
     };
   }
 

@@ -78,7 +78,10 @@ export function sortKeyOf(sortKey: string | undefined): (o: OrderRec) => [SortVa
   }
 }
 
-export const genericSort = <T extends { id: number; createdAt: number; updatedAt: number }>(sortKey: string | undefined, name?: (t: T) => string): ((t: T) => [SortValue, number]) => {
+export const genericSort = <T extends { id: number; createdAt: number; updatedAt: number }>(
+  sortKey: string | undefined,
+  name?: (t: T) => string,
+): ((t: T) => [SortValue, number]) => {
   switch (sortKey) {
     case 'UPDATED_AT':
       return (t) => [t.updatedAt, t.id];

@@ -38,7 +38,13 @@ const gid = (type: string, id: number): string => `gid://shopify/${type}/${id}`;
 const count = (n: number): View => ({ count: n, precision: 'EXACT' });
 const enumOf = (v: string): string => v.toUpperCase();
 const byId = <T extends { id: number }>(t: T): [number, number] => [t.id, t.id];
-const emptyConnection = (args: PageArgs): View => paginate([], args, (x: { id: number }) => [x.id, x.id], (x) => x);
+const emptyConnection = (args: PageArgs): View =>
+  paginate(
+    [],
+    args,
+    (x: { id: number }) => [x.id, x.id],
+    (x) => x,
+  );
 const listFirst = <T>(items: T[], args: Args): T[] => (typeof args.first === 'number' ? items.slice(0, args.first) : items);
 
 /** Topic enum (ORDERS_CREATE) ↔ slash form (orders/create). */
@@ -128,7 +134,11 @@ export function createViews(s: ShopState, opts: ViewOptions) {
     },
     metafields: (args: Args) =>
       paginate(
-        owner.metafields.filter((m) => (args.namespace == null || m.namespace === args.namespace) && (!Array.isArray(args.keys) || (args.keys as string[]).includes(`${m.namespace}.${m.key}`))),
+        owner.metafields.filter(
+          (m) =>
+            (args.namespace == null || m.namespace === args.namespace) &&
+            (!Array.isArray(args.keys) || (args.keys as string[]).includes(`${m.namespace}.${m.key}`)),
+        ),
         args,
         byId,
         metafield,
@@ -176,8 +186,19 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       updatedAt: isoUtc(c.updatedAt),
       defaultAddress: address(c.address, c.addressId),
       addressesV2: (args: Args) => paginate([c], args, byId, () => address(c.address, c.addressId)),
-      defaultEmailAddress: { emailAddress: c.email, marketingState: 'NOT_SUBSCRIBED', validFormat: true, marketingOptInLevel: null, marketingUpdatedAt: null, openTrackingLevel: 'UNKNOWN', openTrackingUrl: '', marketingUnsubscribeUrl: '' },
-      defaultPhoneNumber: c.phone ? { phoneNumber: c.phone, marketingState: 'NOT_SUBSCRIBED', marketingOptInLevel: null, marketingUpdatedAt: null, marketingCollectedFrom: null } : null,
+      defaultEmailAddress: {
+        emailAddress: c.email,
+        marketingState: 'NOT_SUBSCRIBED',
+        validFormat: true,
+        marketingOptInLevel: null,
+        marketingUpdatedAt: null,
+        openTrackingLevel: 'UNKNOWN',
+        openTrackingUrl: '',
+        marketingUnsubscribeUrl: '',
+      },
+      defaultPhoneNumber: c.phone
+        ? { phoneNumber: c.phone, marketingState: 'NOT_SUBSCRIBED', marketingOptInLevel: null, marketingUpdatedAt: null, marketingCollectedFrom: null }
+        : null,
       numberOfOrders: String(orders().length),
       amountSpent: moneyV2(spent, 'USD'),
       lastOrder: () => {
@@ -244,7 +265,11 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       locationsCount: () => count(s.locationsOf(c.id).length),
       orders: (args: Args) => orderConnection(orders(), args),
       ordersCount: () => count(orders().length),
-      totalSpent: () => moneyV2(orders().reduce((a, o) => a + s.totals(o).currentTotal, 0), 'USD'),
+      totalSpent: () =>
+        moneyV2(
+          orders().reduce((a, o) => a + s.totals(o).currentTotal, 0),
+          'USD',
+        ),
       contactRoles: (args: Args) => emptyConnection(args),
       draftOrders: (args: Args) => emptyConnection(args),
       ...noMetafields,
@@ -275,12 +300,25 @@ export function createViews(s: ShopState, opts: ViewOptions) {
         checkoutToDraft: false,
         editableShippingAddress: false,
         payNowOnly: false,
-        paymentTermsTemplate: l.paymentTermsName ? { id: gid('PaymentTermsTemplate', 4), name: l.paymentTermsName, dueInDays: Number(/\d+/.exec(l.paymentTermsName)?.[0] ?? 30), paymentTermsType: 'NET', description: `Within ${/\d+/.exec(l.paymentTermsName)?.[0] ?? 30} days`, translatedName: l.paymentTermsName } : null,
+        paymentTermsTemplate: l.paymentTermsName
+          ? {
+              id: gid('PaymentTermsTemplate', 4),
+              name: l.paymentTermsName,
+              dueInDays: Number(/\d+/.exec(l.paymentTermsName)?.[0] ?? 30),
+              paymentTermsType: 'NET',
+              description: `Within ${/\d+/.exec(l.paymentTermsName)?.[0] ?? 30} days`,
+              translatedName: l.paymentTermsName,
+            }
+          : null,
         deposit: null,
       },
       orders: (args: Args) => orderConnection(orders(), args),
       ordersCount: () => count(orders().length),
-      totalSpent: () => moneyV2(orders().reduce((a, o) => a + s.totals(o).currentTotal, 0), 'USD'),
+      totalSpent: () =>
+        moneyV2(
+          orders().reduce((a, o) => a + s.totals(o).currentTotal, 0),
+          'USD',
+        ),
       roleAssignments: (args: Args) => emptyConnection(args),
       catalogs: (args: Args) => emptyConnection(args),
       ...noMetafields,
@@ -329,7 +367,11 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       inventoryPolicy: 'DENY',
       createdAt: isoUtc(v.createdAt),
       updatedAt: isoUtc(v.updatedAt),
-      selectedOptions: v.options.map((value, i) => ({ name: p.optionNames[i] ?? 'Title', value, optionValue: { id: gid('ProductOptionValue', v.id + i), name: value, hasVariants: true } })),
+      selectedOptions: v.options.map((value, i) => ({
+        name: p.optionNames[i] ?? 'Title',
+        value,
+        optionValue: { id: gid('ProductOptionValue', v.id + i), name: value, hasVariants: true },
+      })),
       product: () => product(p),
       defaultCursor: Buffer.from(String(v.id)).toString('base64'),
       ...noMetafields,
@@ -367,8 +409,21 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       defaultCursor: Buffer.from(String(p.id)).toString('base64'),
       category: null,
       seo: { title: null, description: null },
-      options: (args: Args) => listFirst(p.optionNames, args).map((name, i) => ({ id: gid('ProductOption', p.id + 1000 + i), name, position: i + 1, values: [...new Set(p.variants.map((v) => v.options[i] ?? v.title))], optionValues: [] })),
-      variants: (args: Args) => paginate(p.variants, args, (v) => (args.sortKey === 'ID' ? [v.id, v.id] : [v.position, v.id]), (v) => variant(p, v)),
+      options: (args: Args) =>
+        listFirst(p.optionNames, args).map((name, i) => ({
+          id: gid('ProductOption', p.id + 1000 + i),
+          name,
+          position: i + 1,
+          values: [...new Set(p.variants.map((v) => v.options[i] ?? v.title))],
+          optionValues: [],
+        })),
+      variants: (args: Args) =>
+        paginate(
+          p.variants,
+          args,
+          (v) => (args.sortKey === 'ID' ? [v.id, v.id] : [v.position, v.id]),
+          (v) => variant(p, v),
+        ),
       variantsCount: () => count(p.variants.length),
       priceRangeV2: {
         minVariantPrice: moneyV2(Math.min(...p.variants.map((v) => v.priceCents)), 'USD'),
@@ -424,7 +479,9 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       duties: [],
       taxLines: () => {
         const tax = Math.round(li.priceCents * li.quantity * o.taxRate);
-        return tax > 0 ? [{ title: 'State Tax', rate: o.taxRate, ratePercentage: o.taxRate * 100, priceSet: moneyBag(tax, c), channelLiable: false, source: null }] : [];
+        return tax > 0
+          ? [{ title: 'State Tax', rate: o.taxRate, ratePercentage: o.taxRate * 100, priceSet: moneyBag(tax, c), channelLiable: false, source: null }]
+          : [];
       },
       product: () => (p ? product(p) : null),
       variant: () => (p && v ? variant(p, v) : null),
@@ -447,10 +504,29 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       order: () => (o ? order(o) : null),
       fulfillAt: null,
       fulfillBy: null,
-      assignedLocation: { name: 'Main Warehouse', address1: '1 Depot Way', city: 'Pittsburgh', countryCode: 'US', province: 'Pennsylvania', zip: '15201', phone: null, address2: null, location: null },
+      assignedLocation: {
+        name: 'Main Warehouse',
+        address1: '1 Depot Way',
+        city: 'Pittsburgh',
+        countryCode: 'US',
+        province: 'Pennsylvania',
+        zip: '15201',
+        phone: null,
+        address2: null,
+        location: null,
+      },
       destination: null,
       deliveryMethod: null,
-      fulfillmentHolds: fo.holds.map((h) => ({ __typename: 'FulfillmentHold', id: gid('FulfillmentHold', h.id), reason: enumOf(h.reason), reasonNotes: h.reasonNotes, handle: h.handle, displayReason: h.reason.replace(/_/g, ' '), heldByRequestingApp: false, heldByApp: null })),
+      fulfillmentHolds: fo.holds.map((h) => ({
+        __typename: 'FulfillmentHold',
+        id: gid('FulfillmentHold', h.id),
+        reason: enumOf(h.reason),
+        reasonNotes: h.reasonNotes,
+        handle: h.handle,
+        displayReason: h.reason.replace(/_/g, ' '),
+        heldByRequestingApp: false,
+        heldByApp: null,
+      })),
       supportedActions: [],
       lineItems: (args: Args) =>
         paginate(fo.lineItems, args, byId, (l) => {
@@ -471,7 +547,13 @@ export function createViews(s: ShopState, opts: ViewOptions) {
             lineItem: () => (o && li ? lineItem(o, li) : null),
           };
         }),
-      fulfillments: (args: Args) => paginate(s.data.fulfillments.filter((f) => f.fulfillmentOrderIds.includes(fo.id)), args, byId, fulfillment),
+      fulfillments: (args: Args) =>
+        paginate(
+          s.data.fulfillments.filter((f) => f.fulfillmentOrderIds.includes(fo.id)),
+          args,
+          byId,
+          fulfillment,
+        ),
       merchantRequests: (args: Args) => emptyConnection(args),
     };
   }
@@ -484,7 +566,9 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       legacyResourceId: String(f.id),
       name: f.name,
       status: enumOf(f.status),
-      displayStatus: f.shipmentStatus ? enumOf(f.shipmentStatus === 'delivered' ? 'delivered' : f.shipmentStatus === 'delayed' ? 'delayed' : 'fulfilled') : 'FULFILLED',
+      displayStatus: f.shipmentStatus
+        ? enumOf(f.shipmentStatus === 'delivered' ? 'delivered' : f.shipmentStatus === 'delayed' ? 'delayed' : 'fulfilled')
+        : 'FULFILLED',
       createdAt: isoUtc(f.createdAt),
       updatedAt: isoUtc(f.updatedAt),
       deliveredAt: isoOrNull(f.events.find((e) => e.status === 'delivered')?.happenedAt ?? null),
@@ -523,7 +607,13 @@ export function createViews(s: ShopState, opts: ViewOptions) {
             discountedTotalSet: moneyBag((li?.priceCents ?? 0) * l.quantity, o?.currency ?? 'USD'),
           };
         }),
-      fulfillmentOrders: (args: Args) => paginate(f.fulfillmentOrderIds.flatMap((id) => s.fulfillmentOrders.get(id) ?? []), args, byId, fulfillmentOrder),
+      fulfillmentOrders: (args: Args) =>
+        paginate(
+          f.fulfillmentOrderIds.flatMap((id) => s.fulfillmentOrders.get(id) ?? []),
+          args,
+          byId,
+          fulfillmentOrder,
+        ),
       location: null,
       service: null,
       originAddress: null,
@@ -582,7 +672,8 @@ export function createViews(s: ShopState, opts: ViewOptions) {
             location: null,
           };
         }),
-      transactions: (args: Args) => paginate(r.transaction && o ? [r.transaction] : [], args, byId, (t) => transactionView(o as OrderRec, t, 'REFUND', r.createdAt)),
+      transactions: (args: Args) =>
+        paginate(r.transaction && o ? [r.transaction] : [], args, byId, (t) => transactionView(o as OrderRec, t, 'REFUND', r.createdAt)),
       refundShippingLines: (args: Args) => emptyConnection(args),
       orderAdjustments: (args: Args) => emptyConnection(args),
       duties: [],
@@ -613,12 +704,20 @@ export function createViews(s: ShopState, opts: ViewOptions) {
             quantity: l.quantity,
             returnReasonNote: l.reasonNote,
             customerNote: l.customerNote,
-            returnReasonDefinition: { id: gid('ReturnReasonDefinition', 1 + l.reason.length), handle: l.reason.replace(/_/g, '-'), name: l.reason.replace(/_/g, ' ').replace(/^./, (x) => x.toUpperCase()), deleted: false },
+            returnReasonDefinition: {
+              id: gid('ReturnReasonDefinition', 1 + l.reason.length),
+              handle: l.reason.replace(/_/g, '-'),
+              name: l.reason.replace(/_/g, ' ').replace(/^./, (x) => x.toUpperCase()),
+              deleted: false,
+            },
             processedQuantity: r.status === 'closed' ? l.quantity : 0,
             unprocessedQuantity: r.status === 'closed' ? 0 : l.quantity,
             processableQuantity: r.status === 'open' ? l.quantity : 0,
             refundableQuantity: r.status === 'closed' ? 0 : l.quantity,
-            refundedQuantity: s.refundsOf(r.orderId).filter((x) => x.returnId === r.id).reduce((a, x) => a + x.lineItems.filter((y) => y.lineItemId === l.lineItemId).reduce((b, y) => b + y.quantity, 0), 0),
+            refundedQuantity: s
+              .refundsOf(r.orderId)
+              .filter((x) => x.returnId === r.id)
+              .reduce((a, x) => a + x.lineItems.filter((y) => y.lineItemId === l.lineItemId).reduce((b, y) => b + y.quantity, 0), 0),
             withCodeDiscountedTotalPriceSet: moneyBag((li?.priceCents ?? 0) * l.quantity, o?.currency ?? 'USD'),
             fulfillmentLineItem: {
               __typename: 'FulfillmentLineItem',
@@ -631,7 +730,13 @@ export function createViews(s: ShopState, opts: ViewOptions) {
             restockingFee: null,
           };
         }),
-      refunds: (args: Args) => paginate(s.data.refunds.filter((x) => x.returnId === r.id), args, byId, refund),
+      refunds: (args: Args) =>
+        paginate(
+          s.data.refunds.filter((x) => x.returnId === r.id),
+          args,
+          byId,
+          refund,
+        ),
       exchangeLineItems: (args: Args) => emptyConnection(args),
       reverseFulfillmentOrders: (args: Args) => emptyConnection(args),
       transactions: (args: Args) => emptyConnection(args),
@@ -667,7 +772,20 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       attachments: [],
       attributeToApp: false,
       attributeToUser: true,
-      author: { __typename: 'StaffMember', id: gid('StaffMember', 1), name: c.author, firstName, lastName: rest.join(' ') || null, email: 'staff@example.com', active: true, exists: true, isShopOwner: false, locale: 'en', accountType: 'REGULAR', initials: [firstName.slice(0, 1)] },
+      author: {
+        __typename: 'StaffMember',
+        id: gid('StaffMember', 1),
+        name: c.author,
+        firstName,
+        lastName: rest.join(' ') || null,
+        email: 'staff@example.com',
+        active: true,
+        exists: true,
+        isShopOwner: false,
+        locale: 'en',
+        accountType: 'REGULAR',
+        initials: [firstName.slice(0, 1)],
+      },
       canDelete: true,
       canEdit: true,
       createdAt: isoUtc(c.createdAt),
@@ -722,7 +840,13 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       customAttributes: o.noteAttributes.map((a) => ({ key: a.name, value: a.value })),
       displayFinancialStatus: enumOf(o.financialStatus),
       displayFulfillmentStatus: fstatus === 'fulfilled' ? 'FULFILLED' : fstatus === 'partial' ? 'PARTIALLY_FULFILLED' : onHold ? 'ON_HOLD' : 'UNFULFILLED',
-      returnStatus: returns.some((r) => r.status === 'requested') ? 'RETURN_REQUESTED' : returns.some((r) => r.status === 'open') ? 'IN_PROGRESS' : returns.some((r) => r.status === 'closed') ? 'RETURNED' : 'NO_RETURN',
+      returnStatus: returns.some((r) => r.status === 'requested')
+        ? 'RETURN_REQUESTED'
+        : returns.some((r) => r.status === 'open')
+          ? 'IN_PROGRESS'
+          : returns.some((r) => r.status === 'closed')
+            ? 'RETURNED'
+            : 'NO_RETURN',
       fullyPaid: paid,
       unpaid: !paid && o.financialStatus !== 'voided',
       canMarkAsPaid: !paid && o.cancelledAt === null,
@@ -763,27 +887,57 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       cartDiscountAmountSet: null,
       currentCartDiscountAmountSet: moneyBag(0, c),
       totalRefundedSet: moneyBag(t.refunded, c),
-      totalRefundedShippingSet: moneyBag(s.refundsOf(o.id).reduce((a, r) => a + r.shippingCents, 0), c),
+      totalRefundedShippingSet: moneyBag(
+        s.refundsOf(o.id).reduce((a, r) => a + r.shippingCents, 0),
+        c,
+      ),
       totalOutstandingSet: moneyBag(t.outstanding, c),
       totalReceivedSet: moneyBag(paid ? t.total : 0, c),
       netPaymentSet: moneyBag(paid ? t.total - t.refunded : 0, c),
       totalCapturableSet: moneyBag(0, c),
       totalTipReceivedSet: moneyBag(0, c),
       refundDiscrepancySet: moneyBag(0, c),
-      taxLines: t.tax > 0 ? [{ title: 'State Tax', rate: o.taxRate, ratePercentage: o.taxRate * 100, priceSet: moneyBag(t.tax, c), channelLiable: false, source: null }] : [],
-      currentTaxLines: t.currentTax > 0 ? [{ title: 'State Tax', rate: o.taxRate, ratePercentage: o.taxRate * 100, priceSet: moneyBag(t.currentTax, c), channelLiable: false, source: null }] : [],
+      taxLines:
+        t.tax > 0
+          ? [{ title: 'State Tax', rate: o.taxRate, ratePercentage: o.taxRate * 100, priceSet: moneyBag(t.tax, c), channelLiable: false, source: null }]
+          : [],
+      currentTaxLines:
+        t.currentTax > 0
+          ? [{ title: 'State Tax', rate: o.taxRate, ratePercentage: o.taxRate * 100, priceSet: moneyBag(t.currentTax, c), channelLiable: false, source: null }]
+          : [],
       statusPageUrl: `https://${opts.shopDomain}/64822001709/orders/${o.token}/authenticate?key=${o.token.slice(0, 10)}`,
       customer: () => (cust ? customer(cust) : null),
       purchasingEntity: () =>
         b2b
-          ? { __typename: 'PurchasingCompany', company: company(b2b.company), location: location(b2b.location), contact: b2b.contact ? contact(b2b.contact) : null }
+          ? {
+              __typename: 'PurchasingCompany',
+              company: company(b2b.company),
+              location: location(b2b.location),
+              contact: b2b.contact ? contact(b2b.contact) : null,
+            }
           : cust
             ? customer(cust)
             : null,
       billingAddress: address(o.billingAddress, o.id + 1),
       shippingAddress: address(o.shippingAddress, o.id + 2),
       displayAddress: address(o.billingAddress, o.id + 1),
-      shippingLine: { id: gid('ShippingLine', o.shippingLineId), title: o.shippingTitle, code: o.shippingTitle, source: 'shopify', originalPriceSet: moneyBag(o.shippingCents, c), discountedPriceSet: moneyBag(o.shippingCents, c), currentDiscountedPriceSet: moneyBag(o.shippingCents, c), isRemoved: false, custom: false, taxLines: [], discountAllocations: [], carrierIdentifier: null, deliveryCategory: null, phone: null, shippingRateHandle: null },
+      shippingLine: {
+        id: gid('ShippingLine', o.shippingLineId),
+        title: o.shippingTitle,
+        code: o.shippingTitle,
+        source: 'shopify',
+        originalPriceSet: moneyBag(o.shippingCents, c),
+        discountedPriceSet: moneyBag(o.shippingCents, c),
+        currentDiscountedPriceSet: moneyBag(o.shippingCents, c),
+        isRemoved: false,
+        custom: false,
+        taxLines: [],
+        discountAllocations: [],
+        carrierIdentifier: null,
+        deliveryCategory: null,
+        phone: null,
+        shippingRateHandle: null,
+      },
       paymentTerms: o.paymentTerms
         ? {
             __typename: 'PaymentTerms',
@@ -795,15 +949,20 @@ export function createViews(s: ShopState, opts: ViewOptions) {
             due: false,
             overdue: false,
             paymentSchedules: (args: Args) =>
-              paginate([o.paymentTerms as NonNullable<OrderRec['paymentTerms']>], args, (p) => [p.scheduleId, p.scheduleId], (p) => ({
-                id: gid('PaymentSchedule', p.scheduleId),
-                issuedAt: isoUtc(o.processedAt),
-                dueAt: isoUtc(o.processedAt + p.dueInDays * 86_400_000),
-                completedAt: o.financialStatus === 'paid' ? isoUtc(o.updatedAt) : null,
-                due: false,
-                balanceDue: moneyV2(t.outstanding, c),
-                totalBalance: moneyV2(t.outstanding, c),
-              })),
+              paginate(
+                [o.paymentTerms as NonNullable<OrderRec['paymentTerms']>],
+                args,
+                (p) => [p.scheduleId, p.scheduleId],
+                (p) => ({
+                  id: gid('PaymentSchedule', p.scheduleId),
+                  issuedAt: isoUtc(o.processedAt),
+                  dueAt: isoUtc(o.processedAt + p.dueInDays * 86_400_000),
+                  completedAt: o.financialStatus === 'paid' ? isoUtc(o.updatedAt) : null,
+                  due: false,
+                  balanceDue: moneyV2(t.outstanding, c),
+                  totalBalance: moneyV2(t.outstanding, c),
+                }),
+              ),
           }
         : null,
       lineItems: (args: Args) => paginate(o.lineItems, args, byId, (li) => lineItem(o, li)),
@@ -812,18 +971,51 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       fulfillments: (args: Args) => listFirst(s.fulfillmentsOf(o.id), args).map(fulfillment),
       fulfillmentsCount: () => count(s.fulfillmentsOf(o.id).length),
       refunds: (args: Args) => listFirst(s.refundsOf(o.id), args).map(refund),
-      returns: (args: Args) => paginate(applySearch(returns, args.query as string | null, (r, f) => (f === 'status' ? r.status : undefined), (r) => [r.name]).items, args, byId, returnView),
-      disputes: () => s.disputesOf(o.id).map((d) => ({ __typename: 'OrderDisputeSummary', id: gid('ShopifyPaymentsDispute', d.id), initiatedAs: enumOf(d.type), status: enumOf(d.status) })),
+      returns: (args: Args) =>
+        paginate(
+          applySearch(
+            returns,
+            args.query as string | null,
+            (r, f) => (f === 'status' ? r.status : undefined),
+            (r) => [r.name],
+          ).items,
+          args,
+          byId,
+          returnView,
+        ),
+      disputes: () =>
+        s
+          .disputesOf(o.id)
+          .map((d) => ({ __typename: 'OrderDisputeSummary', id: gid('ShopifyPaymentsDispute', d.id), initiatedAs: enumOf(d.type), status: enumOf(d.status) })),
       transactions: (args: Args) => {
         const list: View[] = [];
-        if (paid) list.push(transactionView(o, { id: o.id + 7, amountCents: t.total, gateway: o.paymentTerms ? 'manual' : 'shopify_payments' }, 'SALE', o.processedAt));
+        if (paid)
+          list.push(transactionView(o, { id: o.id + 7, amountCents: t.total, gateway: o.paymentTerms ? 'manual' : 'shopify_payments' }, 'SALE', o.processedAt));
         for (const r of s.refundsOf(o.id)) if (r.transaction) list.push(transactionView(o, r.transaction, 'REFUND', r.createdAt));
         return listFirst(list, args);
       },
       transactionsCount: () => count(paid ? 1 + s.refundsOf(o.id).filter((r) => r.transaction).length : 0),
       agreements: (args: Args) => emptyConnection(args),
       discountApplications: (args: Args) => emptyConnection(args),
-      shippingLines: (args: Args) => paginate([o], args, (x) => [x.shippingLineId, x.shippingLineId], () => ({ id: gid('ShippingLine', o.shippingLineId), title: o.shippingTitle, code: o.shippingTitle, source: 'shopify', originalPriceSet: moneyBag(o.shippingCents, c), discountedPriceSet: moneyBag(o.shippingCents, c), currentDiscountedPriceSet: moneyBag(o.shippingCents, c), isRemoved: false, custom: false, taxLines: [], discountAllocations: [] })),
+      shippingLines: (args: Args) =>
+        paginate(
+          [o],
+          args,
+          (x) => [x.shippingLineId, x.shippingLineId],
+          () => ({
+            id: gid('ShippingLine', o.shippingLineId),
+            title: o.shippingTitle,
+            code: o.shippingTitle,
+            source: 'shopify',
+            originalPriceSet: moneyBag(o.shippingCents, c),
+            discountedPriceSet: moneyBag(o.shippingCents, c),
+            currentDiscountedPriceSet: moneyBag(o.shippingCents, c),
+            isRemoved: false,
+            custom: false,
+            taxLines: [],
+            discountAllocations: [],
+          }),
+        ),
       localizedFields: (args: Args) => emptyConnection(args),
       alerts: [],
       additionalFees: [],
@@ -950,7 +1142,26 @@ export function createViews(s: ShopState, opts: ViewOptions) {
     }
   }
 
-  return { order, orderConnection, customer, company, location, contact, product, variant, lineItem, fulfillmentOrder, fulfillment, refund, returnView, dispute, webhookSubscription, bulkOperation, metafield, node };
+  return {
+    order,
+    orderConnection,
+    customer,
+    company,
+    location,
+    contact,
+    product,
+    variant,
+    lineItem,
+    fulfillmentOrder,
+    fulfillment,
+    refund,
+    returnView,
+    dispute,
+    webhookSubscription,
+    bulkOperation,
+    metafield,
+    node,
+  };
 }
 
 export type Views = ReturnType<typeof createViews>;

@@ -54,9 +54,7 @@ export function registerNodeRoutes(app: FastifyInstance, ctx: XecmContext): void
     const whereType = q.where_type;
     const types = (Array.isArray(whereType) ? whereType : whereType === undefined ? [] : [whereType]).map(Number).filter((n) => !Number.isNaN(n));
     if (types.length > 0) {
-      rows = rows.filter((r) =>
-        types.some((t) => (t === -1 ? isContainer(r.type) : t === -2 ? true : t === -3 ? !isContainer(r.type) : r.type === t)),
-      );
+      rows = rows.filter((r) => types.some((t) => (t === -1 ? isContainer(r.type) : t === -2 ? true : t === -3 ? !isContainer(r.type) : r.type === t)));
     }
     const whereName = str(q, 'where_name');
     // Not an exact match on a real server (pyxecm filters the results itself); a substring here.

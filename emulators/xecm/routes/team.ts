@@ -14,7 +14,13 @@ import { listItem } from './workspaces.js';
 export function setValues(v: unknown): string[] {
   const raw = Array.isArray(v) ? v : v === undefined ? [] : [v];
   return raw
-    .flatMap((x) => (typeof x === 'string' || typeof x === 'number' ? String(x).replace(/^\{|\}$/g, '').split(',') : []))
+    .flatMap((x) =>
+      typeof x === 'string' || typeof x === 'number'
+        ? String(x)
+            .replace(/^\{|\}$/g, '')
+            .split(',')
+        : [],
+    )
     .map((x) => x.trim().replace(/^['"]|['"]$/g, ''))
     .filter((x) => x !== '');
 }

@@ -300,7 +300,9 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: XecmContext):
       filters.push((ws) =>
         state
           .boLinks(ws.id)
-          .some((l) => (sys === undefined || l.ext_system_id === sys) && (boType === undefined || l.bo_type === boType) && (boId === undefined || l.bo_id === boId)),
+          .some(
+            (l) => (sys === undefined || l.ext_system_id === sys) && (boType === undefined || l.bo_type === boType) && (boId === undefined || l.bo_id === boId),
+          ),
       );
     }
     const typeId = int(q, 'where_workspace_type_id');
@@ -378,7 +380,8 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: XecmContext):
     const link = state.findByBo(p.sys ?? '', p.type ?? '', p.id ?? '');
     const ws = link ? state.getNode(link.ws_id) : undefined;
     // The not-found status of this path is unconfirmed (pyxecm treats any non-2xx as "none"); 404 here.
-    if (!ws) throw new OtcsError(404, `No business workspace found for business object ${p.id ?? ''} of type '${p.type ?? ''}' in external system '${p.sys ?? ''}'`);
+    if (!ws)
+      throw new OtcsError(404, `No business workspace found for business object ${p.id ?? ''} of type '${p.type ?? ''}' in external system '${p.sys ?? ''}'`);
     const { items, paging } = paginate([ws], apiHref(ctx, req), { page: 1, limit: 500, clampToLastPage: true });
     return { links: selfLinks(apiHref(ctx, req)), paging, results: items.map((w) => listItem(ctx, w)) };
   });

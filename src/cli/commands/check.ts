@@ -17,7 +17,14 @@ export async function checkCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({ ok, items })}\n`);
     } else {
       for (const i of items) process.stdout.write(`${i.ok ? 'ok  ' : 'FAIL'}  ${i.area.padEnd(6)} ${i.name}: ${i.detail}\n`);
-      process.stdout.write(ok ? 'The xECM model is present.\n' : `Problems: ${items.filter((i) => !i.ok).map((i) => i.name).join(', ')}\n`);
+      process.stdout.write(
+        ok
+          ? 'The xECM model is present.\n'
+          : `Problems: ${items
+              .filter((i) => !i.ok)
+              .map((i) => i.name)
+              .join(', ')}\n`,
+      );
     }
     return ok ? 0 : 1;
   } finally {

@@ -81,7 +81,14 @@ interface CustomersData {
   customers: { nodes: Array<{ id: string; displayName: string; companyContactProfiles: Array<{ id: string }> }> };
 }
 interface CompaniesData {
-  companies: { nodes: Array<{ id: string; name: string; locations: { nodes: Array<{ id: string; name: string }> }; mainContact: { customer: { id: string; displayName: string } | null } | null }> };
+  companies: {
+    nodes: Array<{
+      id: string;
+      name: string;
+      locations: { nodes: Array<{ id: string; name: string }> };
+      mainContact: { customer: { id: string; displayName: string } | null } | null;
+    }>;
+  };
 }
 
 interface Variant {
@@ -114,11 +121,16 @@ async function loadSampleData(gql: Graphql): Promise<SampleData> {
   const catalogue = await gql<CatalogueData>(CATALOGUE);
   const customers = await gql<CustomersData>(CUSTOMERS);
   const companies = await gql<CompaniesData>(COMPANIES);
-  const variants: Variant[] = catalogue.products.nodes.flatMap((p) => p.variants.nodes.map((v) => ({ id: v.id, label: v.title === 'Default Title' ? p.title : `${p.title} (${v.title})`, price: Number(v.price) })));
+  const variants: Variant[] = catalogue.products.nodes.flatMap((p) =>
+    p.variants.nodes.map((v) => ({ id: v.id, label: v.title === 'Default Title' ? p.title : `${p.title} (${v.title})`, price: Number(v.price) })),
+  );
   const byPrice = (a: Variant, b: Variant) => a.price - b.price || a.id.localeCompare(b.id);
   const data: SampleData = {
     pricey: variants.filter((v) => v.price >= 5000).sort(byPrice),
-    mid: variants.filter((v) => v.price >= 100 && v.price < 1000).sort(byPrice).reverse(),
+    mid: variants
+      .filter((v) => v.price >= 100 && v.price < 1000)
+      .sort(byPrice)
+      .reverse(),
     cheap: variants.filter((v) => v.price < 100).sort(byPrice),
     consumers: customers.customers.nodes.filter((c) => c.companyContactProfiles.length === 0).map((c) => ({ customerId: c.id, name: c.displayName })),
     b2b: companies.companies.nodes.flatMap((c) => {
@@ -163,26 +175,50 @@ function orderInput(i: number, d: SampleData): { order: Record<string, unknown>;
   switch (kindOf(i)) {
     case 'high value': {
       const v = pick(d.pricey, round);
-      return { order: { customer: { toAssociate: { id: consumer.customerId } }, financialStatus: 'PAID', lineItems: [line(v, 1)] }, buyer: consumer.name, items: `1 × ${v.label}` };
+      return {
+        order: { customer: { toAssociate: { id: consumer.customerId } }, financialStatus: 'PAID', lineItems: [line(v, 1)] },
+        buyer: consumer.name,
+        items: `1 × ${v.label}`,
+      };
     }
     case 'B2B': {
       // A company location with payment terms: the order waits for payment (PENDING), as on Shopify.
       const b = pick(d.b2b, round);
       const v = pick(d.mid, round);
       return {
-        order: { customer: { toAssociate: { id: b.customerId } }, companyLocationId: b.locationId, financialStatus: 'PENDING', poNumber: `PO-${48_100 + i}`, lineItems: [line(v, 2)] },
+        order: {
+          customer: { toAssociate: { id: b.customerId } },
+          companyLocationId: b.locationId,
+          financialStatus: 'PENDING',
+          poNumber: `PO-${48_100 + i}`,
+          lineItems: [line(v, 2)],
+        },
         buyer: b.name,
         items: `2 × ${v.label}`,
       };
     }
     case 'custom': {
       const v = pick(d.mid, round + 3);
-      return { order: { customer: { toAssociate: { id: consumer.customerId } }, financialStatus: 'PAID', tags: ['custom', 'engraving'], note: 'Engrave the tag number on the body', lineItems: [line(v, 1)] }, buyer: consumer.name, items: `1 × ${v.label}` };
+      return {
+        order: {
+          customer: { toAssociate: { id: consumer.customerId } },
+          financialStatus: 'PAID',
+          tags: ['custom', 'engraving'],
+          note: 'Engrave the tag number on the body',
+          lineItems: [line(v, 1)],
+        },
+        buyer: consumer.name,
+        items: `1 × ${v.label}`,
+      };
     }
     default: {
       const a = pick(d.cheap, i);
       const b = pick(d.cheap, i + 3);
-      return { order: { customer: { toAssociate: { id: consumer.customerId } }, financialStatus: 'PAID', lineItems: [line(a, 1), line(b, 2)] }, buyer: consumer.name, items: `1 × ${a.label}, 2 × ${b.label}` };
+      return {
+        order: { customer: { toAssociate: { id: consumer.customerId } }, financialStatus: 'PAID', lineItems: [line(a, 1), line(b, 2)] },
+        buyer: consumer.name,
+        items: `1 × ${a.label}, 2 × ${b.label}`,
+      };
     }
   }
 }
@@ -241,7 +277,11 @@ const NEW_COMPANY = {
 
 /** Webhook fault switch of the emulator (a control route, not Admin API) for one subscription address. */
 async function setDuplicates(adminUrl: string, uri: string, duplicate: number): Promise<void> {
-  const res = await fetch(`${adminUrl}/emulator/webhook-faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ duplicate, uri }) });
+  const res = await fetch(`${adminUrl}/emulator/webhook-faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ duplicate, uri }),
+  });
   if (!res.ok) throw new Error(`emulator /emulator/webhook-faults answered ${res.status}`);
 }
 
@@ -269,7 +309,12 @@ function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
 export async function demoCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { orders: { type: 'string', default: '6' }, once: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, config: { type: 'string' } },
+    options: {
+      orders: { type: 'string', default: '6' },
+      once: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      config: { type: 'string' },
+    },
     strict: true,
   });
   const n = Number(values.orders);
@@ -286,7 +331,14 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const dbPath = resolve(process.env.DEMO_DATABASE ?? './data/demo.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
   const secret = randomBytes(24).toString('base64url');
-  const shopify = await startShopifyEmulator({ host: '127.0.0.1', port: 0, shop: DEMO_SHOP, apiSecret: secret, accessToken: DEMO_ACCESS_TOKEN, seed: DEMO_SEED });
+  const shopify = await startShopifyEmulator({
+    host: '127.0.0.1',
+    port: 0,
+    shop: DEMO_SHOP,
+    apiSecret: secret,
+    accessToken: DEMO_ACCESS_TOKEN,
+    seed: DEMO_SEED,
+  });
   const xecm = await startXecmEmulator({ host: '127.0.0.1', port: 0 });
   let exitCode = 0;
   try {
@@ -344,7 +396,11 @@ export async function demoCommand(argv: string[]): Promise<number> {
           const order = r.orderCreate.order;
           if (!order) throw new Error('orderCreate returned no order');
           created.push({ id: order.id, name: order.name, kind: kindOf(i) });
-          if (n <= 24) did('orderCreate', `${order.name}  ${order.totalPriceSet.shopMoney.amount.padStart(9)} ${order.totalPriceSet.shopMoney.currencyCode}  ${kindOf(i).padEnd(18)}  ${o.buyer}: ${o.items}`);
+          if (n <= 24)
+            did(
+              'orderCreate',
+              `${order.name}  ${order.totalPriceSet.shopMoney.amount.padStart(9)} ${order.totalPriceSet.shopMoney.currencyCode}  ${kindOf(i).padEnd(18)}  ${o.buyer}: ${o.items}`,
+            );
         }
         if (n > 24) did('orderCreate', `${n} orders, ${created[0]?.name ?? ''} to ${created.at(-1)?.name ?? ''}`);
 
@@ -354,7 +410,9 @@ export async function demoCommand(argv: string[]): Promise<number> {
         const target = created.find((o) => o.kind === 'B2B') ?? created[0];
         if (target) {
           await setDuplicates(shopify.url, hookUrl, 1);
-          const r = await gql<OrderUpdateData>(ORDER_UPDATE, { input: { id: target.id, tags: ['expedite'], note: 'Needed before the plant shutdown on the 28th; split shipment accepted' } });
+          const r = await gql<OrderUpdateData>(ORDER_UPDATE, {
+            input: { id: target.id, tags: ['expedite'], note: 'Needed before the plant shutdown on the 28th; split shipment accepted' },
+          });
           await setDuplicates(shopify.url, hookUrl, 0);
           noUserErrors('orderUpdate', r.orderUpdate.userErrors);
           did('orderUpdate', `${target.name}  tag "expedite" and a note  (orders/updated, delivered twice)`);

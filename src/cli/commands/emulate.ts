@@ -48,7 +48,13 @@ export async function emulateCommand(argv: string[]): Promise<number> {
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
   const latencyMs = int('latency', values.latency);
   const seed = int('seed', values.seed);
-  const common = { host: values.host, logger: log, ...(latencyMs === undefined ? {} : { latencyMs }), ...(seed === undefined ? {} : { seed }), ...(values.db ? { dbPath: values.db } : {}) };
+  const common = {
+    host: values.host,
+    logger: log,
+    ...(latencyMs === undefined ? {} : { latencyMs }),
+    ...(seed === undefined ? {} : { seed }),
+    ...(values.db ? { dbPath: values.db } : {}),
+  };
   let close: () => Promise<void>;
   if (which === 'xecm') {
     const ticketIdleMs = int('ticket-idle', values['ticket-idle']);

@@ -10,7 +10,17 @@ import { normalizeWebhook } from '../../intake/normalize.js';
  * store is opened, nothing is sent to xECM or Shopify.
  */
 export async function planCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, topic: { type: 'string' }, payload: { type: 'string' }, shop: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      topic: { type: 'string' },
+      payload: { type: 'string' },
+      shop: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
   if (!values.topic || !values.payload) throw new Error('plan needs --topic (e.g. orders/create) and --payload FILE');
   const config = loadConfig(values.config ? { path: values.config } : {});
   let text: string;
@@ -39,7 +49,9 @@ export async function planCommand(argv: string[]): Promise<number> {
     }
   }
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ topic: values.topic, shop, change: change ?? null, plans: plans.map((p) => ({ ...p, steps: p.steps.map((s) => ({ ...s, text: describeStep(s) })) })) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ topic: values.topic, shop, change: change ?? null, plans: plans.map((p) => ({ ...p, steps: p.steps.map((s) => ({ ...s, text: describeStep(s) })) })) }, null, 2)}\n`,
+    );
     return 0;
   }
   const out: string[] = [];
@@ -48,7 +60,8 @@ export async function planCommand(argv: string[]): Promise<number> {
   if (change && plans.length === 0) out.push('no rule follows this resource; nothing to do.');
   for (const p of plans) {
     out.push('', `rule ${p.rule}: ${p.applies ? 'applies' : 'does not apply'}${p.because ? ` (${p.because})` : ''}`);
-    if (p.trace.length > 0) out.push(`  criteria: ${p.trace.map((t) => `${t.held ? '✓' : '✗'} ${t.criterion}${t.error ? ` (error: ${t.error})` : ''}`).join('   ')}`);
+    if (p.trace.length > 0)
+      out.push(`  criteria: ${p.trace.map((t) => `${t.held ? '✓' : '✗'} ${t.criterion}${t.error ? ` (error: ${t.error})` : ''}`).join('   ')}`);
     p.steps.forEach((s, i) => {
       out.push(`  ${i + 1}. ${describeStep(s)}`);
       if (s.op === 'ensure-workspace') for (const [k, v] of Object.entries(s.attributes)) out.push(`       ${k} = ${JSON.stringify(v)}`);

@@ -4,7 +4,12 @@ import { replay } from '../../ops/replay.js';
 import { openBackend } from '../../store/index.js';
 
 export async function replayCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' }, dead: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string' }, dead: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (!values.dead && positionals.length === 0) throw new Error('usage: shopify-xecm replay JOB_ID… | --dead');
   const config = loadConfig(values.config ? { path: values.config } : {});
   const { store, queue } = openBackend(config.database.url, config.queue);

@@ -10,7 +10,11 @@ export async function webhooksCommand(argv: string[]): Promise<number> {
     process.stderr.write('usage: shopify-xecm webhooks register|list [--shop DOMAIN] [--url https://host/webhooks/shopify]\n');
     return 2;
   }
-  const { values } = parseArgs({ args: rest, options: { config: { type: 'string' }, shop: { type: 'string' }, url: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({
+    args: rest,
+    options: { config: { type: 'string' }, shop: { type: 'string' }, url: { type: 'string' }, json: { type: 'boolean', default: false } },
+    strict: true,
+  });
   const config = loadConfig({ ...(values.config ? { path: values.config } : {}), shops: true });
   const shops = values.shop ? config.shops.filter((s) => s.domain === values.shop) : config.shops;
   if (shops.length === 0) throw new Error(`--shop ${values.shop}: not a configured shop`);

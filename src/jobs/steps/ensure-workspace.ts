@@ -27,7 +27,12 @@ export const ensureWorkspace: StepRunner<EnsureWorkspace> = async (step, ctx) =>
   }
   const res = await ctx.audited(
     workspaceKey(step.workspace),
-    () => ctx.workspaces.ensure(model, { name: step.name, bo: { extSystemId: ctx.extSystemId, boType: step.workspace.boType, boId: step.workspace.boId }, attributes }),
+    () =>
+      ctx.workspaces.ensure(model, {
+        name: step.name,
+        bo: { extSystemId: ctx.extSystemId, boType: step.workspace.boType, boId: step.workspace.boId },
+        attributes,
+      }),
     (x) =>
       x.outcome === 'created'
         ? { action: 'create-workspace', nodeId: x.nodeId, detail: { name: x.name } }
@@ -37,7 +42,14 @@ export const ensureWorkspace: StepRunner<EnsureWorkspace> = async (step, ctx) =>
   );
   ctx.remember(step.workspace, res.nodeId);
   await settlePending(ctx, step.workspace, res.nodeId);
-  await ctx.store.putWorkspace({ shop: ctx.shop, boType: step.workspace.boType, boId: step.workspace.boId, nodeId: res.nodeId, name: res.name, workspaceType: kind.workspaceType });
+  await ctx.store.putWorkspace({
+    shop: ctx.shop,
+    boType: step.workspace.boType,
+    boId: step.workspace.boId,
+    nodeId: res.nodeId,
+    name: res.name,
+    workspaceType: kind.workspaceType,
+  });
   return { outcome: res.outcome, nodeId: res.nodeId };
 };
 

@@ -16,7 +16,10 @@ export const putDocument: StepRunner<Extract<Step, { op: 'put-document' }>> = as
   const r = await ctx.audited(
     `${workspaceKey(step.workspace)}/${step.folder}/${step.name}`,
     () => ctx.nodes.putDocument(folder.id, step.name, { kind: 'bytes', bytes, fileName: step.name, mimeType: renderer.mimeType }),
-    (x) => (x.action === 'unchanged' ? undefined : { action: x.action === 'created' ? 'upload-document' : 'add-version', nodeId: x.nodeId, detail: { sha256: x.sha256, bytes: bytes.length } }),
+    (x) =>
+      x.action === 'unchanged'
+        ? undefined
+        : { action: x.action === 'created' ? 'upload-document' : 'add-version', nodeId: x.nodeId, detail: { sha256: x.sha256, bytes: bytes.length } },
   );
   return { outcome: r.action === 'created' ? 'created' : r.action === 'versioned' ? 'versioned' : 'unchanged', nodeId: r.nodeId };
 };

@@ -10,7 +10,12 @@ export const relate: StepRunner<Extract<Step, { op: 'relate' }>> = async (step, 
   const ws = await ctx.requireWorkspace(step.workspace);
   let other = await ctx.workspaceNode(step.to);
   if (other === undefined) {
-    const pending = { shop: ctx.shop, from: { boType: step.workspace.boType, boId: step.workspace.boId }, to: { boType: step.to.boType, boId: step.to.boId }, relType: step.relType };
+    const pending = {
+      shop: ctx.shop,
+      from: { boType: step.workspace.boType, boId: step.workspace.boId },
+      to: { boType: step.to.boType, boId: step.to.boId },
+      relType: step.relType,
+    };
     await ctx.store.addPendingRelation(pending);
     // Look once more in case it was created meanwhile.
     other = await ctx.workspaceNode(step.to);

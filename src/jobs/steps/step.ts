@@ -61,4 +61,3 @@ export interface StepContext extends ExecuteContext {
 export type StepRunner<S extends Step> = (step: S, ctx: StepContext) => Promise<Omit<StepResult, 'step'>>;
 
 export const workspaceKey = (w: Pick<WorkspaceRef, 'boType' | 'boId'>): string => `${w.boType}/${w.boId}`;
-

@@ -40,7 +40,15 @@ export interface SqliteQueueOptions {
 type Row = Selectable<JobsTable>;
 
 function toJob(r: Row): Job {
-  return { id: String(r.id), task: r.task, jobKey: r.job_key, queueName: r.queue_name, payload: JSON.parse(r.payload) as unknown, attempt: r.attempts, maxAttempts: r.max_attempts };
+  return {
+    id: String(r.id),
+    task: r.task,
+    jobKey: r.job_key,
+    queueName: r.queue_name,
+    payload: JSON.parse(r.payload) as unknown,
+    attempt: r.attempts,
+    maxAttempts: r.max_attempts,
+  };
 }
 
 const rowId = (id: JobId): number => (/^\d+$/.test(id) ? Number(id) : -1);
@@ -105,7 +113,16 @@ export class SqliteQueue implements JobQueue, TransactionalEnqueue<Kysely<QueueS
       .orderBy('id')
       .limit(opts.limit ?? 1000)
       .execute();
-    return rows.map((r) => ({ id: String(r.id), task: r.task, jobKey: r.job_key, queueName: r.queue_name, payload: JSON.parse(r.payload) as unknown, attempts: r.attempts, reason: r.last_error ?? '', failedAt: r.updated_at }));
+    return rows.map((r) => ({
+      id: String(r.id),
+      task: r.task,
+      jobKey: r.job_key,
+      queueName: r.queue_name,
+      payload: JSON.parse(r.payload) as unknown,
+      attempts: r.attempts,
+      reason: r.last_error ?? '',
+      failedAt: r.updated_at,
+    }));
   }
 
   async retry(ids?: JobId[]): Promise<number> {
@@ -167,7 +184,13 @@ export class SqliteQueue implements JobQueue, TransactionalEnqueue<Kysely<QueueS
   /** Refreshes the lock of the worker's running jobs. */
   async heartbeat(workerId: string, ids: JobId[], now = Date.now()): Promise<void> {
     if (ids.length === 0) return;
-    await this.#db.updateTable('jobs').set({ locked_at: now }).where('locked_by', '=', workerId).where('status', '=', 'running').where('id', 'in', ids.map(rowId)).execute();
+    await this.#db
+      .updateTable('jobs')
+      .set({ locked_at: now })
+      .where('locked_by', '=', workerId)
+      .where('status', '=', 'running')
+      .where('id', 'in', ids.map(rowId))
+      .execute();
   }
 
   /** A finished job leaves the queue (its outcome was recorded in the Store first). */

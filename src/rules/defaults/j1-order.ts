@@ -20,7 +20,7 @@ export const J1_ORDER_RULES = {
       'Order Name': 'name',
       Shop: '$shop',
       Customer: "$trim($join([customer.first_name, customer.last_name], ' '))",
-      'Customer Email': "email ? email : (contact_email ? contact_email : customer.email)",
+      'Customer Email': 'email ? email : (contact_email ? contact_email : customer.email)',
       Company: 'billing_address.company ? billing_address.company : customer.default_address.company',
       'PO Number': 'po_number',
       Total: '$money(current_total_price ? current_total_price : total_price)',

@@ -29,7 +29,7 @@ export const J3_ACCOUNT_RULES = {
     name: "$trim($join([first_name, last_name], ' ')) ? $trim($join([first_name, last_name], ' ')) : email",
     attributes: {
       'Account Name': "$trim($join([first_name, last_name], ' '))",
-      'External ID': "$gidId(admin_graphql_api_id)",
+      'External ID': '$gidId(admin_graphql_api_id)',
       'Main Contact': 'email',
       'Tax Exempt': 'tax_exempt = true',
       'Customer Since': '$utc(created_at)',
@@ -47,7 +47,8 @@ export const J3_ACCOUNT_RULES = {
     boId: '$gidId(company.admin_graphql_api_id)',
     name: 'company.name',
     attributes: {
-      'Main Contact': "company.main_contact_admin_graphql_api_id = admin_graphql_api_id ? ($gidId(customer_admin_graphql_api_id) & (title ? ' (' & title & ')' : '')) : $missing",
+      'Main Contact':
+        "company.main_contact_admin_graphql_api_id = admin_graphql_api_id ? ($gidId(customer_admin_graphql_api_id) & (title ? ' (' & title & ')' : '')) : $missing",
       Shop: '$shop',
     },
     documents: [],

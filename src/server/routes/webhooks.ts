@@ -8,8 +8,6 @@ import { verifyHmac } from '../../shopify/webhooks/verify.js';
 import type { Store } from '../../store/store.js';
 import { sendError } from '../errors.js';
 
-
-
 export interface WebhookRouteDeps {
   config: Readonly<Config>;
   store: Store;
@@ -34,7 +32,9 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
       if (!env.ok) {
         // Without the HMAC header the request is unauthenticated; with it but other headers missing it is malformed.
         const unsigned = env.missing.length > 0 && req.headers['x-shopify-hmac-sha256'] === undefined;
-        return unsigned ? sendError(reply, 'WEBHOOK_SIGNATURE_INVALID', 'missing X-Shopify-Hmac-Sha256') : sendError(reply, 'WEBHOOK_HEADERS_MISSING', `missing headers: ${env.missing.join(', ')}`);
+        return unsigned
+          ? sendError(reply, 'WEBHOOK_SIGNATURE_INVALID', 'missing X-Shopify-Hmac-Sha256')
+          : sendError(reply, 'WEBHOOK_HEADERS_MISSING', `missing headers: ${env.missing.join(', ')}`);
       }
       const e = env.envelope;
       const shop = deps.config.shops.find((s) => s.domain === e.shop);

@@ -6,8 +6,11 @@ import { CostThrottle } from './throttle.js';
 
 const shop = { domain: 'acme.myshopify.com', accessToken: 'shpat_test', apiVersion: '2026-07', adminUrl: 'http://127.0.0.1:9999' };
 const op: Operation<{ shop: { name: string } }> = { name: 'ShopName', document: 'query ShopName { shop { name } }', estimatedCost: 1 };
-const cost = (available: number, actual: number | null = 1) => ({ cost: { requestedQueryCost: 1, actualQueryCost: actual, throttleStatus: { maximumAvailable: 1000, currentlyAvailable: available, restoreRate: 100 } } });
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const cost = (available: number, actual: number | null = 1) => ({
+  cost: { requestedQueryCost: 1, actualQueryCost: actual, throttleStatus: { maximumAvailable: 1000, currentlyAvailable: available, restoreRate: 100 } },
+});
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
 function scripted(responses: Array<() => Response>): { fetch: FetchFn; urls: string[]; headers: Headers[] } {
   const urls: string[] = [];
@@ -44,7 +47,11 @@ describe('AdminClient', () => {
   });
 
   it('retries 429 and 5xx, but not a bad token', async () => {
-    const s = scripted([() => json({ errors: 'slow down' }, 429, { 'retry-after': '0.01' }), () => json({ errors: 'oops' }, 503), () => json({ data: { shop: { name: 'Acme' } }, extensions: cost(999) })]);
+    const s = scripted([
+      () => json({ errors: 'slow down' }, 429, { 'retry-after': '0.01' }),
+      () => json({ errors: 'oops' }, 503),
+      () => json({ data: { shop: { name: 'Acme' } }, extensions: cost(999) }),
+    ]);
     const c = new AdminClient({ shop, log: silentLogger, fetch: s.fetch, throttle: fastThrottle() });
     expect((await c.request(op)).data.shop.name).toBe('Acme');
     const bad = scripted([() => json({ errors: '[API] Invalid API key or access token' }, 401)]);

@@ -94,7 +94,9 @@ export class AdminClient {
       if (gqlCodes.includes('THROTTLED')) this.throttledCount++;
       const retryAfter = Number(res.errors?.response?.headers.get('retry-after'));
       const waitMs = gqlCodes.includes('THROTTLED')
-        ? Math.ceil((Math.max(0, estimate - (cost?.throttleStatus?.currentlyAvailable ?? 0)) / (cost?.throttleStatus?.restoreRate ?? this.throttle.restoreRate)) * 1000)
+        ? Math.ceil(
+            (Math.max(0, estimate - (cost?.throttleStatus?.currentlyAvailable ?? 0)) / (cost?.throttleStatus?.restoreRate ?? this.throttle.restoreRate)) * 1000,
+          )
         : Number.isFinite(retryAfter) && retryAfter > 0
           ? retryAfter * 1000
           : backoffDelay(attempt, 500, 30_000);

@@ -4,7 +4,15 @@ import { CostThrottle } from './throttle.js';
 function clock() {
   let t = 0;
   const slept: number[] = [];
-  return { now: () => t, sleep: async (ms: number) => { slept.push(ms); t += ms; }, slept, advance: (ms: number) => (t += ms) };
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      slept.push(ms);
+      t += ms;
+    },
+    slept,
+    advance: (ms: number) => (t += ms),
+  };
 }
 
 describe('CostThrottle (leaky bucket model)', () => {

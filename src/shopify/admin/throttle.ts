@@ -51,7 +51,11 @@ export class CostThrottle {
    * still in flight are not in them yet, so their reservations are subtracted. Without figures, the
    * difference between the estimate and the actual cost is refunded.
    */
-  update(status: { maximumAvailable?: number; currentlyAvailable?: number; restoreRate?: number } | undefined, estimated: number, actual: number | null | undefined): void {
+  update(
+    status: { maximumAvailable?: number; currentlyAvailable?: number; restoreRate?: number } | undefined,
+    estimated: number,
+    actual: number | null | undefined,
+  ): void {
     const now = this.#now();
     const reserved = Math.min(estimated, this.#max);
     this.#inFlight = Math.max(0, this.#inFlight - reserved);

@@ -8,7 +8,18 @@ import type { QueueSchema } from '../../queue/sqlite/sqlite-queue.js';
 import type { ResourceType } from '../../vocabulary.js';
 import { eventKey } from '../change.js';
 import type { ResourceChange } from '../change.js';
-import type { AcceptResult, AuditEntry, JobOutcome, JobsForEvent, NewDelivery, PendingRelation, Store, StoredEvent, StoreSummary, WorkspaceMapping } from '../store.js';
+import type {
+  AcceptResult,
+  AuditEntry,
+  JobOutcome,
+  JobsForEvent,
+  NewDelivery,
+  PendingRelation,
+  Store,
+  StoredEvent,
+  StoreSummary,
+  WorkspaceMapping,
+} from '../store.js';
 import type { Enqueued } from '../../queue/queue.js';
 import type { Database, JobOutcomesTable } from './schema.js';
 import * as m0001 from './migrations/0001-init.js';
@@ -50,7 +61,17 @@ export function openSqlite(path: string): Kysely<Database> {
 export const asQueueDb = (db: Kysely<Database>): Kysely<QueueSchema> => db as unknown as Kysely<QueueSchema>;
 
 function toOutcome(r: Selectable<JobOutcomesTable>): JobOutcome {
-  return { jobId: r.job_id, jobKey: r.job_key, task: r.task, queueName: r.queue_name, payload: JSON.parse(r.payload) as unknown, outcome: r.outcome, result: JSON.parse(r.result) as unknown, attempt: r.attempt, finishedAt: r.finished_at };
+  return {
+    jobId: r.job_id,
+    jobKey: r.job_key,
+    task: r.task,
+    queueName: r.queue_name,
+    payload: JSON.parse(r.payload) as unknown,
+    outcome: r.outcome,
+    result: JSON.parse(r.result) as unknown,
+    attempt: r.attempt,
+    finishedAt: r.finished_at,
+  };
 }
 
 const outcomeOf = (result: unknown): string =>
@@ -142,15 +163,26 @@ export class SqliteStore implements Store {
         return { duplicate: true, eventId: undefined, newEvent: false, jobs: [] };
       }
       if (!d.handled || !change) return { duplicate: false, eventId: undefined, newEvent: false, jobs: [] };
-      const ev = await this.#insertEvent(trx, { shop: d.shop, topic: d.topic, source: 'webhook', deliveryId: inserted.id, payload: d.body, receivedAt: d.receivedAt }, change, jobs);
+      const ev = await this.#insertEvent(
+        trx,
+        { shop: d.shop, topic: d.topic, source: 'webhook', deliveryId: inserted.id, payload: d.body, receivedAt: d.receivedAt },
+        change,
+        jobs,
+      );
       return { duplicate: false, ...ev };
     });
   }
 
-  async acceptSyncChanges(shop: string, topic: string, changes: Array<{ change: ResourceChange; payload: string }>, jobs: JobsForEvent): Promise<Array<{ eventId: number; newEvent: boolean; jobs: Enqueued[] }>> {
+  async acceptSyncChanges(
+    shop: string,
+    topic: string,
+    changes: Array<{ change: ResourceChange; payload: string }>,
+    jobs: JobsForEvent,
+  ): Promise<Array<{ eventId: number; newEvent: boolean; jobs: Enqueued[] }>> {
     return this.#db.transaction().execute(async (trx) => {
       const out: Array<{ eventId: number; newEvent: boolean; jobs: Enqueued[] }> = [];
-      for (const c of changes) out.push(await this.#insertEvent(trx, { shop, topic, source: 'sync', deliveryId: null, payload: c.payload, receivedAt: Date.now() }, c.change, jobs));
+      for (const c of changes)
+        out.push(await this.#insertEvent(trx, { shop, topic, source: 'sync', deliveryId: null, payload: c.payload, receivedAt: Date.now() }, c.change, jobs));
       return out;
     });
   }
@@ -191,7 +223,10 @@ export class SqliteStore implements Store {
       .insertInto('resource_versions')
       .values({ shop, resource_type: resourceType, resource_id: resourceId, task, version, event_id: eventId, applied_at: now })
       .onConflict((oc) =>
-        oc.columns(['shop', 'resource_type', 'resource_id', 'task']).doUpdateSet({ version, event_id: eventId, applied_at: now }).where('resource_versions.version', '<', version),
+        oc
+          .columns(['shop', 'resource_type', 'resource_id', 'task'])
+          .doUpdateSet({ version, event_id: eventId, applied_at: now })
+          .where('resource_versions.version', '<', version),
       )
       .execute();
   }
@@ -199,14 +234,33 @@ export class SqliteStore implements Store {
   async addPendingRelation(r: PendingRelation): Promise<void> {
     await this.#db
       .insertInto('pending_relations')
-      .values({ shop: r.shop, from_bo_type: r.from.boType, from_bo_id: r.from.boId, to_bo_type: r.to.boType, to_bo_id: r.to.boId, rel_type: r.relType, created_at: Date.now() })
+      .values({
+        shop: r.shop,
+        from_bo_type: r.from.boType,
+        from_bo_id: r.from.boId,
+        to_bo_type: r.to.boType,
+        to_bo_id: r.to.boId,
+        rel_type: r.relType,
+        created_at: Date.now(),
+      })
       .onConflict((oc) => oc.columns(['shop', 'from_bo_type', 'from_bo_id', 'to_bo_type', 'to_bo_id']).doNothing())
       .execute();
   }
 
   async pendingRelationsTo(shop: string, toBoType: string, toBoId: string): Promise<PendingRelation[]> {
-    const rows = await this.#db.selectFrom('pending_relations').selectAll().where('shop', '=', shop).where('to_bo_type', '=', toBoType).where('to_bo_id', '=', toBoId).execute();
-    return rows.map((r) => ({ shop: r.shop, from: { boType: r.from_bo_type, boId: r.from_bo_id }, to: { boType: r.to_bo_type, boId: r.to_bo_id }, relType: r.rel_type === 'child' ? 'child' : 'parent' }));
+    const rows = await this.#db
+      .selectFrom('pending_relations')
+      .selectAll()
+      .where('shop', '=', shop)
+      .where('to_bo_type', '=', toBoType)
+      .where('to_bo_id', '=', toBoId)
+      .execute();
+    return rows.map((r) => ({
+      shop: r.shop,
+      from: { boType: r.from_bo_type, boId: r.from_bo_id },
+      to: { boType: r.to_bo_type, boId: r.to_bo_id },
+      relType: r.rel_type === 'child' ? 'child' : 'parent',
+    }));
   }
 
   async removePendingRelation(r: PendingRelation): Promise<void> {
@@ -223,15 +277,43 @@ export class SqliteStore implements Store {
   async audit(e: AuditEntry): Promise<void> {
     await this.#db
       .insertInto('audit')
-      .values({ at: Date.now(), shop: e.shop, event_id: e.eventId, job_id: e.jobId, rule: e.rule, action: e.action, target: e.target, node_id: e.nodeId, result: e.result, detail: e.detail, duration_ms: e.durationMs })
+      .values({
+        at: Date.now(),
+        shop: e.shop,
+        event_id: e.eventId,
+        job_id: e.jobId,
+        rule: e.rule,
+        action: e.action,
+        target: e.target,
+        node_id: e.nodeId,
+        result: e.result,
+        detail: e.detail,
+        duration_ms: e.durationMs,
+      })
       .execute();
   }
 
   async listAudit(filter: { eventId?: number; limit?: number } = {}): Promise<Array<AuditEntry & { id: number; at: number }>> {
     let q = this.#db.selectFrom('audit').selectAll();
     if (filter.eventId !== undefined) q = q.where('event_id', '=', filter.eventId);
-    const rows = await q.orderBy('id').limit(filter.limit ?? 100_000).execute();
-    return rows.map((r) => ({ id: r.id, at: r.at, shop: r.shop, eventId: r.event_id, jobId: r.job_id, rule: r.rule, action: r.action, target: r.target, nodeId: r.node_id, result: r.result, detail: r.detail, durationMs: r.duration_ms }));
+    const rows = await q
+      .orderBy('id')
+      .limit(filter.limit ?? 100_000)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      shop: r.shop,
+      eventId: r.event_id,
+      jobId: r.job_id,
+      rule: r.rule,
+      action: r.action,
+      target: r.target,
+      nodeId: r.node_id,
+      result: r.result,
+      detail: r.detail,
+      durationMs: r.duration_ms,
+    }));
   }
 
   async getSyncCursor(shop: string, resource: string): Promise<number | undefined> {
@@ -263,11 +345,19 @@ export class SqliteStore implements Store {
     const now = Date.now();
     await this.#db
       .insertInto('workspaces')
-      .values({ shop: m.shop, bo_type: m.boType, bo_id: m.boId, node_id: m.nodeId, name: m.name, workspace_type: m.workspaceType, created_at: now, updated_at: now })
+      .values({
+        shop: m.shop,
+        bo_type: m.boType,
+        bo_id: m.boId,
+        node_id: m.nodeId,
+        name: m.name,
+        workspace_type: m.workspaceType,
+        created_at: now,
+        updated_at: now,
+      })
       .onConflict((oc) => oc.columns(['shop', 'bo_type', 'bo_id']).doUpdateSet({ node_id: m.nodeId, name: m.name, updated_at: now }))
       .execute();
   }
-
 
   async recordOutcome(f: FinishedJob): Promise<void> {
     const row = {
@@ -284,7 +374,9 @@ export class SqliteStore implements Store {
     await this.#db
       .insertInto('job_outcomes')
       .values(row)
-      .onConflict((oc) => oc.column('job_key').doUpdateSet({ job_id: row.job_id, outcome: row.outcome, result: row.result, attempt: row.attempt, finished_at: row.finished_at }))
+      .onConflict((oc) =>
+        oc.column('job_key').doUpdateSet({ job_id: row.job_id, outcome: row.outcome, result: row.result, attempt: row.attempt, finished_at: row.finished_at }),
+      )
       .execute();
   }
 
@@ -292,7 +384,10 @@ export class SqliteStore implements Store {
     let q = this.#db.selectFrom('job_outcomes').selectAll();
     if (filter.jobIds) q = q.where('job_id', 'in', filter.jobIds.length > 0 ? filter.jobIds : ['']);
     if (filter.task) q = q.where('task', '=', filter.task);
-    const rows = await q.orderBy('id').limit(filter.limit ?? 1_000_000).execute();
+    const rows = await q
+      .orderBy('id')
+      .limit(filter.limit ?? 1_000_000)
+      .execute();
     return rows.map(toOutcome);
   }
 
@@ -305,9 +400,21 @@ export class SqliteStore implements Store {
         eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('status', '=', 'ignored').then(1).else(0).end()), eb.val(0)).as('ignored'),
       ])
       .executeTakeFirstOrThrow();
-    const ev = await this.#db.selectFrom('events').select(['source', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('source').execute();
-    const ws = await this.#db.selectFrom('workspaces').select(['bo_type', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('bo_type').execute();
-    const oc = await this.#db.selectFrom('job_outcomes').select(['outcome', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('outcome').execute();
+    const ev = await this.#db
+      .selectFrom('events')
+      .select(['source', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('source')
+      .execute();
+    const ws = await this.#db
+      .selectFrom('workspaces')
+      .select(['bo_type', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('bo_type')
+      .execute();
+    const oc = await this.#db
+      .selectFrom('job_outcomes')
+      .select(['outcome', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('outcome')
+      .execute();
     return {
       deliveries: { total: Number(d.total), duplicates: Number(d.duplicates), ignored: Number(d.ignored) },
       events: { total: ev.reduce((a, r) => a + Number(r.n), 0), bySource: Object.fromEntries(ev.map((r) => [r.source, Number(r.n)])) },

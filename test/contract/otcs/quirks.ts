@@ -47,8 +47,7 @@ export interface ResponseShapeQuirk {
 const CATEGORY_ATTRIBUTE_KEY = '\\d+_\\d+(?:_(?:\\d+|x)_\\d+)?';
 
 /** Array-wrapper artifact of the CS 2.0.2 document (see `ResponseShapeQuirk.unwrapArrays`). */
-const CS_ARRAY_ARTIFACT =
-  'CS REST API 2.0.2 declares these single objects as arrays of objects; §0.3 (spec prose + pyxecm) documents objects';
+const CS_ARRAY_ARTIFACT = 'CS REST API 2.0.2 declares these single objects as arrays of objects; §0.3 (spec prose + pyxecm) documents objects';
 
 const LINKS = ['links', 'links.data', 'links.data.self'] as const;
 
@@ -111,8 +110,7 @@ export const QUIRKS = {
   notInSpec: {
     'PUT /api/v2/businessworkspaces/{id}/workspacereferences': '§2.6 (pyxecm): plain form fields ext_system_id, bo_type, bo_id',
     'DELETE /api/v2/businessworkspaces/{id}/workspacereferences': '§2.6 (pyxecm): same fields as PUT',
-    'GET /api/v2/externalsystems/{ext_system_id}/botypes/{bo_type}/boids/{bo_id}':
-      '§2.4 (pyxecm): top-level paging + results[].data.properties',
+    'GET /api/v2/externalsystems/{ext_system_id}/botypes/{bo_type}/boids/{bo_id}': '§2.4 (pyxecm): top-level paging + results[].data.properties',
   } as Readonly<Record<string, string>>,
 
   /** Request-side allowances per operation (key = `METHOD /api/...` as in the contract). */

@@ -19,12 +19,8 @@ describe('matchOperation', () => {
       id: '42',
       role_id: '7',
     });
-    expect(matchOperation('GET', 'https://ecm.example.com/cs/cs/api/v2/nodes/5?fields=properties')?.operation.key).toBe(
-      'GET /api/v2/nodes/{id}',
-    );
-    expect(matchOperation('PUT', '/otcs/llisapi.dll/api/v2/nodes/5/categories/9001/')?.operation.key).toBe(
-      'PUT /api/v2/nodes/{id}/categories/{category_id}',
-    );
+    expect(matchOperation('GET', 'https://ecm.example.com/cs/cs/api/v2/nodes/5?fields=properties')?.operation.key).toBe('GET /api/v2/nodes/{id}');
+    expect(matchOperation('PUT', '/otcs/llisapi.dll/api/v2/nodes/5/categories/9001/')?.operation.key).toBe('PUT /api/v2/nodes/{id}/categories/{category_id}');
   });
 
   it('prefers literal segments over parameters', () => {
@@ -74,9 +70,7 @@ describe('validateRequest', () => {
   });
 
   it('type-checks declared scalars (path, query, form)', () => {
-    expect(errorsOf(validateRequest({ method: 'GET', path: '/api/v2/nodes/abc' }))).toEqual([
-      'path parameter "id": expected integer, got "abc"',
-    ]);
+    expect(errorsOf(validateRequest({ method: 'GET', path: '/api/v2/nodes/abc' }))).toEqual(['path parameter "id": expected integer, got "abc"']);
     expect(errorsOf(validateRequest({ method: 'GET', path: '/api/v2/nodes/1/nodes', query: { limit: 'ten' } }))).toEqual([
       'query parameter "limit": expected integer, got "ten"',
     ]);
@@ -184,9 +178,7 @@ describe('validateRequest', () => {
       'required query parameter "date_applied" missing',
       'required query parameter "name" missing',
     ]);
-    expect(
-      validateRequest({ method: 'POST', path: '/api/v1/nodes/5/holds', contentType: FORM, fields: { body: '{"hold_id": 12}' } }),
-    ).toEqual({ ok: true });
+    expect(validateRequest({ method: 'POST', path: '/api/v1/nodes/5/holds', contentType: FORM, fields: { body: '{"hold_id": 12}' } })).toEqual({ ok: true });
     expect(
       validateRequest({
         method: 'POST',
@@ -235,9 +227,7 @@ describe('validateResponse', () => {
   it('accepts a correct create-workspace response and rejects wrong shapes', () => {
     const path = '/otcs/cs.exe/api/v2/businessworkspaces';
     expect(validateResponse({ method: 'POST', path, status: 200, body: { links: LINKS, results: { id: 123 } } })).toEqual({ ok: true });
-    expect(
-      validateResponse({ method: 'POST', path, status: 200, body: { results: { id: 123, direct_open: true, sub_folder_id: 0 } } }),
-    ).toEqual({ ok: true });
+    expect(validateResponse({ method: 'POST', path, status: 200, body: { results: { id: 123, direct_open: true, sub_folder_id: 0 } } })).toEqual({ ok: true });
 
     const asArray = validateResponse({ method: 'POST', path, status: 200, body: { results: [{ id: 123 }] } });
     expect(errorsOf(asArray).join('\n')).toMatch(/\/results must be object/);
@@ -286,9 +276,7 @@ describe('validateResponse', () => {
     const path = '/api/v2/nodes';
     const body = { links: LINKS, results: { data: { properties: { id: 77, name: 'F', type: 0, parent_id: 2000 } } } };
     expect(validateResponse({ method: 'POST', path, status: 200, body })).toEqual({ ok: true });
-    expect(errorsOf(validateResponse({ method: 'POST', path, status: 200, body: { results: [body.results] } })).join('\n')).toMatch(
-      /\/results must be object/,
-    );
+    expect(errorsOf(validateResponse({ method: 'POST', path, status: 200, body: { results: [body.results] } })).join('\n')).toMatch(/\/results must be object/);
     expect(validateResponse({ method: 'DELETE', path: '/api/v2/nodes/77', status: 200, body: { links: LINKS, results: {} } })).toEqual({
       ok: true,
     });
@@ -309,9 +297,7 @@ describe('validateResponse', () => {
     expect(validateResponse({ method: 'GET', path: '/api/v2/businessworkspaces/9', status: 404, body: { error: 'nope' } })).toEqual({
       ok: true,
     });
-    expect(validateResponse({ method: 'GET', path: '/api/v2/nodes/9', status: 400, body: { error: 'Could not get a node for 9' } })).toEqual(
-      { ok: true },
-    );
+    expect(validateResponse({ method: 'GET', path: '/api/v2/nodes/9', status: 400, body: { error: 'Could not get a node for 9' } })).toEqual({ ok: true });
     expect(validateResponse({ method: 'GET', path: '/api/v2/nodes/9', status: 400, body: { message: 'x' } }).ok).toBe(false);
   });
 

@@ -9,8 +9,7 @@ import { OTCS_CONTRACT } from './otcs-contract.generated.js';
 import { QUIRKS, type OperationRequestQuirk, type ResponseShapeQuirk } from './quirks.js';
 
 export type ValidationResult =
-  | { readonly ok: true; readonly unchecked?: true; readonly reason?: string }
-  | { readonly ok: false; readonly errors: readonly string[] };
+  { readonly ok: true; readonly unchecked?: true; readonly reason?: string } | { readonly ok: false; readonly errors: readonly string[] };
 
 export interface OperationMatch {
   readonly operation: ContractOperation;
@@ -70,15 +69,16 @@ function compileRoute(operation: ContractOperation): CompiledRoute {
 // More literal characters first, so a literal segment beats a parameter (`/versions/latest`).
 const ROUTES: readonly CompiledRoute[] = OTCS_CONTRACT.operations.map(compileRoute).sort((a, b) => b.literalLength - a.literalLength);
 
-const NOT_IN_SPEC_ROUTES: readonly { readonly key: string; readonly method: string; readonly regex: RegExp; readonly why: string }[] =
-  Object.entries(QUIRKS.notInSpec).map(([key, why]) => {
-    const [method = '', path = ''] = key.split(' ');
-    const pattern = path
-      .split(/(\{[^}]+\})/)
-      .map((part) => (/^\{[^}]+\}$/.test(part) ? '[^/]+' : escapeRegex(part)))
-      .join('');
-    return { key, method, regex: new RegExp(`^${pattern}$`), why };
-  });
+const NOT_IN_SPEC_ROUTES: readonly { readonly key: string; readonly method: string; readonly regex: RegExp; readonly why: string }[] = Object.entries(
+  QUIRKS.notInSpec,
+).map(([key, why]) => {
+  const [method = '', path = ''] = key.split(' ');
+  const pattern = path
+    .split(/(\{[^}]+\})/)
+    .map((part) => (/^\{[^}]+\}$/.test(part) ? '[^/]+' : escapeRegex(part)))
+    .join('');
+  return { key, method, regex: new RegExp(`^${pattern}$`), why };
+});
 
 /** Splits `/otcs/cs.exe/api/v2/nodes/1?fields=x` into `/api/v2/nodes/1` and its query. */
 function normalisePath(rawPath: string): { path: string; query: Record<string, string | string[]> } {
@@ -91,7 +91,8 @@ function normalisePath(rawPath: string): { path: string; query: Record<string, s
   }
   path = path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, ''); // absolute URL → path
   const api = path.indexOf('/api/v');
-  if (api >= 0) path = path.slice(api); // QUIRKS.installationPrefix
+  if (api >= 0)
+    path = path.slice(api); // QUIRKS.installationPrefix
   else if (/^\/v[12]\//.test(path)) path = `/api${path}`;
   if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
   return { path, query };
@@ -186,7 +187,10 @@ function unwrapArray(root: MutableSchema, pointer: string): void {
   const steps = parsePointer(pointer);
   let node = root;
   steps.forEach((step, i) => {
-    const where = steps.slice(0, i + 1).map((s) => s.name).join('.');
+    const where = steps
+      .slice(0, i + 1)
+      .map((s) => s.name)
+      .join('.');
     const props = node.properties;
     let child = childSchema(node, step.name, where);
     if (i === steps.length - 1) {
@@ -206,7 +210,10 @@ function requirePath(root: MutableSchema, pointer: string): void {
   const steps = parsePointer(pointer);
   let node = root;
   steps.forEach((step, i) => {
-    const where = steps.slice(0, i + 1).map((s) => s.name).join('.');
+    const where = steps
+      .slice(0, i + 1)
+      .map((s) => s.name)
+      .join('.');
     const child = childSchema(node, step.name, where);
     const required = Array.isArray(node.required) ? (node.required as unknown[]) : [];
     if (!required.includes(step.name)) node.required = [...required, step.name];
@@ -266,10 +273,7 @@ function validatorFor(cacheKey: string, build: () => MutableSchema): ValidateFun
 function formatAjvErrors(prefix: string, errors: readonly ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((e) => {
     const at = e.instancePath === '' ? '(root)' : e.instancePath;
-    const extra =
-      e.keyword === 'required' && isRecord(e.params) && typeof e.params.missingProperty === 'string'
-        ? ` (${e.params.missingProperty})`
-        : '';
+    const extra = e.keyword === 'required' && isRecord(e.params) && typeof e.params.missingProperty === 'string' ? ` (${e.params.missingProperty})` : '';
     return `${prefix}${at} ${e.message ?? e.keyword}${extra}`;
   });
 }

@@ -26,9 +26,16 @@ export const ORDER_COMMENTS: Operation<
             id
             createdAt
             message
-            ... on CommentEvent { author { name } }
+            ... on CommentEvent {
+              author {
+                name
+              }
+            }
           }
-          pageInfo { hasNextPage endCursor }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
         }
       }
     }

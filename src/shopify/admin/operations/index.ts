@@ -5,4 +5,13 @@ import { SYNC_COMPANIES, SYNC_CUSTOMERS, SYNC_DISPUTES, SYNC_PRODUCTS } from './
 import { CREATE_WEBHOOK, LIST_WEBHOOKS } from './webhooks.js';
 
 /** Every GraphQL document the connector sends (a test validates each against the 2026-07 schema). */
-export const ALL_OPERATIONS: ReadonlyArray<Pick<Operation<unknown>, 'name' | 'document'>> = [SYNC_ORDERS, SYNC_COMPANIES, SYNC_CUSTOMERS, SYNC_PRODUCTS, SYNC_DISPUTES, LIST_WEBHOOKS, CREATE_WEBHOOK, ORDER_COMMENTS];
+export const ALL_OPERATIONS: ReadonlyArray<Pick<Operation<unknown>, 'name' | 'document'>> = [
+  SYNC_ORDERS,
+  SYNC_COMPANIES,
+  SYNC_CUSTOMERS,
+  SYNC_PRODUCTS,
+  SYNC_DISPUTES,
+  LIST_WEBHOOKS,
+  CREATE_WEBHOOK,
+  ORDER_COMMENTS,
+];

@@ -54,18 +54,62 @@ export const SYNC_ORDERS: Operation<SyncOrdersData, SyncOrdersVars> = {
           tags
           displayFinancialStatus
           displayFulfillmentStatus
-          totalPriceSet { shopMoney { amount currencyCode } }
-          currentTotalPriceSet { shopMoney { amount currencyCode } }
-          customer { id firstName lastName email defaultAddress { company } }
-          billingAddress { company firstName lastName }
-          shippingAddress { company }
+          totalPriceSet {
+            shopMoney {
+              amount
+              currencyCode
+            }
+          }
+          currentTotalPriceSet {
+            shopMoney {
+              amount
+              currencyCode
+            }
+          }
+          customer {
+            id
+            firstName
+            lastName
+            email
+            defaultAddress {
+              company
+            }
+          }
+          billingAddress {
+            company
+            firstName
+            lastName
+          }
+          shippingAddress {
+            company
+          }
           purchasingEntity {
             __typename
-            ... on PurchasingCompany { company { id } location { id } }
+            ... on PurchasingCompany {
+              company {
+                id
+              }
+              location {
+                id
+              }
+            }
           }
-          lineItems(first: 5) { nodes { title sku quantity customAttributes { key value } } }
+          lineItems(first: 5) {
+            nodes {
+              title
+              sku
+              quantity
+              customAttributes {
+                key
+                value
+              }
+            }
+          }
         }
-        pageInfo { hasNextPage endCursor }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   `,

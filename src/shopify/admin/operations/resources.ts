@@ -25,8 +25,22 @@ export const SYNC_COMPANIES: Operation<{ companies: Page<SyncCompanyNode> }, Var
   document: /* GraphQL */ `
     query SyncCompanies($first: Int!, $after: String, $query: String) {
       companies(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
-        nodes { id name externalId note createdAt updatedAt customerSince mainContact { id } }
-        pageInfo { hasNextPage endCursor }
+        nodes {
+          id
+          name
+          externalId
+          note
+          createdAt
+          updatedAt
+          customerSince
+          mainContact {
+            id
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   `,
@@ -48,8 +62,20 @@ export const SYNC_CUSTOMERS: Operation<{ customers: Page<SyncCustomerNode> }, Va
   document: /* GraphQL */ `
     query SyncCustomers($first: Int!, $after: String, $query: String) {
       customers(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
-        nodes { id firstName lastName email createdAt updatedAt taxExempt tags }
-        pageInfo { hasNextPage endCursor }
+        nodes {
+          id
+          firstName
+          lastName
+          email
+          createdAt
+          updatedAt
+          taxExempt
+          tags
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   `,
@@ -71,8 +97,20 @@ export const SYNC_PRODUCTS: Operation<{ products: Page<SyncProductNode> }, Vars>
   document: /* GraphQL */ `
     query SyncProducts($first: Int!, $after: String, $query: String) {
       products(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
-        nodes { id title productType vendor status tags createdAt updatedAt }
-        pageInfo { hasNextPage endCursor }
+        nodes {
+          id
+          title
+          productType
+          vendor
+          status
+          tags
+          createdAt
+          updatedAt
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   `,
@@ -95,8 +133,29 @@ export const SYNC_DISPUTES: Operation<{ disputes: Page<SyncDisputeNode> }, Vars>
   document: /* GraphQL */ `
     query SyncDisputes($first: Int!, $after: String, $query: String) {
       disputes(first: $first, after: $after, query: $query) {
-        nodes { id legacyResourceId status type initiatedAt finalizedOn amount { amount currencyCode } reasonDetails { reason networkReasonCode } order { id } }
-        pageInfo { hasNextPage endCursor }
+        nodes {
+          id
+          legacyResourceId
+          status
+          type
+          initiatedAt
+          finalizedOn
+          amount {
+            amount
+            currencyCode
+          }
+          reasonDetails {
+            reason
+            networkReasonCode
+          }
+          order {
+            id
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   `,

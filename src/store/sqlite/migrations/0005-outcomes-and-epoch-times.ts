@@ -38,7 +38,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 /** Replaces a column by one of another type, converting each value (SQLite cannot alter a column's type). */
-async function retype(db: Kysely<unknown>, table: string, column: string, type: 'integer' | 'text', convert: (v: unknown) => string | number | null): Promise<void> {
+async function retype(
+  db: Kysely<unknown>,
+  table: string,
+  column: string,
+  type: 'integer' | 'text',
+  convert: (v: unknown) => string | number | null,
+): Promise<void> {
   const tmp = `${column}_new`;
   await db.schema.alterTable(table).addColumn(tmp, type).execute();
   const rows = await sql<{ rid: number; v: unknown }>`select rowid as rid, ${sql.ref(column)} as v from ${sql.table(table)}`.execute(db);
