@@ -69,10 +69,6 @@ export class IntegrationError extends Error {
   }
 }
 
-export function isErrorCode(v: unknown): v is ErrorCode {
-  return typeof v === 'string' && Object.hasOwn(ERRORS, v);
-}
-
 /** Turn anything thrown into an IntegrationError; unknown errors are unexpected and not retried blindly. */
 export function coerceError(err: unknown): IntegrationError {
   if (err instanceof IntegrationError) return err;

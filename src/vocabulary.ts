@@ -39,3 +39,14 @@ export type FollowUp = (typeof FOLLOW_UPS)[number];
 export const followUpSchema = z.enum(FOLLOW_UPS);
 /** The workspace kind each follow-up works in (a rule of another kind cannot declare it). */
 export const FOLLOW_UP_WORKSPACE: Record<FollowUp, WorkspaceKind> = { 'order-communications': 'order' };
+
+/** Category attribute values as the rules produce them and the xECM client writes them. */
+export type AttributeValues = Record<string, string | number | boolean | null | string[]>;
+
+const GID = /^gid:\/\/shopify\/([A-Za-z]+)\/(\d+)(?:\?.*)?$/;
+
+/** A Shopify GID (`gid://shopify/Order/123`) → its type and numeric id (as text, never a number). */
+export function parseGid(gid: string): { type: string; id: string } | undefined {
+  const m = GID.exec(gid);
+  return m && m[1] && m[2] ? { type: m[1], id: m[2] } : undefined;
+}

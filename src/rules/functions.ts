@@ -1,4 +1,4 @@
-import { parseGid } from '../shopify/ids.js';
+import { parseGid } from '../vocabulary.js';
 
 /** Money string or number → "1234.50" (two decimals, no float drift); '' when absent. */
 export function money(v: unknown): string {

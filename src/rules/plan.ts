@@ -1,8 +1,9 @@
-import type { ModelConfig } from '../config/schema.js';
-import type { RendererKey, WorkspaceKind } from '../vocabulary.js';
-import type { AttributeValues } from '../xecm/types.js';
+import type { AttributeValues, RendererKey, WorkspaceKind } from '../vocabulary.js';
 import { evaluate } from './engine.js';
 import type { Rule } from './schema.js';
+
+/** What planning needs of the xECM model (config `model`): each kind's business object type, the RM classification. */
+export type PlanModel = Record<WorkspaceKind, { boType: string; workspaceType: string }> & { classificationId?: number | undefined };
 
 /** A workspace named by its business object. */
 export interface WorkspaceRef {
@@ -63,7 +64,7 @@ export async function planRule(
   name: string,
   rule: Rule,
   payload: unknown,
-  ctx: { shop: string; model: ModelConfig; workspaceKnown?: (ref: WorkspaceRef) => Promise<boolean> },
+  ctx: { shop: string; model: PlanModel; workspaceKnown?: (ref: WorkspaceRef) => Promise<boolean> },
 ): Promise<Plan> {
   const bindings = { shop: ctx.shop };
   const trace: Plan['trace'] = [];

@@ -7,9 +7,9 @@ import { sleep } from '../util/sleep.js';
 import { TicketHolder } from './auth.js';
 import { mapXecmFailure, transportFailure, XecmError } from './errors.js';
 import { pooledFetch } from './http.js';
-import type { StreamingFormData } from './http.js';
+import type { FetchFn, StreamingFormData } from './http.js';
 
-export type FetchFn = typeof fetch;
+export type { FetchFn } from './http.js';
 
 export type FormValue = string | number | boolean | null | undefined | ReadonlyArray<string | number>;
 

@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import { Agent, FormData as UndiciFormData, request } from 'undici';
-import type { FetchFn } from './client.js';
+
+/** The fetch the xECM client calls (injectable: tests pass scripted or contract-checking transports). */
+export type FetchFn = typeof fetch;
 
 /** The multipart form class the transport streams (undici's: it computes the length and streams file parts). */
 export { UndiciFormData as StreamingFormData };

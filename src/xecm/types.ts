@@ -80,4 +80,4 @@ export interface BusinessObject {
 }
 
 /** Category attribute values keyed by attribute *name*; resolved to `{cat}_{attr}` keys by the model. */
-export type AttributeValues = Record<string, string | number | boolean | null | string[]>;
+export type { AttributeValues } from '../vocabulary.js';
