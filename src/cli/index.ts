@@ -13,7 +13,7 @@ import { webhooksCommand } from './commands/webhooks.js';
 const USAGE = `Usage: shopify-xecm <command> [options]
 
 Commands:
-  demo [--orders N] [--once] [--json]     emulated Content Server + connector on SQLite, plays sample orders
+  demo [--orders N] [--once] [--json]     both emulators + connector on SQLite; the merchant acts through the Admin API
   serve [--role all|web|worker]           the connector (webhook intake, workers)
   emulate xecm|shopify [--port P] [--seed N] [--latency MS] …   an emulator alone (see \`emulate\` for its options)
   sync [--since ISO] [--shop DOMAIN]     reconcile with the Admin GraphQL API (catches missed webhooks)

@@ -115,7 +115,7 @@ export const configSchema = z.object({
   log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
   model: modelSchema.prefault({}),
   sync: syncSchema.prefault({}),
-  /** Rules per job (src/rules/defaults.ts is the base layer; the file overrides by name). */
+  /** Rules per job (src/rules/defaults/, one file per job, is the base layer; the file overrides by name). */
   rules: rulesSchema.default({}),
 });
 

@@ -1,9 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { JobsTable } from '../../queue/sqlite/sqlite-queue.js';
 
 /**
  * Row shapes of the SQLite backend's tables. Every time is epoch milliseconds in a 64-bit integer
- * column; the embedded queue's `jobs` table lives in the same file (queue/sqlite).
+ * column. The embedded queue's `jobs` table lives in the same file (its migrations are these; its row
+ * type is the queue's own, queue/sqlite/sqlite-queue.ts).
  */
 export interface DeliveriesTable {
   id: Generated<number>;
@@ -120,7 +120,6 @@ export interface Database {
   audit: AuditTable;
   pending_relations: PendingRelationsTable;
   deliveries: DeliveriesTable;
-  jobs: JobsTable;
   workspaces: WorkspacesTable;
   events: EventsTable;
   resource_versions: ResourceVersionsTable;

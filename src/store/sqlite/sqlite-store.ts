@@ -29,7 +29,7 @@ import * as m0004 from './migrations/0004-pending-relations.js';
 import * as m0005 from './migrations/0005-outcomes-and-epoch-times.js';
 
 /** Numbered migrations, compiled into the build (no files to copy next to dist/). */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-events': m0002,
   '0003-audit': m0003,
@@ -55,8 +55,8 @@ export function openSqlite(path: string): Kysely<Database> {
 }
 
 /**
- * The queue's view of the same database: its `jobs` table is one of the store's, and `Database`
- * includes `QueueSchema`. (Kysely's type is invariant in its schema, hence the one cast.)
+ * The queue's view of the same database: one SQLite file holds the store's tables and the queue's
+ * `jobs` (created by the store's migrations). Each side types only its own tables, hence the cast.
  */
 export const asQueueDb = (db: Kysely<Database>): Kysely<QueueSchema> => db as unknown as Kysely<QueueSchema>;
 
