@@ -2,6 +2,7 @@ import type { Config } from './config/schema.js';
 import { ConfigError } from './config/load.js';
 import { applyRuleTask } from './jobs/apply-rule.js';
 import { orderCommunicationsTask } from './jobs/order-communications.js';
+import { routeToWorkspaceTask } from './jobs/route-to-workspace.js';
 import type { Logger } from './log.js';
 import { TASKS } from './jobs/tasks.js';
 import type { JobQueue, QueueRunner, RunnerOptions, TaskHandler } from './queue/queue.js';
@@ -44,6 +45,7 @@ export async function buildDeps(
   const handlers: Record<string, TaskHandler> = {};
   if (xecm && workspaces) {
     const nodes = new Nodes(xecm);
+    handlers[TASKS.route] = routeToWorkspaceTask({ config, store, enqueue: (jobs) => queue.enqueue(jobs) });
     handlers[TASKS.rule] = applyRuleTask({ config, store, workspaces, nodes, records: new Records(xecm), enqueue: (jobs) => queue.enqueue(jobs) });
     handlers[TASKS.orderCommunications] = orderCommunicationsTask({ config, store, workspaces, nodes, admin: (shop) => admin(shop) });
   }

@@ -6,10 +6,10 @@ describe('jobsForEvent', () => {
   const { rules } = loadConfig({ env: {} });
   const change = { resourceType: 'order' as const, resourceId: '5931282661421', version: 1000, deleted: false };
 
-  it('starts one rule job per rule that follows the resource, on the resource’s queue, keyed by the change', () => {
+  it('starts one rule.route job per rule that follows the resource, on the resource’s queue, keyed by the change', () => {
     expect(jobsForEvent('acme.myshopify.com', rules)(7, change, 'KEY')).toEqual([
       {
-        task: 'rule',
+        task: 'rule.route',
         payload: { eventId: 7, rule: 'order-workspace' },
         jobKey: 'KEY:rule:order-workspace',
         queueName: 'acme.myshopify.com:order:5931282661421',

@@ -4,9 +4,11 @@ import type { Rules } from '../rules/schema.js';
 import type { JobsForEvent } from '../store/store.js';
 
 /**
- * Pure: which jobs a change starts (one `rule` job per enabled rule that follows its resource). Jobs
- * of one resource share a queue name, so work for one order never runs concurrently (DESIGN.md §4);
- * the job key is the change's key, so a change delivered twice runs once.
+ * Pure: which jobs a change starts: one `rule.route` job per enabled rule that follows its resource.
+ * Jobs of one resource share a queue name, so a resource's changes are taken in order (DESIGN.md §4);
+ * the job key is the change's key, so a change delivered twice runs once. The route job then hands
+ * the change to the queue of the workspace the rule writes (jobs/route-to-workspace.ts), off the
+ * intake path, since finding that workspace means evaluating the rule.
  */
 export function jobsForEvent(shop: string, rules: Rules): JobsForEvent {
   return (eventId, change, key) => {
@@ -15,7 +17,7 @@ export function jobsForEvent(shop: string, rules: Rules): JobsForEvent {
     const queueName = `${shop}:${change.resourceType}:${change.resourceId}`;
     for (const [name, rule] of Object.entries(rules)) {
       if (!rule.enabled || rule.resource !== change.resourceType) continue;
-      jobs.push(taskJob('rule', { eventId, rule: name }, { jobKey: `${key}:rule:${name}`, queueName }));
+      jobs.push(taskJob('rule.route', { eventId, rule: name }, { jobKey: `${key}:rule:${name}`, queueName }));
     }
     return jobs;
   };

@@ -9,7 +9,9 @@ import type { FollowUp } from '../vocabulary.js';
  * dead letter, never a cast).
  */
 export const TASK_PAYLOADS = {
-  /** Apply one rule to one stored change (jobs/apply-rule.ts). */
+  /** Route one stored change to the queue of the workspace a rule maintains (jobs/route-to-workspace.ts). */
+  'rule.route': z.object({ eventId: z.number().int().positive(), rule: z.string().min(1) }),
+  /** Apply one rule to one stored change, on its workspace's queue (jobs/apply-rule.ts). */
   rule: z.object({ eventId: z.number().int().positive(), rule: z.string().min(1) }),
   /** File an order's timeline comments (jobs/order-communications.ts). */
   'order.communications': z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/, 'a numeric order id') }),
@@ -18,7 +20,7 @@ export const TASK_PAYLOADS = {
 export type TaskName = keyof typeof TASK_PAYLOADS;
 export type TaskPayload<T extends TaskName> = z.infer<(typeof TASK_PAYLOADS)[T]>;
 
-export const TASKS = { rule: 'rule', orderCommunications: 'order.communications' } as const satisfies Record<string, TaskName>;
+export const TASKS = { route: 'rule.route', rule: 'rule', orderCommunications: 'order.communications' } as const satisfies Record<string, TaskName>;
 
 /** A handler for one task, receiving its validated payload. */
 export type TypedHandler<T extends TaskName> = (payload: TaskPayload<T>, job: Job, ctx: Parameters<TaskHandler>[1]) => Promise<unknown>;

@@ -56,6 +56,12 @@ function scalar(v: unknown): string | number | boolean | null | string[] {
 
 const idText = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 
+/** Pure: the workspace a rule maintains for this payload (its business object), or undefined when the payload names none. */
+export async function targetOf(rule: Rule, payload: unknown, ctx: { shop: string; model: PlanModel }): Promise<WorkspaceRef | undefined> {
+  const boId = idText(await evaluate(rule.boId, payload, { shop: ctx.shop }));
+  return boId === undefined ? undefined : { kind: rule.workspace, boType: ctx.model[rule.workspace].boType, boId };
+}
+
 /**
  * Pure: a change's payload + one rule (+ whether its workspace is already known) → the ordered
  * steps that make xECM reflect it. No I/O; `plan` and the jobs call the same function.

@@ -226,8 +226,10 @@ export class Workspaces {
       return await attempt();
     } catch (err) {
       if (!(err instanceof XecmError) || (err.code !== 'XECM_ALREADY_EXISTS' && err.code !== 'XECM_BAD_REQUEST')) throw err;
+      // Another writer created it first (or our own create's answer was lost): carry on as an
+      // update, so that none of this writer's attributes is lost.
       const again = await this.findByBusinessObject(input.bo);
-      if (again) return { outcome: 'unchanged', nodeId: again.id, name: again.name, changed: [] };
+      if (again) return attempt();
       if (err.code !== 'XECM_ALREADY_EXISTS') throw err;
       const unique = `${input.name} (${input.bo.boId})`;
       const nodeId = await this.create(model, { ...input, name: unique });

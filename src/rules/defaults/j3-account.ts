@@ -3,6 +3,8 @@
  * customers without a company, each kept in one "Shopify Customer Account" workspace.
  */
 export const J3_ACCOUNT_RULES = {
+  // The company's own fields. Its main contact is written by account-contact alone, in one format
+  // (customer id and title), so that the order in which a burst of changes lands cannot change it.
   'account-workspace': {
     resource: 'company',
     workspace: 'account',
@@ -12,7 +14,6 @@ export const J3_ACCOUNT_RULES = {
     attributes: {
       'Account Name': 'name',
       'External ID': 'external_id',
-      'Main Contact': 'main_contact_admin_graphql_api_id ? $gidId(main_contact_admin_graphql_api_id) : null',
       'Customer Since': '$utc(customer_since)',
       Shop: '$shop',
     },
