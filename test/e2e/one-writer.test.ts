@@ -12,7 +12,10 @@ describe('one writer per workspace', () => {
   it('a create race lost to another writer continues as an update, so no attribute is lost', async () => {
     const emu = await startXecmEmulator({ host: '127.0.0.1', port: 0 });
     try {
-      const client = new XecmClient({ config: { url: emu.url, username: 'Admin', password: 'livelink', timeoutMs: 10_000, maxConcurrency: 8, retries: 2, retryBaseMs: 10 }, log: silentLogger });
+      const client = new XecmClient({
+        config: { url: emu.url, username: 'Admin', password: 'livelink', timeoutMs: 10_000, maxConcurrency: 8, retries: 2, retryBaseMs: 10 },
+        log: silentLogger,
+      });
       const ws = new Workspaces(client);
       const model = await ws.model('Shopify Customer Account', 'Shopify Customer Account');
       const bo = { extSystemId: 'shopify', boType: 'shopify_account', boId: '777001' };
@@ -58,15 +61,21 @@ describe('one writer per workspace', () => {
         // The rest of the burst is sent without waiting: Shopify delivers it all together.
         await Promise.all([
           ...['North', 'South'].map((where) =>
-            stack.graphql(`mutation($id: ID!, $input: CompanyLocationInput!) { companyLocationCreate(companyId: $id, input: $input) { companyLocation { id } userErrors { message } } }`, {
-              id: companyId,
-              input: { name: `${name} ${where}` },
-            }),
+            stack.graphql(
+              `mutation($id: ID!, $input: CompanyLocationInput!) { companyLocationCreate(companyId: $id, input: $input) { companyLocation { id } userErrors { message } } }`,
+              {
+                id: companyId,
+                input: { name: `${name} ${where}` },
+              },
+            ),
           ),
-          stack.graphql(`mutation($id: ID!, $input: CompanyContactInput!) { companyContactCreate(companyId: $id, input: $input) { companyContact { id } userErrors { message } } }`, {
-            id: companyId,
-            input: { email: `clerk-${run}@burst.example`, firstName: 'Cal', lastName: `Clerk${run}`, title: 'Clerk' },
-          }),
+          stack.graphql(
+            `mutation($id: ID!, $input: CompanyContactInput!) { companyContactCreate(companyId: $id, input: $input) { companyContact { id } userErrors { message } } }`,
+            {
+              id: companyId,
+              input: { email: `clerk-${run}@burst.example`, firstName: 'Cal', lastName: `Clerk${run}`, title: 'Clerk' },
+            },
+          ),
         ]);
         return companyId.split('/').pop() ?? '';
       };
