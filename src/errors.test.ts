@@ -26,3 +26,19 @@ describe('error registry', () => {
     expect(coerceError(new TypeError('boom'))).toMatchObject({ code: 'UNEXPECTED', kind: 'unexpected', retryable: false });
   });
 });
+
+describe('retries fit real outages', () => {
+  it('retries a busy or locked store and a refused connection; an unknown error is not retried', () => {
+    const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    expect(coerceError(busy)).toMatchObject({ code: 'STORE_UNAVAILABLE', retryable: true, message: 'SQLITE_BUSY: database is locked' });
+    expect(coerceError(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' }))).toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+      retryable: true,
+    });
+    expect(coerceError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toMatchObject({
+      code: 'NETWORK_UNAVAILABLE',
+      retryable: true,
+    });
+    expect(coerceError(Object.assign(new Error('constraint failed'), { code: 'SQLITE_CONSTRAINT' }))).toMatchObject({ code: 'UNEXPECTED', retryable: false });
+  });
+});

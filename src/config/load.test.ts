@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/config.js';
+import { backoffDelay } from '../util/backoff.js';
 import { ConfigError, loadConfig } from './load.js';
 
 const dirs: Array<() => void> = [];
@@ -99,5 +100,15 @@ describe('loadConfig', () => {
     expect(problems(() => loadConfig({ path: '/nonexistent/shopify-xecm.yaml', env: {} }))).toEqual([
       'config file /nonexistent/shopify-xecm.yaml does not exist',
     ]);
+  });
+});
+
+describe('default retry horizon', () => {
+  it('keeps retrying a transient failure for hours, not minutes (an xECM maintenance window must not dead-letter work)', () => {
+    const { queue } = loadConfig({ env: {} });
+    // The shortest the retries can last: every jitter at its minimum.
+    let shortestMs = 0;
+    for (let attempt = 1; attempt < queue.maxAttempts; attempt++) shortestMs += backoffDelay(attempt, queue.backoffBaseMs, queue.backoffMaxMs, () => 0);
+    expect(shortestMs).toBeGreaterThan(3 * 3_600_000);
   });
 });

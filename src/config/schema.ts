@@ -42,12 +42,17 @@ export const xecmSchema = z.object({
 export const queueSchema = z.object({
   /** Jobs run at once by one worker process. (Default: 4) */
   concurrency: z.number().int().positive().default(4),
-  /** Attempts before a job becomes a dead letter. (Default: 10) */
-  maxAttempts: z.number().int().positive().default(10),
+  /**
+   * Attempts before a job with a transient failure (5xx, timeout, network, a busy database) becomes a
+   * dead letter; permanent failures dead-letter at once. With the default backoff, 25 attempts span
+   * about four to six hours, so an ordinary xECM maintenance window delays work without losing it.
+   * (Default: 25)
+   */
+  maxAttempts: z.number().int().positive().default(25),
   /** First retry delay (ms), doubled per attempt with jitter. (Default: 2000) */
   backoffBaseMs: z.number().int().positive().default(2_000),
-  /** Ceiling of the retry delay (ms). (Default: 600000) */
-  backoffMaxMs: z.number().int().positive().default(600_000),
+  /** Ceiling of the retry delay (ms). (Default: 1800000, 30 min) */
+  backoffMaxMs: z.number().int().positive().default(1_800_000),
   /** A running job whose lock has not been refreshed for this long (ms) is taken back. (Default: 30000) */
   lockTimeoutMs: z.number().int().positive().default(30_000),
   /** Idle poll interval (ms). (Default: 250) */
