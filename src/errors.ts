@@ -18,6 +18,7 @@ export const ERRORS = {
   REQUEST_INVALID: { kind: 'user', retryable: false, http: 400 },
   ROUTE_NOT_FOUND: { kind: 'user', retryable: false, http: 404 },
   STORE_UNAVAILABLE: { kind: 'operational', retryable: true, http: 503 },
+  NETWORK_UNAVAILABLE: { kind: 'operational', retryable: true, http: null },
   WEBHOOK_SIGNATURE_INVALID: { kind: 'user', retryable: false, http: 401 },
   WEBHOOK_HEADERS_MISSING: { kind: 'user', retryable: false, http: 400 },
   WEBHOOK_SHOP_UNKNOWN: { kind: 'user', retryable: false, http: 401 },
@@ -38,6 +39,7 @@ export const ERRORS = {
   SHOPIFY_THROTTLED: { kind: 'operational', retryable: true, http: null },
   SHOPIFY_UNAVAILABLE: { kind: 'operational', retryable: true, http: null },
   SHOPIFY_AUTH_FAILED: { kind: 'user', retryable: false, http: null },
+  SHOPIFY_REDIRECT_REFUSED: { kind: 'user', retryable: false, http: null },
   SHOPIFY_QUERY_INVALID: { kind: 'user', retryable: false, http: null },
   SHOPIFY_QUERY_TOO_COSTLY: { kind: 'unexpected', retryable: false, http: null },
   JOB_TASK_UNKNOWN: { kind: 'unexpected', retryable: false, http: null },
@@ -69,9 +71,30 @@ export class IntegrationError extends Error {
   }
 }
 
-/** Turn anything thrown into an IntegrationError; unknown errors are unexpected and not retried blindly. */
+/** SQLite answers that pass (a busy or locked database, an I/O error, a full disk): retried. */
+const TRANSIENT_STORE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|PROTOCOL)/;
+/** Network failures outside the clients' own mapping: retried. */
+const TRANSIENT_NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/**
+ * Turn anything thrown into an IntegrationError. Transient store and network failures are retried
+ * (operational); anything else unknown is unexpected and not retried blindly.
+ */
 export function coerceError(err: unknown): IntegrationError {
   if (err instanceof IntegrationError) return err;
   const message = err instanceof Error ? err.message : String(err);
+  const code = err !== null && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : '';
+  if (TRANSIENT_STORE.test(code)) return new IntegrationError('STORE_UNAVAILABLE', `${code}: ${message}`, { cause: err });
+  if (TRANSIENT_NETWORK.has(code)) return new IntegrationError('NETWORK_UNAVAILABLE', `${code}: ${message}`, { cause: err });
   return new IntegrationError('UNEXPECTED', message, { cause: err });
 }

@@ -65,3 +65,31 @@ describe('AdminClient', () => {
     await expect(c.request(op)).rejects.toMatchObject({ code: 'SHOPIFY_QUERY_INVALID', retryable: false });
   });
 });
+
+describe('AdminClient and redirects', () => {
+  it('never follows a redirect, so the access token never reaches another origin', async () => {
+    const { createServer } = await import('node:http');
+    const seen: Array<string | undefined> = [];
+    const thief = createServer((req, res) => {
+      seen.push(req.headers['x-shopify-access-token'] as string | undefined);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"shop":{"name":"stolen"}}}');
+    });
+    await new Promise<void>((r) => thief.listen(0, '127.0.0.1', r));
+    const thiefPort = (thief.address() as { port: number }).port;
+    const admin = createServer((_req, res) => res.writeHead(307, { location: `http://127.0.0.1:${thiefPort}/admin/api/2026-07/graphql.json?x=1` }).end());
+    await new Promise<void>((r) => admin.listen(0, '127.0.0.1', r));
+    const adminPort = (admin.address() as { port: number }).port;
+    try {
+      const c = new AdminClient({ shop: { ...shop, adminUrl: `http://127.0.0.1:${adminPort}` }, log: silentLogger, throttle: fastThrottle() });
+      await expect(c.request(op)).rejects.toMatchObject({
+        code: 'SHOPIFY_REDIRECT_REFUSED',
+        retryable: false,
+        message: expect.stringContaining(`http://127.0.0.1:${thiefPort}`),
+      });
+      expect(seen).toEqual([]);
+    } finally {
+      thief.close();
+      admin.close();
+    }
+  });
+});

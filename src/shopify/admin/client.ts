@@ -40,10 +40,22 @@ export interface CostInfo {
  * handling of THROTTLED (an HTTP 200), 429 with Retry-After and 5xx with backoff, and typed errors.
  * `adminUrl` points it at the emulator (the library always builds https://{shop}).
  */
+/** The origin a redirect points at (never the full URL: it may carry a query with secrets). */
+function redirectOrigin(location: string | null, base: string): string {
+  if (!location) return 'no location';
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return 'an invalid location';
+  }
+}
+
 export class AdminClient {
   readonly #api: ReturnType<typeof createAdminApiClient>;
   readonly #log: Logger;
   readonly #maxAttempts: number;
+  /** The redirect the last call refused, if any (the library wraps errors thrown by its fetch). */
+  readonly #redirected: () => ShopifyError | undefined;
   readonly throttle: CostThrottle;
   /** Last known real cost per operation name: a better estimate than the static one. */
   readonly #costs = new Map<string, number>();
@@ -55,6 +67,12 @@ export class AdminClient {
   constructor(opts: AdminClientOptions) {
     if (!opts.shop.accessToken) throw new ShopifyError('SHOPIFY_AUTH_FAILED', `shop ${opts.shop.domain}: no Admin API access token configured`);
     const inner = opts.fetch ?? fetch;
+    let redirected: ShopifyError | undefined;
+    this.#redirected = () => {
+      const r = redirected;
+      redirected = undefined;
+      return r;
+    };
     const origin = `https://${opts.shop.domain}`;
     const adminUrl = opts.shop.adminUrl?.replace(/\/+$/, '');
     this.#api = createAdminApiClient({
@@ -62,7 +80,20 @@ export class AdminClient {
       apiVersion: opts.shop.apiVersion,
       accessToken: opts.shop.accessToken,
       retries: 0,
-      customFetchApi: (url, init) => inner(adminUrl && url.startsWith(origin) ? adminUrl + url.slice(origin.length) : url, init),
+      // Never follow a redirect: the access token would go along to wherever it points.
+      customFetchApi: async (url, init) => {
+        const target = adminUrl && url.startsWith(origin) ? adminUrl + url.slice(origin.length) : url;
+        const res = await inner(target, { ...init, redirect: 'manual' });
+        if (res.status >= 300 && res.status < 400) {
+          redirected = new ShopifyError(
+            'SHOPIFY_REDIRECT_REFUSED',
+            `the Admin API answered ${res.status} towards ${redirectOrigin(res.headers.get('location'), target)}; redirects are not followed (the access token would go along)`,
+            res.status,
+          );
+          throw redirected;
+        }
+        return res;
+      },
     });
     this.#log = opts.log.child({ component: 'shopify', shop: opts.shop.domain });
     this.#maxAttempts = opts.maxAttempts ?? 5;
@@ -79,6 +110,11 @@ export class AdminClient {
         res = await this.#api.request(op.document, { variables: variables ?? {} });
       } catch (err) {
         res = { errors: { message: err instanceof Error ? err.message : String(err) } };
+      }
+      const refused = this.#redirected();
+      if (refused) {
+        this.#log.error({ op: op.name, status: refused.status, err: refused.message }, 'Admin API call refused a redirect');
+        throw refused;
       }
       const cost = res.extensions?.cost;
       this.throttle.update(cost?.throttleStatus, estimate, cost?.actualQueryCost);
