@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IntegrationError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
-import type { FinishedJob, Job, QueueRunner, TaskHandler } from '../../src/queue/queue.js';
+import type { FinishedJob, Job, QueueRunner, RunnerOptions, TaskHandler } from '../../src/queue/queue.js';
 import type { Backend } from '../../src/store/index.js';
 import { BACKENDS, openTestBackend } from '../helpers/backends.js';
 
@@ -24,7 +24,7 @@ describe.each(BACKENDS)('queue conformance (%s)', (kind) => {
     await b.cleanup();
   });
 
-  const run = (handlers: Record<string, TaskHandler>, concurrency = 4) => {
+  const run = (handlers: Record<string, TaskHandler>, concurrency = 4, opts: Partial<RunnerOptions> = {}) => {
     runner = b.runner({
       handlers,
       log: silentLogger,
@@ -35,6 +35,7 @@ describe.each(BACKENDS)('queue conformance (%s)', (kind) => {
         finished.push(f);
         await b.store.recordOutcome(f);
       },
+      ...opts,
     });
     runner.start();
     return runner;
@@ -115,6 +116,30 @@ describe.each(BACKENDS)('queue conformance (%s)', (kind) => {
     const r = run({ t: () => Promise.reject(new IntegrationError('XECM_UNAVAILABLE', 'down')) });
     expect(await r.drained({ includeDelayed: true, timeoutMs: 10_000 })).toBe(true);
     expect(await b.queue.deadLetters()).toMatchObject([{ attempts: 3, reason: 'XECM_UNAVAILABLE: down' }]);
+  });
+
+  it('runs a job again when its outcome could not be recorded, and keeps working meanwhile', async () => {
+    let storeDown = true;
+    await b.queue.enqueue([{ task: 't', payload: null, jobKey: 'k1', queueName: 'q1' }]);
+    const r = run({ t: async () => ({ outcome: 'created' }) }, 4, {
+      lockTimeoutMs: 500,
+      onFinished: async (f) => {
+        if (storeDown) {
+          storeDown = false;
+          throw new Error('database or disk is full');
+        }
+        await b.store.recordOutcome(f);
+      },
+    });
+    await b.queue.enqueue([{ task: 't', payload: null, jobKey: 'k2', queueName: 'q2' }]);
+    r.notify();
+    expect(await r.drained({ includeDelayed: true, timeoutMs: 10_000 })).toBe(true);
+    expect(await b.queue.deadLetters()).toEqual([]);
+    const outcomes = await b.store.outcomes();
+    expect(outcomes.map((o) => [o.jobKey, o.attempt]).sort()).toEqual([
+      ['k1', 2],
+      ['k2', 1],
+    ]);
   });
 
   it('dead-letters a job whose task has no handler', async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Generated, Kysely, Selectable } from 'kysely';
+import type { Expression, ExpressionBuilder, Generated, Kysely, Selectable, SqlBool } from 'kysely';
 import { backoffDelay } from '../../util/backoff.js';
 import type { DeadLetter, Enqueued, Job, JobId, JobQueue, JobSpec, QueueCounts, TransactionalEnqueue } from '../queue.js';
 
@@ -52,6 +52,22 @@ function toJob(r: Row): Job {
 }
 
 const rowId = (id: JobId): number => (/^\d+$/.test(id) ? Number(id) : -1);
+
+/** What names a lease: the job and the attempt it was claimed for (the worker is named beside it). */
+export type JobLease = Pick<Job, 'id' | 'attempt'>;
+
+/** SQL over a jobs row: its attempts are spent. */
+const SPENT = sql<SqlBool>`attempts >= max_attempts`;
+/** SQL: the reason of a job dead-lettered at claim (a row left queued with its attempts spent). */
+const SPENT_AT_CLAIM = sql<string>`'attempts spent (' || attempts || ' of ' || max_attempts || ')' || coalesce('; last error: ' || last_error, '')`;
+/** SQL: the reason of a job dead-lettered at stale-lock recovery, its worker lost on its last attempt. */
+const SPENT_AT_RECOVERY = sql<string>`'worker lost (lock expired) after ' || attempts || ' attempts: the job may be killing its process'`;
+
+/** The row `workerId` holds for the attempt it claimed: running, locked by it, at that attempt. */
+const heldBy =
+  (workerId: string, job: JobLease) =>
+  (eb: ExpressionBuilder<QueueSchema, 'jobs'>): Expression<SqlBool> =>
+    eb.and([eb('id', '=', rowId(job.id)), eb('status', '=', 'running'), eb('locked_by', '=', workerId), eb('attempts', '=', job.attempt)]);
 
 /**
  * The job queue on the connector's own SQLite file, with graphile-worker's semantics: job keys,
@@ -148,12 +164,40 @@ export class SqliteQueue implements JobQueue, TransactionalEnqueue<Kysely<QueueS
   }
 
   // The runner's side (sqlite-runner.ts); an engine such as graphile-worker does these itself.
+  //
+  // Leases. A claimed job is leased to one worker for one attempt: status `running`, `locked_by` the
+  // worker, `attempts` the attempt it was claimed for. Stale-lock recovery can take a job back from a
+  // worker that seems dead (its lock expired) and another worker, or the same one, can claim it
+  // again. So every call that ends or refreshes a job names its lease, changes the row only while
+  // the lease is still held, and reports whether it was.
 
-  /** Takes the oldest runnable job whose queue is not busy and marks it running under `workerId`. */
+  /**
+   * Takes the oldest runnable job whose queue is not busy and leases it to `workerId`. A job whose
+   * attempts are already spent is never claimed: it becomes a dead letter (and its queue moves on).
+   */
   async claim(workerId: string, now = Date.now()): Promise<Job | undefined> {
-    const row = await this.#db
+    for (;;) {
+      const row = await this.#claimOrBury(workerId, now);
+      if (!row) return undefined;
+      if (row.status === 'running') return toJob(row);
+    }
+  }
+
+  /**
+   * One statement, so two claimers never take the same job: the candidate is leased, or, when its
+   * attempts are spent, made a dead letter (then claim() tries the next candidate).
+   */
+  async #claimOrBury(workerId: string, now: number): Promise<Row | undefined> {
+    return this.#db
       .updateTable('jobs')
-      .set({ status: 'running', locked_at: now, locked_by: workerId, attempts: sql<number>`attempts + 1`, updated_at: now })
+      .set({
+        status: sql<JobStatus>`case when ${SPENT} then 'dead' else 'running' end`,
+        attempts: sql<number>`case when ${SPENT} then attempts else attempts + 1 end`,
+        locked_at: sql<number | null>`case when ${SPENT} then null else ${now} end`,
+        locked_by: sql<string | null>`case when ${SPENT} then null else ${workerId} end`,
+        last_error: sql<string | null>`case when ${SPENT} then ${SPENT_AT_CLAIM} else last_error end`,
+        updated_at: now,
+      })
       .where('id', '=', (eb) =>
         eb
           .selectFrom('jobs as j')
@@ -178,49 +222,73 @@ export class SqliteQueue implements JobQueue, TransactionalEnqueue<Kysely<QueueS
       .where('status', '=', 'queued')
       .returningAll()
       .executeTakeFirst();
-    return row ? toJob(row) : undefined;
   }
 
-  /** Refreshes the lock of the worker's running jobs. */
-  async heartbeat(workerId: string, ids: JobId[], now = Date.now()): Promise<void> {
-    if (ids.length === 0) return;
-    await this.#db
+  /** Refreshes the locks of the worker's running jobs; returns the ids whose lease the worker still holds. */
+  async heartbeat(workerId: string, ids: JobId[], now = Date.now()): Promise<JobId[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#db
       .updateTable('jobs')
       .set({ locked_at: now })
       .where('locked_by', '=', workerId)
       .where('status', '=', 'running')
       .where('id', 'in', ids.map(rowId))
+      .returning('id')
       .execute();
+    return rows.map((r) => String(r.id));
   }
 
-  /** A finished job leaves the queue (its outcome was recorded in the Store first). */
-  async complete(id: JobId): Promise<void> {
-    await this.#db.deleteFrom('jobs').where('id', '=', rowId(id)).execute();
+  /** Whether `workerId` still holds the lease it was given when it claimed `job` (that attempt). */
+  async stillHeld(workerId: string, job: JobLease): Promise<boolean> {
+    const row = await this.#db.selectFrom('jobs').select('id').where(heldBy(workerId, job)).executeTakeFirst();
+    return row !== undefined;
   }
 
-  /** Records the failure: retried later with backoff when `retryable` and attempts remain, else a dead letter. */
-  async fail(id: JobId, error: string, retryable: boolean, now = Date.now()): Promise<'queued' | 'dead'> {
-    const job = await this.#db.selectFrom('jobs').select(['attempts', 'max_attempts']).where('id', '=', rowId(id)).executeTakeFirst();
-    if (!job) return 'dead';
-    const dead = !retryable || job.attempts >= job.max_attempts;
+  /** A finished job leaves the queue (its outcome was recorded in the Store first). false: the lease was lost, nothing changed. */
+  async complete(workerId: string, job: JobLease): Promise<boolean> {
+    const res = await this.#db.deleteFrom('jobs').where(heldBy(workerId, job)).executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  }
+
+  /**
+   * Records the failure: retried later with backoff when `retryable` and attempts remain, else a
+   * dead letter. `'lost'`: the worker no longer held the lease, nothing changed.
+   */
+  async fail(workerId: string, job: JobLease, error: string, retryable: boolean, now = Date.now()): Promise<'queued' | 'dead' | 'lost'> {
+    const row = await this.#db.selectFrom('jobs').select(['attempts', 'max_attempts']).where(heldBy(workerId, job)).executeTakeFirst();
+    if (!row) return 'lost';
+    const dead = !retryable || row.attempts >= row.max_attempts;
     const status = dead ? 'dead' : 'queued';
-    const runAt = dead ? now : now + backoffDelay(job.attempts, this.#opts.backoffBaseMs, this.#opts.backoffMaxMs, this.#opts.random);
-    await this.#db
-      .updateTable('jobs')
-      .set({ status, run_at: runAt, locked_at: null, locked_by: null, last_error: error.slice(0, 4000), updated_at: now })
-      .where('id', '=', rowId(id))
-      .execute();
-    return status;
-  }
-
-  /** Running jobs whose lock is older than `lockTimeoutMs` go back to queued (their worker died). */
-  async recoverStale(lockTimeoutMs: number, now = Date.now()): Promise<number> {
+    const runAt = dead ? now : now + backoffDelay(row.attempts, this.#opts.backoffBaseMs, this.#opts.backoffMaxMs, this.#opts.random);
     const res = await this.#db
       .updateTable('jobs')
-      .set({ status: 'queued', locked_at: null, locked_by: null, run_at: now, last_error: 'worker lost (lock expired); retried', updated_at: now })
+      .set({ status, run_at: runAt, locked_at: null, locked_by: null, last_error: error.slice(0, 4000), updated_at: now })
+      .where(heldBy(workerId, job))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0 ? status : 'lost';
+  }
+
+  /**
+   * Takes back running jobs whose lock is older than `lockTimeoutMs` (their worker died or stalled):
+   * back to queued, or a dead letter when their attempts are spent, since a job that keeps killing
+   * its process would otherwise be retried forever.
+   */
+  async recoverStale(lockTimeoutMs: number, now = Date.now()): Promise<{ requeued: JobId[]; dead: JobId[] }> {
+    const rows = await this.#db
+      .updateTable('jobs')
+      .set({
+        status: sql<JobStatus>`case when ${SPENT} then 'dead' else 'queued' end`,
+        last_error: sql<string>`case when ${SPENT} then ${SPENT_AT_RECOVERY} else 'worker lost (lock expired); retried' end`,
+        locked_at: null,
+        locked_by: null,
+        run_at: now,
+        updated_at: now,
+      })
       .where('status', '=', 'running')
       .where('locked_at', '<', now - lockTimeoutMs)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows);
+      .returning(['id', 'status'])
+      .execute();
+    const ids = (status: JobStatus) => rows.filter((r) => r.status === status).map((r) => String(r.id));
+    return { requeued: ids('queued'), dead: ids('dead') };
   }
 }

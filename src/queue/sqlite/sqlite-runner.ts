@@ -1,20 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import { coerceError, IntegrationError } from '../../errors.js';
 import { sleep } from '../../util/sleep.js';
+import type { Logger } from '../../log.js';
 import type { Job, JobId, QueueRunner, RunnerOptions } from '../queue.js';
 import type { SqliteQueue } from './sqlite-queue.js';
+
+/** A job this runner is running: its lease, as far as the runner knows. */
+interface RunningJob {
+  task: string;
+  /** Settles when the run and its bookkeeping are over; never rejects. */
+  done: Promise<void>;
+  /** The handler returned: completing or failing the job may remove its lease at any moment. */
+  settling: boolean;
+  /** A heartbeat found the lease gone (logged once). */
+  lost: boolean;
+}
 
 /**
  * The embedded queue's worker: claims up to `concurrency` jobs at once, refreshes their locks while
  * they run, takes back jobs of dead workers, records each finished job's outcome through
  * `onFinished` before the job leaves the queue, and records every failure as data (retry with
  * backoff, or a dead letter with the reason).
+ *
+ * Each claim is a lease (see SqliteQueue). A worker whose lease was lost, because the job was taken
+ * back after its lock expired, discards what its handler produced: it records no outcome and neither
+ * completes nor fails the job, which belongs to its new holder. When recording the end of a job
+ * fails (the store busy or full), the worker logs it and goes on; the job stays running until its
+ * lock expires and stale-lock recovery takes it back.
  */
 export class SqliteRunner implements QueueRunner {
   readonly id = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
   readonly #queue: SqliteQueue;
   readonly #o: RunnerOptions;
-  readonly #running = new Map<JobId, Promise<void>>();
+  readonly #running = new Map<JobId, RunningJob>();
   readonly #abort = new AbortController();
   #stopped = false;
   #wake: (() => void) | undefined;
@@ -27,19 +45,9 @@ export class SqliteRunner implements QueueRunner {
   }
 
   start(): void {
-    const { lockTimeoutMs, log } = this.#o;
-    const beat = setInterval(
-      () => {
-        this.#queue.heartbeat(this.id, [...this.#running.keys()]).catch((err: unknown) => log.warn({ err }, 'job heartbeat failed'));
-      },
-      Math.max(250, Math.floor(lockTimeoutMs / 3)),
-    );
-    const sweep = setInterval(() => {
-      this.#queue
-        .recoverStale(lockTimeoutMs)
-        .then((n) => n > 0 && log.warn({ jobs: n }, 'took back jobs whose worker stopped'))
-        .catch((err: unknown) => log.warn({ err }, 'stale lock sweep failed'));
-    }, lockTimeoutMs);
+    const { lockTimeoutMs } = this.#o;
+    const beat = setInterval(() => void this.#heartbeat(), Math.max(250, Math.floor(lockTimeoutMs / 3)));
+    const sweep = setInterval(() => void this.#recoverStale(), lockTimeoutMs);
     beat.unref();
     sweep.unref();
     this.#timers = [beat, sweep];
@@ -50,9 +58,36 @@ export class SqliteRunner implements QueueRunner {
     this.#wake?.();
   }
 
+  async #heartbeat(): Promise<void> {
+    const { log } = this.#o;
+    const ids = [...this.#running.keys()];
+    try {
+      const held = new Set(await this.#queue.heartbeat(this.id, ids));
+      for (const id of ids) {
+        const r = this.#running.get(id);
+        if (held.has(id) || !r || r.settling || r.lost) continue;
+        r.lost = true;
+        log.warn({ jobId: id, task: r.task }, 'job lease lost while it runs: the job was taken back after its lock expired; its result will be discarded');
+      }
+    } catch (err) {
+      log.warn({ err }, 'job heartbeat failed');
+    }
+  }
+
+  async #recoverStale(): Promise<void> {
+    const { log } = this.#o;
+    try {
+      const { requeued, dead } = await this.#queue.recoverStale(this.#o.lockTimeoutMs);
+      if (requeued.length > 0) log.warn({ jobIds: requeued }, 'took back jobs whose worker stopped');
+      if (dead.length > 0) log.error({ jobIds: dead }, 'dead-lettered jobs whose worker was lost on their last attempt: they may be killing their process');
+    } catch (err) {
+      log.warn({ err }, 'stale lock sweep failed');
+    }
+  }
+
   async #run(): Promise<void> {
     const { concurrency, pollIntervalMs, log } = this.#o;
-    await this.#queue.recoverStale(this.#o.lockTimeoutMs).catch((err: unknown) => log.warn({ err }, 'stale lock sweep failed'));
+    await this.#recoverStale();
     while (!this.#stopped) {
       let claimed = false;
       if (this.#running.size < concurrency) {
@@ -60,11 +95,9 @@ export class SqliteRunner implements QueueRunner {
           const job = await this.#queue.claim(this.id);
           if (job) {
             claimed = true;
-            const p = this.#execute(job).finally(() => {
-              this.#running.delete(job.id);
-              this.notify();
-            });
-            this.#running.set(job.id, p);
+            const r: RunningJob = { task: job.task, done: Promise.resolve(), settling: false, lost: false };
+            this.#running.set(job.id, r);
+            r.done = this.#track(job, r);
           }
         } catch (err) {
           log.error({ err }, 'claiming a job failed');
@@ -85,26 +118,68 @@ export class SqliteRunner implements QueueRunner {
     }
   }
 
-  async #execute(job: Job): Promise<void> {
+  /** Runs the job and then forgets it; whatever fails in between is logged, never thrown. */
+  async #track(job: Job, r: RunningJob): Promise<void> {
+    try {
+      await this.#execute(job, r);
+    } catch (err) {
+      this.#o.log.error({ err, jobId: job.id, task: job.task }, 'running a job failed unexpectedly');
+    } finally {
+      // The same job may have been taken back and claimed again by this runner: forget only this run.
+      if (this.#running.get(job.id) === r) this.#running.delete(job.id);
+      this.notify();
+    }
+  }
+
+  async #execute(job: Job, r: RunningJob): Promise<void> {
     const log = this.#o.log.child({ jobId: job.id, task: job.task, attempt: job.attempt });
     const handler = this.#o.handlers[job.task];
     const started = performance.now();
+    const ms = () => Math.round(performance.now() - started);
+    let result: unknown;
+    let failure: IntegrationError | undefined;
     try {
       if (!handler) throw new IntegrationError('JOB_TASK_UNKNOWN', `no handler for task ${job.task}`);
-      const result = await handler(job, { log, signal: this.#abort.signal });
-      await this.#o.onFinished({ job, result, finishedAt: Date.now() });
-      await this.#queue.complete(job.id);
-      log.debug({ ms: Math.round(performance.now() - started), result }, 'job done');
+      result = await handler(job, { log, signal: this.#abort.signal });
     } catch (raw) {
-      const err = coerceError(raw);
-      const message = `${err.code}: ${err.message}`;
-      const status = await this.#queue.fail(job.id, message, err.retryable);
-      const level = status === 'dead' ? 'error' : 'warn';
-      log[level](
-        { code: err.code, kind: err.kind, retryable: err.retryable, status, ms: Math.round(performance.now() - started), err: err.message },
-        status === 'dead' ? 'job failed: dead letter' : 'job failed: will retry',
-      );
+      failure = coerceError(raw);
     }
+    r.settling = true;
+    try {
+      if (failure) await this.#failed(job, failure, log, ms);
+      else await this.#finished(job, result, log, ms);
+    } catch (err) {
+      // The store or the queue could not record the end of the job (busy, disk full, …). The job
+      // stays running under this worker's lock, which is no longer refreshed once this run is
+      // forgotten: stale-lock recovery takes the job back and it runs again.
+      log.error({ err, ms: ms() }, 'recording the end of the job failed: it stays running until its lock expires, then it is taken back');
+    }
+  }
+
+  async #finished(job: Job, result: unknown, log: Logger, ms: () => number): Promise<void> {
+    // The lease is checked just before the outcome is recorded, and the job is deleted only under
+    // it: a worker that lost its lease records nothing and changes nothing. One window remains: the
+    // job taken back between this check and the delete. Then this outcome is recorded, the delete
+    // changes nothing, and the new holder records its own outcome later; outcomes are upserted by
+    // job key, so the double record is harmless.
+    if (!(await this.#queue.stillHeld(this.id, job))) {
+      log.warn({ ms: ms() }, 'job lease lost: the job was taken back after its lock expired; result discarded, no outcome recorded');
+      return;
+    }
+    await this.#o.onFinished({ job, result, finishedAt: Date.now() });
+    if (!(await this.#queue.complete(this.id, job))) {
+      log.warn({ ms: ms() }, 'job lease lost while its outcome was recorded: the job is left to the worker that took it back');
+      return;
+    }
+    log.debug({ ms: ms(), result }, 'job done');
+  }
+
+  async #failed(job: Job, err: IntegrationError, log: Logger, ms: () => number): Promise<void> {
+    const facts = { code: err.code, kind: err.kind, retryable: err.retryable, ms: ms(), err: err.message };
+    const status = await this.#queue.fail(this.id, job, `${err.code}: ${err.message}`, err.retryable);
+    if (status === 'lost') log.warn(facts, 'job lease lost: the job was taken back after its lock expired; failure discarded');
+    else if (status === 'dead') log.error({ ...facts, status }, 'job failed: dead letter');
+    else log.warn({ ...facts, status }, 'job failed: will retry');
   }
 
   async stop(graceMs = 10_000): Promise<void> {
@@ -112,7 +187,7 @@ export class SqliteRunner implements QueueRunner {
     this.notify();
     for (const t of this.#timers) clearInterval(t);
     await this.#loop;
-    const all = Promise.allSettled([...this.#running.values()]);
+    const all = Promise.allSettled([...this.#running.values()].map((r) => r.done));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
       all.then(() => false),
