@@ -96,6 +96,23 @@ describe('loadConfig', () => {
     expect(problems(() => loadConfig({ path: p, env: {} }))[0]).toMatch(/not valid YAML \(line \d+\)/);
   });
 
+  it('accepts webhook bodies up to 2 MiB by default', () => {
+    expect(loadConfig({ env: {}, cwd: '/nonexistent' }).server.bodyLimitBytes).toBe(2_097_152);
+  });
+
+  it('normalises shop domains to lower case, from the file and from the environment', () => {
+    const p = file('shops:\n  - domain: Acme-Industrial.myshopify.com\n    apiSecret: s\n  - domain: OTHER.myshopify.com\n    apiSecret: t\n');
+    const c = loadConfig({ path: p, env: { SHOPIFY_SHOP_DOMAIN: 'ACME-industrial.MyShopify.com', SHOPIFY_ACCESS_TOKEN: 'shpat_x' } });
+    // The environment's shop is the file's first shop (same domain in another case), not a third one.
+    expect(c.shops.map((s) => s.domain)).toEqual(['acme-industrial.myshopify.com', 'other.myshopify.com']);
+    expect(c.shops[0]).toMatchObject({ apiSecret: 's', accessToken: 'shpat_x' });
+  });
+
+  it('reports a shop listed twice in different case', () => {
+    const p = file('shops:\n  - domain: acme.myshopify.com\n    apiSecret: s\n  - domain: ACME.myshopify.com\n    apiSecret: t\n');
+    expect(problems(() => loadConfig({ path: p, env: {} }))).toEqual(['shops: acme.myshopify.com is listed twice']);
+  });
+
   it('reports a missing explicit file', () => {
     expect(problems(() => loadConfig({ path: '/nonexistent/shopify-xecm.yaml', env: {} }))).toEqual([
       'config file /nonexistent/shopify-xecm.yaml does not exist',

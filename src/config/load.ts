@@ -81,7 +81,9 @@ function applyEnv(file: JsonObject, env: NodeJS.ProcessEnv, problems: string[]):
   const domain = env.SHOPIFY_SHOP_DOMAIN;
   if (domain) {
     const shops = Array.isArray(out.shops) ? [...out.shops] : [];
-    const i = shops.findIndex((s) => asObject(s).domain === domain);
+    // Domains are case-insensitive (the schema keeps them in lower case): the file's shop in another case is this one.
+    const same = (d: Json | undefined) => typeof d === 'string' && d.toLowerCase() === domain.toLowerCase();
+    const i = shops.findIndex((s) => same(asObject(s).domain));
     const shop: JsonObject = { ...(i >= 0 ? asObject(shops[i]) : {}), domain };
     if (env.SHOPIFY_API_SECRET) shop.apiSecret = env.SHOPIFY_API_SECRET;
     if (env.SHOPIFY_ACCESS_TOKEN) shop.accessToken = env.SHOPIFY_ACCESS_TOKEN;

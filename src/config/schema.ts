@@ -8,8 +8,8 @@ export const DEFAULT_API_VERSION = '2026-07';
 const nonEmpty = z.string().trim().min(1);
 
 export const shopSchema = z.object({
-  /** `acme.myshopify.com` */
-  domain: nonEmpty.regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i, 'must look like <shop>.myshopify.com'),
+  /** `acme.myshopify.com`; kept in lower case (X-Shopify-Shop-Domain is compared lower-cased). */
+  domain: nonEmpty.regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i, 'must look like <shop>.myshopify.com').toLowerCase(),
   /** App client secret: the webhook HMAC key. */
   apiSecret: nonEmpty,
   /** Admin API access token (needed by sync and webhooks register; optional for intake only). */
@@ -62,12 +62,12 @@ export const queueSchema = z.object({
 export const serverSchema = z.object({
   host: nonEmpty.default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(3000),
-  /** Largest webhook body accepted (bytes); above it 413. (Default: 10 MiB) */
+  /** Largest webhook body accepted (bytes); above it 413. (Default: 2 MiB) */
   bodyLimitBytes: z
     .number()
     .int()
     .positive()
-    .default(10 * 1024 * 1024),
+    .default(2 * 1024 * 1024),
   /** Bearer token for the API and panel. */
   apiToken: nonEmpty.optional(),
   /** Public HTTPS base URL Shopify reaches the connector at (used by `webhooks register`). */

@@ -1,12 +1,37 @@
-import type { FastifyInstance } from 'fastify';
-import type { Config } from '../../config/schema.js';
-import { normalizeWebhook } from '../../intake/normalize.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Config, ShopConfig } from '../../config/schema.js';
+import { normalizeWebhook, trustedTriggeredAt } from '../../intake/normalize.js';
 import { jobsForEvent } from '../../intake/route-delivery.js';
 import type { Logger } from '../../log.js';
 import { readEnvelope } from '../../shopify/webhooks/headers.js';
+import type { WebhookEnvelope } from '../../shopify/webhooks/headers.js';
 import { verifyHmac } from '../../shopify/webhooks/verify.js';
 import type { Store } from '../../store/store.js';
 import { sendError } from '../errors.js';
+import type { HttpErrorCode } from '../errors.js';
+
+/** Strict UTF-8: the stored body must be the signed bytes, and `Buffer.toString` would replace bad sequences. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+type Admission = { ok: true; envelope: WebhookEnvelope; shop: ShopConfig } | { ok: false; code: HttpErrorCode; message: string; log?: string };
+
+/** What the headers alone decide: the envelope is complete, the shop is configured, a signature is present. */
+function admit(config: Readonly<Config>, headers: IncomingHttpHeaders): Admission {
+  const env = readEnvelope(headers);
+  if (!env.ok) {
+    // Without the HMAC header the request is unauthenticated; with it but other headers missing it is malformed.
+    return headers['x-shopify-hmac-sha256'] === undefined
+      ? { ok: false, code: 'WEBHOOK_SIGNATURE_INVALID', message: 'missing X-Shopify-Hmac-Sha256' }
+      : { ok: false, code: 'WEBHOOK_HEADERS_MISSING', message: `missing headers: ${env.missing.join(', ')}` };
+  }
+  const e = env.envelope;
+  // readEnvelope lower-cases the header and the config keeps domains in lower case; compare lower-cased anyway.
+  const shop = config.shops.find((s) => s.domain.toLowerCase() === e.shop);
+  if (!shop) return { ok: false, code: 'WEBHOOK_SHOP_UNKNOWN', message: 'unknown shop', log: 'webhook refused: shop not configured' };
+  if (e.hmac === undefined) return { ok: false, code: 'WEBHOOK_SIGNATURE_INVALID', message: 'missing X-Shopify-Hmac-Sha256' };
+  return { ok: true, envelope: e, shop };
+}
 
 export interface WebhookRouteDeps {
   config: Readonly<Config>;
@@ -17,8 +42,9 @@ export interface WebhookRouteDeps {
 }
 
 /**
- * POST /webhooks/shopify, every topic: raw body → shop known? → HMAC (constant time) → JSON →
- * delivery + jobs in one transaction → 200. Nothing is stored unless the signature is valid.
+ * POST /webhooks/shopify, every topic: headers complete, shop known, signature present (all before
+ * the body is read) → raw body → HMAC (constant time) → UTF-8 → JSON → delivery + jobs in one
+ * transaction → 200. Nothing is stored unless the signature is valid.
  */
 export function webhookRoutes(deps: WebhookRouteDeps) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -26,61 +52,85 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.config.server.bodyLimitBytes }, (_req, body, done) => done(null, body));
 
-    app.post('/webhooks/shopify', { bodyLimit: deps.config.server.bodyLimitBytes }, async (req, reply) => {
-      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const env = readEnvelope(req.headers);
-      if (!env.ok) {
-        // Without the HMAC header the request is unauthenticated; with it but other headers missing it is malformed.
-        const unsigned = env.missing.length > 0 && req.headers['x-shopify-hmac-sha256'] === undefined;
-        return unsigned
-          ? sendError(reply, 'WEBHOOK_SIGNATURE_INVALID', 'missing X-Shopify-Hmac-Sha256')
-          : sendError(reply, 'WEBHOOK_HEADERS_MISSING', `missing headers: ${env.missing.join(', ')}`);
-      }
-      const e = env.envelope;
-      const shop = deps.config.shops.find((s) => s.domain === e.shop);
-      if (!shop) {
-        deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId }, 'webhook refused: shop not configured');
-        return sendError(reply, 'WEBHOOK_SHOP_UNKNOWN', 'unknown shop');
-      }
-      const hmac = verifyHmac(shop.apiSecret, raw, e.hmac);
-      if (!hmac.valid) {
-        deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId, reason: hmac.reason }, 'webhook refused: bad signature');
-        return sendError(reply, 'WEBHOOK_SIGNATURE_INVALID', 'invalid signature');
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId, bytes: raw.length }, 'webhook refused: body is not JSON');
-        return sendError(reply, 'WEBHOOK_BODY_MALFORMED', 'body is not valid JSON');
-      }
-      if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-        return sendError(reply, 'WEBHOOK_BODY_MALFORMED', 'body must be a JSON object');
-      }
-      const text = raw.toString('utf8');
-      const change = normalizeWebhook(e.topic, text, body, e.triggeredAt);
-      const accepted = await deps.store.acceptDelivery(
-        {
-          webhookId: e.webhookId,
-          shop: e.shop,
-          topic: e.topic,
-          apiVersion: e.apiVersion,
-          eventId: e.eventId,
-          triggeredAt: e.triggeredAt !== null && Number.isFinite(Date.parse(e.triggeredAt)) ? Date.parse(e.triggeredAt) : null,
-          receivedAt: Date.now(),
-          body: text,
-          handled: change !== undefined,
+    const admitted = new WeakMap<FastifyRequest, { envelope: WebhookEnvelope; shop: ShopConfig }>();
+
+    app.post(
+      '/webhooks/shopify',
+      {
+        bodyLimit: deps.config.server.bodyLimitBytes,
+        // onRequest runs before the content type parser: a request the headers already refuse is
+        // answered without its body being read. The connection is closed after the answer, as Fastify
+        // does when it refuses a body, so the unread rest is not drained from a kept-alive socket.
+        onRequest: async (req, reply) => {
+          const a = admit(deps.config, req.headers);
+          if (!a.ok) {
+            if (a.log) {
+              const h = req.headers;
+              deps.log.warn({ shop: h['x-shopify-shop-domain'], topic: h['x-shopify-topic'], webhookId: h['x-shopify-webhook-id'] }, a.log);
+            }
+            reply.header('connection', 'close');
+            return sendError(reply, a.code, a.message);
+          }
+          admitted.set(req, { envelope: a.envelope, shop: a.shop });
+          return undefined;
         },
-        change,
-        jobsForEvent(e.shop, deps.config.rules),
-      );
-      const log = deps.log.child({ shop: e.shop, topic: e.topic, webhookId: e.webhookId });
-      if (accepted.duplicate) log.info('duplicate delivery ignored');
-      else if (!change) log.info('topic not followed; stored and counted');
-      else if (!accepted.newEvent) log.info({ eventId: accepted.eventId }, 'change already known; nothing enqueued');
-      else log.info({ eventId: accepted.eventId, jobs: accepted.jobs.map((j) => j.id) }, 'delivery stored; work enqueued');
-      if (accepted.jobs.length > 0) deps.onEnqueued?.();
-      return reply.code(200).send({ ok: true, duplicate: accepted.duplicate });
-    });
+      },
+      async (req, reply) => {
+        const a = admitted.get(req);
+        if (!a) throw new Error('webhook handler ran without the onRequest admission');
+        const { envelope: e, shop } = a;
+        const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const hmac = verifyHmac(shop.apiSecret, raw, e.hmac);
+        if (!hmac.valid) {
+          deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId, reason: hmac.reason }, 'webhook refused: bad signature');
+          return sendError(reply, 'WEBHOOK_SIGNATURE_INVALID', 'invalid signature');
+        }
+        let text: string;
+        try {
+          text = utf8.decode(raw);
+        } catch {
+          deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId, bytes: raw.length }, 'webhook refused: body is not UTF-8');
+          return sendError(reply, 'WEBHOOK_BODY_MALFORMED', 'body is not valid UTF-8');
+        }
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId, bytes: raw.length }, 'webhook refused: body is not JSON');
+          return sendError(reply, 'WEBHOOK_BODY_MALFORMED', 'body is not valid JSON');
+        }
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+          return sendError(reply, 'WEBHOOK_BODY_MALFORMED', 'body must be a JSON object');
+        }
+        const receivedAt = Date.now();
+        const triggeredAt = trustedTriggeredAt(e.triggeredAt, receivedAt);
+        const log = deps.log.child({ shop: e.shop, topic: e.topic, webhookId: e.webhookId });
+        if (triggeredAt !== undefined && e.triggeredAt !== null && triggeredAt !== Date.parse(e.triggeredAt)) {
+          log.warn({ triggeredAt: e.triggeredAt, receivedAt }, 'X-Shopify-Triggered-At is in the future; the receive time is used');
+        }
+        const change = normalizeWebhook(e.topic, text, body, e.triggeredAt, receivedAt);
+        const accepted = await deps.store.acceptDelivery(
+          {
+            webhookId: e.webhookId,
+            shop: e.shop,
+            topic: e.topic,
+            apiVersion: e.apiVersion,
+            eventId: e.eventId,
+            triggeredAt: triggeredAt ?? null,
+            receivedAt,
+            body: text,
+            handled: change !== undefined,
+          },
+          change,
+          jobsForEvent(e.shop, deps.config.rules),
+        );
+        if (accepted.duplicate) log.info('duplicate delivery ignored');
+        else if (!change) log.info('topic not followed; stored and counted');
+        else if (!accepted.newEvent) log.info({ eventId: accepted.eventId }, 'change already known; nothing enqueued');
+        else log.info({ eventId: accepted.eventId, jobs: accepted.jobs.map((j) => j.id) }, 'delivery stored; work enqueued');
+        if (accepted.jobs.length > 0) deps.onEnqueued?.();
+        return reply.code(200).send({ ok: true, duplicate: accepted.duplicate });
+      },
+    );
   };
 }
