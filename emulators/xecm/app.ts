@@ -65,7 +65,8 @@ class Holds {
 /** Builds the Fastify app (never listens). */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // Closing drops keep-alive connections too: a test's close() must not wait for a client's idle socket.
-  const base = { bodyLimit: 100 * 1024 * 1024, forceCloseConnections: true } as const;
+  // Content Server routes `/api/v1/auth/` like `/api/v1/auth`; clients such as pyxecm send the slash.
+  const base = { bodyLimit: 100 * 1024 * 1024, forceCloseConnections: true, routerOptions: { ignoreTrailingSlash: true } } as const;
   const app: FastifyInstance =
     typeof opts.logger === 'boolean'
       ? Fastify({ ...base, logger: opts.logger })

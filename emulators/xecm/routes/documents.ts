@@ -139,7 +139,8 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: XecmContext): 
 
   // ---- versions --------------------------------------------------------------------------------
 
-  app.post('/v2/nodes/:id/versions', async (req) => {
+  /** Shared by v1 and v2 add-version: multipart with `file`, optional description and major flag. */
+  const addVersion = async (req: FastifyRequest): Promise<{ node: NodeRow; version: VersionRow }> => {
     const node = documentOr(req);
     const { fields, files } = await readRequestData(req);
     const file = files.find((f) => f.field === 'file') ?? files[0];
@@ -158,11 +159,21 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: XecmContext): 
       major: bool(fields, 'add_major_version'),
     });
     content.claim(file.blob);
-    const fresh = state.getNode(node.id) ?? node;
+    return { node: state.getNode(node.id) ?? node, version: v };
+  };
+
+  app.post('/v2/nodes/:id/versions', async (req) => {
+    const { node, version } = await addVersion(req);
     return {
       links: selfLinks(apiHref(ctx, req), 'POST'),
-      results: { data: { properties: nodeProperties(state, fresh), versions: versionInfo(v) } },
+      results: { data: { properties: nodeProperties(state, node), versions: versionInfo(version) } },
     };
+  });
+
+  // v1 (CS REST 2.0.2 addVersion): `{id, version_number}`.
+  app.post('/v1/nodes/:id/versions', async (req) => {
+    const { node, version } = await addVersion(req);
+    return { id: node.id, version_number: version.version_number };
   });
 
   app.get('/v2/nodes/:id/versions', async (req) => {

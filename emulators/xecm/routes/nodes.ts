@@ -4,13 +4,32 @@ import { categoryMetadata, defaultValues, findCategory, mergeValues } from '../c
 import { apiHref, params, query } from '../context.js';
 import type { XecmContext } from '../context.js';
 import { duplicateName, notAccessible, OtcsError, paginate, selfLinks } from '../envelopes.js';
+import type { Paging } from '../envelopes.js';
 import type { NodeRow } from '../state.js';
-import { isContainer, nodeProperties } from '../views.js';
+import type { CategoryDef } from '../types.js';
+import { isContainer, nodeProperties, typeName } from '../views.js';
 
-/** Nodes: get, rename/move, browse children, categories (read, apply, update). */
+/**
+ * Nodes: get, rename/move, browse children, categories (read, apply, update). Each in v2 and, where
+ * the Content Server document declares it there too, in v1 (v1 answers carry no `links`/`results`).
+ */
 
 /** Content Server's default page size for browsing is not documented; clients should always send `limit`. */
 const DEFAULT_BROWSE_LIMIT = 25;
+
+/** The technical user administers everything: the `perm_*` flags of v1 browse rows. */
+const ADMIN_PERMISSIONS = {
+  perm_add_major_version: true,
+  perm_create: true,
+  perm_delete: true,
+  perm_delete_versions: true,
+  perm_modify: true,
+  perm_modify_attributes: true,
+  perm_modify_permissions: true,
+  perm_reserve: true,
+  perm_see: true,
+  perm_see_contents: true,
+} as const;
 
 export function registerNodeRoutes(app: FastifyInstance, ctx: XecmContext): void {
   const { state } = ctx;
@@ -28,7 +47,24 @@ export function registerNodeRoutes(app: FastifyInstance, ctx: XecmContext): void
     return { links: selfLinks(apiHref(ctx, req)), results: { data: { properties: nodeProperties(state, node) } } };
   });
 
-  app.put('/v2/nodes/:id', async (req) => {
+  // v1 (CS REST 2.0.2 getNode): the properties under `data`, the type beside it.
+  app.get('/v1/nodes/:id', async (req) => {
+    const node = nodeOr(req, 400);
+    return {
+      addable_types: [],
+      available_actions: [],
+      available_roles: [],
+      data: nodeProperties(state, node),
+      definitions: {},
+      definitions_base: [],
+      definitions_order: [],
+      type: node.type,
+      type_info: { advanced_versioning: false, container: isContainer(node.type) },
+      type_name: typeName(node.type),
+    };
+  });
+
+  const updateNode = async (req: FastifyRequest): Promise<void> => {
     const node = nodeOr(req, 400);
     const { fields } = await readRequestData(req);
     const name = str(fields, 'name');
@@ -44,10 +80,19 @@ export function registerNodeRoutes(app: FastifyInstance, ctx: XecmContext): void
     const clash = state.childByName(targetParent, newName);
     if (clash && clash.id !== node.id) throw duplicateName(newName);
     state.updateNode(node.id, { name, description, parentId });
+  };
+  app.put('/v2/nodes/:id', async (req) => {
+    await updateNode(req);
     return { links: selfLinks(apiHref(ctx, req), 'PUT'), results: {} };
   });
+  // v1 updateNode declares a 200 without a body schema.
+  app.put('/v1/nodes/:id', async (req) => {
+    await updateNode(req);
+    return {};
+  });
 
-  app.get('/v2/nodes/:id/nodes', async (req) => {
+  /** One page of children, filtered and sorted as the query asks (shared by v1 and v2 browse). */
+  const browse = (req: FastifyRequest): { href: string; sort: string; types: number[]; items: NodeRow[]; paging: Paging } => {
     const node = nodeOr(req, 500);
     const q = query(req);
     let rows = state.children(node.id);
@@ -72,6 +117,11 @@ export function registerNodeRoutes(app: FastifyInstance, ctx: XecmContext): void
       limit: int(q, 'limit') ?? DEFAULT_BROWSE_LIMIT,
       clampToLastPage: false,
     });
+    return { href, sort, types, items, paging };
+  };
+
+  app.get('/v2/nodes/:id/nodes', async (req) => {
+    const { href, sort, items, paging } = browse(req);
     return {
       collection: {
         paging,
@@ -79,6 +129,26 @@ export function registerNodeRoutes(app: FastifyInstance, ctx: XecmContext): void
       },
       links: selfLinks(href),
       results: items.map((r) => ({ data: { properties: nodeProperties(state, r) } })),
+    };
+  });
+
+  // v1 (CS REST 2.0.2 getSubnodes): rows under `data`, the paging numbers at the top level.
+  app.get('/v1/nodes/:id/nodes', async (req) => {
+    const { sort, types, items, paging } = browse(req);
+    return {
+      data: items.map((r) => ({ ...nodeProperties(state, r), ...ADMIN_PERMISSIONS })),
+      definitions: {},
+      definitions_map: {},
+      definitions_order: [],
+      limit: paging.limit,
+      page: paging.page,
+      page_total: paging.page_total,
+      range_max: paging.range_max,
+      range_min: paging.range_min,
+      sort,
+      total_count: paging.total_count,
+      where_facet: [],
+      where_type: types,
     };
   });
 
@@ -98,16 +168,44 @@ export function registerNodeRoutes(app: FastifyInstance, ctx: XecmContext): void
     return { links: selfLinks(apiHref(ctx, req)), results };
   });
 
-  app.get('/v2/nodes/:id/categories/:catId', async (req) => {
+  // v1 (CS REST 2.0.2 getCategories): the applied categories as `data: [{id, name}]`.
+  app.get('/v1/nodes/:id/categories', async (req) => {
     const node = nodeOr(req, 400);
-    const catId = Number(params(req).catId);
-    const applied = state.categoryValues(node.id).find((c) => c.catId === catId);
-    const entry = applied && categoryEntry(catId, applied.values);
-    if (!entry) throw new OtcsError(400, `The category ${params(req).catId ?? ''} is not applied to node ${node.id}`);
-    return { links: selfLinks(apiHref(ctx, req)), results: entry };
+    const data = state.categoryValues(node.id).flatMap((c) => {
+      const cat = findCategory(state.model, c.catId);
+      return cat ? [{ id: cat.id, name: cat.name }] : [];
+    });
+    return { data, definitions: {}, definitions_map: {}, definitions_order: [] };
   });
 
-  app.post('/v2/nodes/:id/categories', async (req) => {
+  const appliedCategory = (req: FastifyRequest): { node: NodeRow; cat: CategoryDef; values: Record<string, unknown> } => {
+    const node = nodeOr(req, 400);
+    const catId = Number(params(req).catId);
+    const cat = findCategory(state.model, catId);
+    const applied = state.categoryValues(node.id).find((c) => c.catId === catId);
+    if (!cat || !applied) throw new OtcsError(400, `The category ${params(req).catId ?? ''} is not applied to node ${node.id}`);
+    return { node, cat, values: applied.values };
+  };
+
+  app.get('/v2/nodes/:id/categories/:catId', async (req) => {
+    const { cat, values } = appliedCategory(req);
+    return { links: selfLinks(apiHref(ctx, req)), results: categoryEntry(cat.id, values) };
+  });
+
+  // v1 (CS REST 2.0.2 getCategory): values under `data`, attribute definitions beside them. The
+  // document writes `data` as a one-element array, the same array artifact it has for v2 single
+  // objects (see quirks.ts); Content Server answers an object.
+  app.get('/v1/nodes/:id/categories/:catId', async (req) => {
+    const { cat, values } = appliedCategory(req);
+    return {
+      data: { ...values },
+      definitions: categoryMetadata(cat),
+      definitions_map: {},
+      definitions_order: [String(cat.id), ...cat.attributes.map((a) => a.key)],
+    };
+  });
+
+  const applyCategory = async (req: FastifyRequest): Promise<void> => {
     const node = nodeOr(req, 400);
     const { fields } = await readRequestData(req);
     const catId = int(fields, 'category_id');
@@ -118,21 +216,31 @@ export function registerNodeRoutes(app: FastifyInstance, ctx: XecmContext): void
       throw new OtcsError(400, `The attribute group '${cat.name}' already exists`);
     }
     state.setCategoryValues(node.id, catId, mergeValues(cat, defaultValues(cat), fields));
+  };
+  app.post('/v2/nodes/:id/categories', async (req) => {
+    await applyCategory(req);
     return { links: selfLinks(apiHref(ctx, req), 'POST'), results: {} };
   });
+  // v1 addCategory declares a 200 with an (empty) object.
+  app.post('/v1/nodes/:id/categories', async (req) => {
+    await applyCategory(req);
+    return {};
+  });
 
-  const updateCategory = async (req: FastifyRequest): Promise<Record<string, unknown>> => {
-    const node = nodeOr(req, 400);
-    const catId = Number(params(req).catId);
-    const cat = findCategory(state.model, catId);
-    const applied = state.categoryValues(node.id).find((c) => c.catId === catId);
-    if (!cat || !applied) throw new OtcsError(400, `The category ${params(req).catId ?? ''} is not applied to node ${node.id}`);
+  const updateCategory = async (req: FastifyRequest): Promise<void> => {
+    const { node, cat, values } = appliedCategory(req);
     const { fields } = await readRequestData(req);
-    state.setCategoryValues(node.id, catId, mergeValues(cat, applied.values, fields));
+    state.setCategoryValues(node.id, cat.id, mergeValues(cat, values, fields));
     state.updateNode(node.id, {});
-    return { links: selfLinks(apiHref(ctx, req), 'PUT'), results: {} };
   };
-  // The spec spells this path with a trailing slash; clients send both.
-  app.put('/v2/nodes/:id/categories/:catId', updateCategory);
-  app.put('/v2/nodes/:id/categories/:catId/', updateCategory);
+  // The spec spells these paths with a trailing slash; clients send both (the router ignores a trailing slash).
+  app.put('/v2/nodes/:id/categories/:catId', async (req) => {
+    await updateCategory(req);
+    return { links: selfLinks(apiHref(ctx, req), 'PUT'), results: {} };
+  });
+  // v1 updateCategory declares no 200 body; an empty object, as the other v1 writes.
+  app.put('/v1/nodes/:id/categories/:catId', async (req) => {
+    await updateCategory(req);
+    return {};
+  });
 }

@@ -200,6 +200,9 @@ export function registerRecordsRoutes(app: FastifyInstance, ctx: XecmContext): v
     return { collection: { paging }, links: selfLinks(href), results: { data: { holds: items.map(holdObject) } } };
   });
 
+  // v1 (RM 26.1): a bare list of SimpleHoldInfo.
+  app.get('/v1/holds', async () => state.holds().map((h) => ({ ActiveHold: h.active === 1, HoldID: h.id, HoldName: h.name })));
+
   const holdResult = (req: FastifyRequest, h: HoldRow | undefined, what: string): Record<string, unknown> => {
     if (!h) throw new OtcsError(400, `The hold ${what} does not exist`);
     return { links: selfLinks(apiHref(ctx, req)), results: { data: { hold: holdObject(h) } } };

@@ -8,7 +8,10 @@ import type { NodeRow } from '../state.js';
 import type { WorkspaceTypeDef } from '../types.js';
 import { workspaceActions, workspaceProperties, workspaceType } from '../views.js';
 
-/** Business workspace types, the create form, workspace create/search/get and the BO lookup path. */
+/**
+ * Business workspace types, the create form, workspace create/search/get and the BO lookup path;
+ * get workspace and get workspace type also in v1, where the Business Workspaces document declares them.
+ */
 
 /** pyxecm's cleaning, which the server also applies: no `:`, trimmed, at most 248 characters. */
 export function cleanName(name: string): string {
@@ -165,6 +168,14 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: XecmContext):
     if (!t) throw new OtcsError(404, `The business workspace type ${params(req).id} could not be found`);
     const q = query(req);
     return { links: selfLinks(apiHref(ctx, req)), results: typeResult(ctx, t, bool(q, 'expand_templates'), bool(q, 'expand_wksp_info', true)) };
+  });
+
+  // v1 (BW document, getBusinessWorkspaceTypeInfo): `{icon_url, is_policies_enabled, workspace_type}`.
+  app.get('/v1/businessworkspacetypes/:id', async (req) => {
+    const id = Number(params(req).id);
+    const t = state.model.workspaceTypes.find((x) => x.id === id);
+    if (!t) throw new OtcsError(404, `The business workspace type ${params(req).id} could not be found`);
+    return { icon_url: '', is_policies_enabled: false, workspace_type: t.name };
   });
 
   app.get('/v2/forms/businessworkspaces/create', async (req) => {
@@ -372,6 +383,39 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: XecmContext):
           wksp_info: { wksp_type_icon: '', wksp_type_name: t?.name ?? null },
         },
       },
+    };
+  });
+
+  // v1 (BW document, getBusinessWorkspaceInfoV1): `data` is a list of workspace data, here the one
+  // workspace; its business reference names the first linked business object.
+  app.get('/v1/businessworkspaces/:id', async (req) => {
+    const ws = getWorkspace(req);
+    const t = workspaceType(state, ws.wksp_type_id);
+    const bo = state.boLinks(ws.id)[0];
+    const boType = bo && state.model.workspaceTypes.find((x) => x.boType === bo.bo_type);
+    const reference: Record<string, unknown> = {
+      has_business_object_id: bo !== undefined,
+      id: String(ws.id),
+      workspace_type_id: ws.wksp_type_id,
+      workspace_type_name: t?.name ?? '',
+    };
+    if (bo) {
+      reference.business_object_id = bo.bo_id;
+      if (boType) reference.business_object_type_id = boType.boTypeId;
+      reference.business_object_type_name = bo.bo_type;
+      reference.display_url = '';
+    }
+    return {
+      data: [
+        {
+          attributes: { data: {}, definitions: {}, definitions_map: {}, definitions_order: {} },
+          business_reference: reference,
+          recent_changes: [],
+          related_business_workspaces: {},
+          wksp_info: { wksp_type_icon: '' },
+          work_items: [],
+        },
+      ],
     };
   });
 
