@@ -58,6 +58,7 @@ export function applyRuleTask(deps: ApplyRuleDeps): TaskHandler {
         workspaceKnown: async (ref) => (await deps.store.getWorkspace(event.shop, ref.boType, ref.boId)) !== undefined,
       });
     } catch (err) {
+      if (err instanceof IntegrationError) throw err;
       // JSONata raises plain objects with a message, not Error instances.
       const message = err !== null && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
       throw new IntegrationError('RULE_INVALID', `rule "${ruleName}": ${message}`, { cause: err });

@@ -1,5 +1,6 @@
 import type { AttributeValues, RendererKey, WorkspaceKind } from '../vocabulary.js';
-import { evaluate } from './engine.js';
+import { IntegrationError } from '../errors.js';
+import { evaluate, isLimitError } from './engine.js';
 import type { Rule } from './schema.js';
 
 /** What planning needs of the xECM model (config `model`): each kind's business object type, the RM classification. */
@@ -81,6 +82,8 @@ export async function planRule(
     } catch (err) {
       // JSONata raises plain objects with a message, not Error instances.
       const message = err !== null && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
+      // A criterion stopped by a limit fails the rule (and its job) rather than quietly not holding.
+      if (isLimitError(err)) throw new IntegrationError('RULE_INVALID', `rule "${name}": criterion "${criterion}": ${message}`, { cause: err });
       trace.push({ criterion, held: false, error: message });
     }
   }
