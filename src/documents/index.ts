@@ -12,6 +12,8 @@ export interface RenderContext {
   shop: string;
   /** Optional display name of the shop (used by the PDF renderers). */
   shopName?: string;
+  /** The payload's text exactly as received, for renderers that must keep every number as written. */
+  raw?: string;
 }
 
 export interface DocumentRenderer {
@@ -29,7 +31,7 @@ export const RENDERERS = {
   'order-snapshot': {
     fileExtension: 'json',
     mimeType: 'application/json',
-    render: (input: unknown, _ctx: RenderContext) => Promise.resolve().then(() => renderOrderSnapshot(input)),
+    render: (input: unknown, ctx: RenderContext) => Promise.resolve().then(() => renderOrderSnapshot(ctx.raw ?? input)),
   },
 } as const satisfies Record<RendererKey, DocumentRenderer>;
 

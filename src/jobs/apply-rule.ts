@@ -9,6 +9,7 @@ import type { Records } from '../xecm/records.js';
 import type { Workspaces } from '../xecm/workspaces.js';
 import { executePlan } from './execute-plan.js';
 import type { StepResult } from './execute-plan.js';
+import { parsePayload } from './payload.js';
 import { FOLLOW_UP_JOBS, defineTask } from './tasks.js';
 
 export type RuleOutcome =
@@ -49,7 +50,7 @@ export function applyRuleTask(deps: ApplyRuleDeps): TaskHandler {
       log.info({ rule: ruleName, resource, version: event.version, applied }, 'stale change skipped');
       return { outcome: 'stale', rule: ruleName, version: event.version, applied } satisfies RuleOutcome;
     }
-    const payload: unknown = JSON.parse(event.payload);
+    const payload = parsePayload(event.payload);
     let plan;
     try {
       plan = await planRule(ruleName, rule, payload, {
@@ -80,6 +81,7 @@ export function applyRuleTask(deps: ApplyRuleDeps): TaskHandler {
         store: deps.store,
         log,
         payload,
+        payloadText: event.payload,
         eventId,
         jobId: job.id,
         sameVersion,

@@ -5,6 +5,7 @@ import { targetOf } from '../rules/plan.js';
 import type { WorkspaceRef } from '../rules/plan.js';
 import { eventKey } from '../store/change.js';
 import type { Store } from '../store/store.js';
+import { parsePayload } from './payload.js';
 import { defineTask, taskJob } from './tasks.js';
 
 /**
@@ -28,8 +29,9 @@ export function routeToWorkspaceTask(deps: { config: Readonly<Config>; store: St
     if (!rule) throw new IntegrationError('PAYLOAD_INVALID', `rule "${ruleName}" is no longer configured`);
     let target: WorkspaceRef | undefined;
     try {
-      target = await targetOf(rule, JSON.parse(event.payload), { shop: event.shop, model: deps.config.model });
+      target = await targetOf(ruleName, rule, parsePayload(event.payload), { shop: event.shop, model: deps.config.model });
     } catch (err) {
+      if (err instanceof IntegrationError) throw err;
       // JSONata raises plain objects with a message, not Error instances.
       const message = err !== null && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
       throw new IntegrationError('RULE_INVALID', `rule "${ruleName}": boId: ${message}`, { cause: err });

@@ -55,11 +55,23 @@ function scalar(v: unknown): string | number | boolean | null | string[] {
   return JSON.stringify(v);
 }
 
-const idText = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+/**
+ * A business object id must be text (from a GID, or `$string()` of a field read exactly): a JSON
+ * number that reached JavaScript may already have lost digits, so it is refused.
+ */
+function idText(v: unknown, rule: string, what: string): string | undefined {
+  if (typeof v === 'number') {
+    throw new IntegrationError(
+      'RULE_INVALID',
+      `rule "${rule}": ${what} evaluated to the number ${v}; ids must be text: take them from a GID ($gidId) or wrap the field in $string()`,
+    );
+  }
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
 
 /** Pure: the workspace a rule maintains for this payload (its business object), or undefined when the payload names none. */
-export async function targetOf(rule: Rule, payload: unknown, ctx: { shop: string; model: PlanModel }): Promise<WorkspaceRef | undefined> {
-  const boId = idText(await evaluate(rule.boId, payload, { shop: ctx.shop }));
+export async function targetOf(name: string, rule: Rule, payload: unknown, ctx: { shop: string; model: PlanModel }): Promise<WorkspaceRef | undefined> {
+  const boId = idText(await evaluate(rule.boId, payload, { shop: ctx.shop }), name, 'boId');
   return boId === undefined ? undefined : { kind: rule.workspace, boType: ctx.model[rule.workspace].boType, boId };
 }
 
@@ -87,7 +99,7 @@ export async function planRule(
       trace.push({ criterion, held: false, error: message });
     }
   }
-  const boId = idText(await evaluate(rule.boId, payload, bindings));
+  const boId = idText(await evaluate(rule.boId, payload, bindings), name, 'boId');
   const kind = ctx.model[rule.workspace];
   const plan: Plan = { rule: name, trace, applies: false, steps: [] };
   if (!rule.enabled || boId === undefined) return plan;
@@ -118,7 +130,7 @@ export async function planRule(
   if (rule.classify && ctx.model.classificationId !== undefined) plan.steps.push({ op: 'classify', workspace, classId: ctx.model.classificationId });
   for (const r of rule.relations) {
     if (r.when && (await evaluate(r.when, payload, bindings)) !== true) continue;
-    const to = idText(await evaluate(r.boId, payload, bindings));
+    const to = idText(await evaluate(r.boId, payload, bindings), name, `relation to ${r.to}: boId`);
     if (to === undefined) continue;
     plan.steps.push({ op: 'relate', workspace, to: { kind: r.to, boType: ctx.model[r.to].boType, boId: to }, relType: r.relType });
   }

@@ -27,14 +27,15 @@ export function signedHeaders(raw: Buffer | string, opts: { topic: string; webho
   };
 }
 
-/** POSTs a signed delivery to a running connector. */
+/** POSTs a signed delivery to a running connector (`body` as a Buffer: those exact bytes). */
 export async function postDelivery(
   url: string,
   topic: string,
   body: unknown,
   opts: { webhookId?: string; shop?: string; secret?: string } = {},
 ): Promise<{ status: number; json: unknown; webhookId: string }> {
-  const raw = Buffer.from(JSON.stringify(body));
+  // A Buffer is sent as it is (exact JSON text, e.g. numbers beyond 2^53); anything else as JSON.
+  const raw = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
   const webhookId = opts.webhookId ?? randomUUID();
   const res = await fetch(`${url}/webhooks/shopify`, { method: 'POST', headers: signedHeaders(raw, { topic, webhookId, ...opts }), body: raw });
   return { status: res.status, json: (await res.json()) as unknown, webhookId };

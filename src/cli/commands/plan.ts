@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parse as losslessParse, stringify as losslessStringify } from 'lossless-json';
+import { parsePayload } from '../../jobs/payload.js';
 import { loadConfig } from '../../config/load.js';
 import { describeStep, planRule } from '../../rules/plan.js';
 import type { Plan } from '../../rules/plan.js';
@@ -29,17 +31,17 @@ export async function planCommand(argv: string[]): Promise<number> {
   } catch (err) {
     throw new Error(`--payload ${values.payload}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
-  let body: unknown;
+  let exact: unknown;
   try {
-    body = JSON.parse(text);
+    exact = losslessParse(text);
   } catch {
     throw new Error(`--payload ${values.payload}: not valid JSON`);
   }
-  // A saved delivery ({headers, body}) or a bare payload.
-  if (body !== null && typeof body === 'object' && 'body' in body && 'headers' in body) {
-    body = (body as { body: unknown }).body;
-    text = JSON.stringify(body);
+  // A saved delivery ({headers, body}) or a bare payload; numbers are read exactly, as the jobs read them.
+  if (exact !== null && typeof exact === 'object' && 'body' in exact && 'headers' in exact) {
+    text = losslessStringify((exact as { body: unknown }).body) ?? 'null';
   }
+  const body = parsePayload(text);
   const shop = values.shop ?? config.shops[0]?.domain ?? 'example.myshopify.com';
   const change = normalizeWebhook(values.topic, text, body, new Date().toISOString());
   const plans: Plan[] = [];

@@ -25,8 +25,10 @@ export interface ExecuteContext {
   records: Records;
   store: Store;
   log: Logger;
-  /** The change's payload: what documents are rendered from. */
+  /** The change's payload: what documents are rendered from (numbers beyond 2^53 as their exact text). */
   payload: unknown;
+  /** The payload exactly as Shopify sent it (the snapshot keeps every number as written). */
+  payloadText: string;
   eventId: number;
   jobId: JobId;
   /** The shop's xECM external system id. */
