@@ -17,6 +17,7 @@ import { registerNodeRoutes } from './routes/nodes.js';
 import { registerRecordsRoutes } from './routes/records.js';
 import { registerTeamRoutes } from './routes/team.js';
 import { registerWorkspaceRoutes } from './routes/workspaces.js';
+import type { AttributeRenames } from './seed.js';
 import { XecmState } from './state.js';
 import { sleep } from '../../src/util/sleep.js';
 
@@ -28,6 +29,7 @@ export interface BuildOptions {
   ticketIdleMs: number;
   latencyMs: number;
   omitWorkspaceTypes: readonly string[];
+  renameAttributes: AttributeRenames;
   logger: boolean | Logger;
   contentDir: string | undefined;
   maxFileSize: number;
@@ -72,7 +74,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       ? Fastify({ ...base, logger: opts.logger })
       : (Fastify({ ...base, loggerInstance: opts.logger as FastifyBaseLogger }) as FastifyInstance);
 
-  const state = new XecmState({ dbPath: opts.dbPath, omitWorkspaceTypes: opts.omitWorkspaceTypes, userName: opts.user });
+  const state = new XecmState({
+    dbPath: opts.dbPath,
+    omitWorkspaceTypes: opts.omitWorkspaceTypes,
+    renameAttributes: opts.renameAttributes,
+    userName: opts.user,
+  });
   const content = ContentStore.open(opts.contentDir, opts.dbPath);
   const faults = new FaultInjector(opts.seed, () => state.expireAllTickets());
   faults.set(opts.faults);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { parseFaultSpec } from './faults.js';
 import type { FaultSpec } from './faults.js';
+import type { AttributeRenames } from './seed.js';
 
 /** Options of the xECM (OpenText Content Server REST) emulator. */
 export interface XecmEmulatorOptions {
@@ -20,6 +21,11 @@ export interface XecmEmulatorOptions {
   latencyMs?: number;
   /** Seed the default model without these workspace type names (for `check` tests). (Default: none) */
   omitWorkspaceTypes?: string[];
+  /**
+   * Seed the default model with some category attributes named differently, per workspace type:
+   * `{ 'Shopify Order': { Customer: 'Customer Name' } }` (for model-drift tests). (Default: none)
+   */
+  renameAttributes?: AttributeRenames;
   /** Fastify logging: false, true, or a pino logger. (Default: false) */
   logger?: boolean | Logger;
   /**
@@ -55,6 +61,7 @@ export async function buildXecmEmulator(opts: XecmEmulatorOptions = {}): Promise
     ticketIdleMs: opts.ticketIdleMs ?? 30 * 60 * 1000,
     latencyMs: opts.latencyMs ?? 0,
     omitWorkspaceTypes: opts.omitWorkspaceTypes ?? [],
+    renameAttributes: opts.renameAttributes ?? {},
     logger: opts.logger ?? false,
     contentDir: opts.contentDir,
     maxFileSize: opts.maxFileSize ?? 2 * 1024 * 1024 * 1024,
@@ -77,6 +84,7 @@ export async function startXecmEmulator(opts: XecmEmulatorOptions & { host?: str
 }
 
 export { DEFAULT_MODEL, SEED_IDS } from './seed.js';
+export type { AttributeRenames } from './seed.js';
 export { formatFaultSpec, parseFaultSpec } from './faults.js';
 export type { FaultSpec } from './faults.js';
 export type { AttributeDef, CategoryDef, MemberDef, RoleDef, WorkspaceTypeDef, XecmModel } from './types.js';

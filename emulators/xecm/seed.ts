@@ -156,13 +156,20 @@ function parseAttr(spec: AttrSpec, catId: number, attrId: number): AttributeDef 
   return { id: attrId, key: `${catId}_${attrId}`, name, kind, multiValue, required: false };
 }
 
-function buildType(spec: TypeSpec, index: number): WorkspaceTypeDef {
+/** Workspace type name → {default attribute name → the name this Content Server's category gives it}. */
+export type AttributeRenames = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+function buildType(spec: TypeSpec, index: number, renames: AttributeRenames): WorkspaceTypeDef {
   const n = index + 1;
   const catId = SEED_IDS.categoryBase + n;
+  const renamed = renames[spec.name] ?? {};
   const category: CategoryDef = {
     id: catId,
     name: spec.name,
-    attributes: spec.attributes.map((a, i) => parseAttr(a, catId, i + 2)),
+    attributes: spec.attributes.map((a, i) => {
+      const attr = parseAttr(a, catId, i + 2);
+      return { ...attr, name: renamed[attr.name] ?? attr.name };
+    }),
   };
   return {
     id: SEED_IDS.workspaceTypeBase + n,
@@ -188,8 +195,11 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-/** Builds the default model, optionally without some workspace types (by name). */
-export function buildModel(omitWorkspaceTypes: readonly string[] = []): XecmModel {
+/**
+ * Builds the default model, optionally without some workspace types (by name) and with some category
+ * attributes named differently (an administrator's model that differs a little).
+ */
+export function buildModel(omitWorkspaceTypes: readonly string[] = [], renameAttributes: AttributeRenames = {}): XecmModel {
   return {
     extSystemId: 'shopify',
     extSystemName: 'Shopify',
@@ -200,7 +210,7 @@ export function buildModel(omitWorkspaceTypes: readonly string[] = []): XecmMode
     },
     shopifyFolderId: SEED_IDS.shopifyFolder,
     categoryFolderId: SEED_IDS.categoryFolder,
-    workspaceTypes: TYPES.map(buildType).filter((t) => !omitWorkspaceTypes.includes(t.name)),
+    workspaceTypes: TYPES.map((t, i) => buildType(t, i, renameAttributes)).filter((t) => !omitWorkspaceTypes.includes(t.name)),
     rmClassifications: [{ id: SEED_IDS.rmClassification, name: 'Shopify Transaction Records', rsi: 'SHOPIFY-TX-10Y', retentionYears: 10 }],
     holdTypes: [{ name: 'Legal', description: 'Legal hold for Shopify disputes' }],
     classificationVolumes: { classifications: SEED_IDS.classificationsVolume, recordsManagement: SEED_IDS.recordsManagementVolume },

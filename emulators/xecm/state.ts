@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { buildModel, DEFAULT_ROLES, SEED_IDS } from './seed.js';
 import type { RoleDef, XecmModel } from './types.js';
+import type { AttributeRenames } from './seed.js';
 
 /**
  * Emulator state in SQLite (a file, or `:memory:`). The schema is created at open; the seeded model is
@@ -94,6 +95,8 @@ export interface NewVersionFile {
 export interface StateOptions {
   dbPath?: string;
   omitWorkspaceTypes?: readonly string[];
+  /** Category attributes seeded under other names (see buildModel). */
+  renameAttributes?: AttributeRenames;
   /** Login name of the emulated technical user. */
   userName?: string;
 }
@@ -268,7 +271,7 @@ export class XecmState {
     const stored = this.db.prepare('SELECT value FROM meta WHERE key = ?').get('model') as { value: string } | undefined;
     if (stored) {
       // A file seeded by an older emulator lacks newer model parts: take them from the default model.
-      const base = buildModel(opts.omitWorkspaceTypes ?? []);
+      const base = buildModel(opts.omitWorkspaceTypes ?? [], opts.renameAttributes ?? {});
       const model = { ...base, ...(JSON.parse(stored.value) as Partial<XecmModel>) };
       this.#model = { ...model, workspaceTypes: model.workspaceTypes.map((t) => ({ ...t, roles: t.roles ?? DEFAULT_ROLES })) };
       const row = this.db.prepare('SELECT MAX(seq) AS s FROM recent').get() as { s: number | null };
@@ -296,7 +299,7 @@ export class XecmState {
   }
 
   #seed(): XecmModel {
-    const base = buildModel(this.#opts.omitWorkspaceTypes ?? []);
+    const base = buildModel(this.#opts.omitWorkspaceTypes ?? [], this.#opts.renameAttributes ?? {});
     const model: XecmModel = {
       ...base,
       user: { ...base.user, name: this.#opts.userName ?? base.user.name, displayName: this.#opts.userName ?? base.user.displayName },

@@ -109,6 +109,11 @@ export const modelSchema = z.object({
   classificationId: z.number().int().positive().optional(),
   /** Hold type used for disputes. */
   holdType: nonEmpty.default('Legal'),
+  /**
+   * An attribute the rules write but the workspace's category lacks: skipped with a warning (false),
+   * or the job refused as a dead letter with XECM_CATEGORY_ATTRIBUTE_UNKNOWN (true).
+   */
+  strictAttributes: z.boolean().default(false),
 });
 
 export const configSchema = z.object({

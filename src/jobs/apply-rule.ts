@@ -15,7 +15,15 @@ import { FOLLOW_UP_JOBS, defineTask } from './tasks.js';
 export type RuleOutcome =
   | { outcome: 'stale'; rule: string; version: number; applied: number }
   | { outcome: 'skipped'; rule: string; trace: Array<{ criterion: string; held: boolean }> }
-  | { outcome: 'created' | 'updated' | 'unchanged'; rule: string; trace: Array<{ criterion: string; held: boolean }>; because?: string; steps: StepResult[] };
+  | {
+      outcome: 'created' | 'updated' | 'unchanged';
+      rule: string;
+      trace: Array<{ criterion: string; held: boolean }>;
+      because?: string;
+      /** Attributes the rule writes that the category lacks, skipped (model.strictAttributes false). */
+      missingAttributes?: string[];
+      steps: StepResult[];
+    };
 
 export interface ApplyRuleDeps {
   config: Readonly<Config>;
@@ -89,7 +97,15 @@ export function applyRuleTask(deps: ApplyRuleDeps): TaskHandler {
       const ws = steps[0]?.outcome;
       const outcome = ws === 'created' || ws === 'updated' ? ws : 'unchanged';
       if (outcome !== 'unchanged') log.info({ rule: ruleName, resource, outcome, nodeId: steps[0]?.nodeId }, `workspace ${outcome}`);
-      result = { outcome, rule: ruleName, trace, ...(plan.because ? { because: plan.because } : {}), steps };
+      const missingAttributes = [...new Set(steps.flatMap((s) => s.missingAttributes ?? []))];
+      result = {
+        outcome,
+        rule: ruleName,
+        trace,
+        ...(plan.because ? { because: plan.because } : {}),
+        ...(missingAttributes.length > 0 ? { missingAttributes } : {}),
+        steps,
+      };
       // Follow-ups read the Admin API: only for shops with a token, once the workspace exists.
       const target = plan.steps[0]?.workspace;
       if (rule.followUps.length > 0 && shop.accessToken && target && steps[0]?.nodeId !== undefined) {

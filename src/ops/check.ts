@@ -11,6 +11,8 @@ export interface CheckItem {
   name: string;
   ok: boolean;
   detail: string;
+  /** Passes, with something the operator should know (e.g. attributes that will be skipped). */
+  warn?: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function runCheck(config: Readonly<Config>, xecm: XecmClient, works
     }
     const problems: string[] = [];
     const notes: string[] = [];
+    const warnings: string[] = [];
     if (type.templates.length === 0) problems.push('no template');
     for (const ext of extSystems) {
       const bound = await workspaces
@@ -59,8 +62,11 @@ export async function runCheck(config: Readonly<Config>, xecm: XecmClient, works
     try {
       const model = await workspaces.model(want.workspaceType, want.category);
       const missing = EXPECTED_MODEL[kind].attributes.filter((a) => !model.attributeKeys.has(a));
-      if (missing.length > 0) problems.push(`category "${want.category}" lacks attribute(s): ${missing.join(', ')}`);
-      else notes.push(`category "${want.category}" with ${EXPECTED_MODEL[kind].attributes.length} attributes`);
+      if (missing.length > 0 && config.model.strictAttributes) {
+        problems.push(`category "${want.category}" lacks attribute(s): ${missing.join(', ')} (model.strictAttributes: jobs writing them are refused)`);
+      } else if (missing.length > 0) {
+        warnings.push(`category "${want.category}" lacks attribute(s): ${missing.join(', ')}; they will be skipped unless model.strictAttributes is true`);
+      } else notes.push(`category "${want.category}" with ${EXPECTED_MODEL[kind].attributes.length} attributes`);
     } catch (err) {
       problems.push(coerceError(err).message);
     }
@@ -75,7 +81,9 @@ export async function runCheck(config: Readonly<Config>, xecm: XecmClient, works
       area: 'model',
       name: want.workspaceType,
       ok: problems.length === 0,
-      detail: problems.length > 0 ? problems.join('; ') : `type ${type.id}, template ${template?.id ?? '?'}, ${notes.join('; ')}`,
+      detail:
+        problems.length > 0 ? [...problems, ...warnings].join('; ') : `type ${type.id}, template ${template?.id ?? '?'}, ${[...warnings, ...notes].join('; ')}`,
+      ...(problems.length === 0 && warnings.length > 0 ? { warn: true } : {}),
     });
   }
   return items;

@@ -123,7 +123,10 @@ export class Workspaces {
     });
   }
 
-  /** `{name: value}` → `{ "{cat}_{attr}": value }`; an unknown attribute name is a configuration error. */
+  /**
+   * `{name: value}` → `{ "{cat}_{attr}": value }`; an unknown attribute name is a configuration error
+   * (callers that tolerate a differing model leave such names out first).
+   */
   keyed(model: WorkspaceModel, values: AttributeValues): Record<string, AttributeValues[string]> {
     const out: Record<string, AttributeValues[string]> = {};
     for (const [name, value] of Object.entries(values)) {

@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startXecmEmulator } from '../../emulators/xecm/index.js';
 import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/config.js';
 
 describe('shopify-xecm check', () => {
   const closers: Array<() => Promise<void>> = [];
@@ -29,6 +32,36 @@ describe('shopify-xecm check', () => {
     expect(report.ok).toBe(false);
     expect(report.items.filter((i) => !i.ok)).toEqual([
       { area: 'model', name: 'Shopify Case', ok: false, detail: 'workspace type "Shopify Case" does not exist' },
+    ]);
+  });
+
+  it('names attributes the category lacks: skipped (a warning, exit 0), or a failure with model.strictAttributes', async () => {
+    const emu = await startXecmEmulator({
+      host: '127.0.0.1',
+      port: 0,
+      renameAttributes: { 'Shopify Order': { Customer: 'Customer Name', Total: 'Total Price' } },
+    });
+    closers.push(() => emu.close());
+    const lax = await runCli(['check'], env(emu.url));
+    expect(lax.code, lax.stdout + lax.stderr).toBe(0);
+    expect(lax.stdout).toMatch(
+      /WARN\s+model\s+Shopify Order: .*category "Shopify Order" lacks attribute\(s\): Customer, Total; they will be skipped unless model.strictAttributes is true/,
+    );
+    expect(lax.stdout).toMatch(/ok\s+model\s+Shopify Case:/);
+    expect(lax.stdout).toContain('The xECM model is present; Shopify Order lack(s) attributes the rules write, which will be skipped');
+
+    const tmp = tempDir();
+    closers.push(() => Promise.resolve(tmp.cleanup()));
+    const file = join(tmp.dir, 'strict.yaml');
+    writeFileSync(file, 'model:\n  strictAttributes: true\n');
+    const strict = await runCli(['check', '--json', '--config', file], env(emu.url));
+    expect(strict.code).toBe(1);
+    const report = JSON.parse(strict.stdout) as { items: Array<{ name: string; ok: boolean; detail: string }> };
+    expect(report.items.filter((i) => !i.ok)).toEqual([
+      expect.objectContaining({
+        name: 'Shopify Order',
+        detail: expect.stringContaining('lacks attribute(s): Customer, Total (model.strictAttributes') as unknown,
+      }),
     ]);
   });
 

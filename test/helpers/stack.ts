@@ -1,4 +1,5 @@
 import { startXecmEmulator } from '../../emulators/xecm/index.js';
+import type { XecmEmulatorOptions } from '../../emulators/xecm/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { buildDeps } from '../../src/deps.js';
 import type { Deps } from '../../src/deps.js';
@@ -23,10 +24,13 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** xECM emulator + connector (web and worker) on loopback, SQLite in a temp dir. */
-export async function startStack(opts: { overrides?: Record<string, unknown> } = {}): Promise<Stack> {
+/**
+ * xECM emulator + connector (web and worker) on loopback, SQLite in a temp dir; `xecm` passes options
+ * to the emulator (e.g. a model that differs).
+ */
+export async function startStack(opts: { overrides?: Record<string, unknown>; xecm?: XecmEmulatorOptions } = {}): Promise<Stack> {
   const tmp = tempDir();
-  const emu = await startXecmEmulator({ host: '127.0.0.1', port: 0 });
+  const emu = await startXecmEmulator({ ...opts.xecm, host: '127.0.0.1', port: 0 });
   const config = testConfig({ dir: tmp.dir, xecmUrl: emu.url, ...(opts.overrides ? { overrides: opts.overrides } : {}) });
   const deps = await buildDeps(config, silentLogger);
   const running = await startConnector(deps, 'all');

@@ -16,10 +16,13 @@ export async function checkCommand(argv: string[]): Promise<number> {
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ ok, items })}\n`);
     } else {
-      for (const i of items) process.stdout.write(`${i.ok ? 'ok  ' : 'FAIL'}  ${i.area.padEnd(6)} ${i.name}: ${i.detail}\n`);
+      for (const i of items) process.stdout.write(`${i.ok ? (i.warn ? 'WARN' : 'ok  ') : 'FAIL'}  ${i.area.padEnd(6)} ${i.name}: ${i.detail}\n`);
+      const warned = items.filter((i) => i.warn).map((i) => i.name);
       process.stdout.write(
         ok
-          ? 'The xECM model is present.\n'
+          ? warned.length === 0
+            ? 'The xECM model is present.\n'
+            : `The xECM model is present; ${warned.join(', ')} lack(s) attributes the rules write, which will be skipped (model.strictAttributes: true refuses them).\n`
           : `Problems: ${items
               .filter((i) => !i.ok)
               .map((i) => i.name)

@@ -1,9 +1,32 @@
 import type { Step, WorkspaceRef } from '../../rules/plan.js';
 import type { AttributeValues } from '../../xecm/types.js';
+import type { WorkspaceModel } from '../../xecm/workspaces.js';
 import { workspaceKey } from './step.js';
 import type { StepContext, StepRunner } from './step.js';
 
 type EnsureWorkspace = Extract<Step, { op: 'ensure-workspace' }>;
+
+/** `{workspace type}\u0000{attribute}` already warned about: one warning per process. */
+const warnedMissing = new Set<string>();
+
+/**
+ * Leaves out the attributes the category lacks (an administrator's model that differs a little),
+ * warning once per workspace type and attribute per process. With `model.strictAttributes` nothing
+ * is left out, so that the write refuses with XECM_CATEGORY_ATTRIBUTE_UNKNOWN as before.
+ */
+function withoutMissing(ctx: StepContext, model: WorkspaceModel, attributes: AttributeValues): { attributes: AttributeValues; missing: string[] } {
+  const missing = Object.keys(attributes).filter((a) => !model.attributeKeys.has(a));
+  if (missing.length === 0 || ctx.model.strictAttributes) return { attributes, missing: [] };
+  const fresh = missing.filter((a) => !warnedMissing.has(`${model.typeName}\u0000${a}`));
+  if (fresh.length > 0) {
+    for (const a of fresh) warnedMissing.add(`${model.typeName}\u0000${a}`);
+    ctx.log.warn(
+      { workspaceType: model.typeName, category: model.categoryName, attributes: fresh },
+      `category "${model.categoryName}" lacks attribute(s) ${fresh.join(', ')}: skipped (model.strictAttributes: true refuses instead)`,
+    );
+  }
+  return { attributes: Object.fromEntries(Object.entries(attributes).filter(([a]) => model.attributeKeys.has(a))), missing };
+}
 
 /**
  * Finds the workspace by its business object, creates it (template, BO link, category values) or
@@ -25,13 +48,14 @@ export const ensureWorkspace: StepRunner<EnsureWorkspace> = async (step, ctx) =>
       attributes[attr] = [...have, ...add.filter((a) => !have.includes(a))];
     }
   }
+  const { attributes: written, missing } = withoutMissing(ctx, model, attributes);
   const res = await ctx.audited(
     workspaceKey(step.workspace),
     () =>
       ctx.workspaces.ensure(model, {
         name: step.name,
         bo: { extSystemId: ctx.extSystemId, boType: step.workspace.boType, boId: step.workspace.boId },
-        attributes,
+        attributes: written,
       }),
     (x) =>
       x.outcome === 'created'
@@ -50,7 +74,7 @@ export const ensureWorkspace: StepRunner<EnsureWorkspace> = async (step, ctx) =>
     name: res.name,
     workspaceType: kind.workspaceType,
   });
-  return { outcome: res.outcome, nodeId: res.nodeId };
+  return { outcome: res.outcome, nodeId: res.nodeId, ...(missing.length > 0 ? { missingAttributes: missing } : {}) };
 };
 
 /** Makes the relations that were waiting for this workspace to exist. */

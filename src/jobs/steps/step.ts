@@ -15,6 +15,8 @@ export interface StepResult {
   step: string;
   outcome: StepOutcome;
   nodeId?: number;
+  /** Attributes the step would write that the category lacks; skipped (unless model.strictAttributes). */
+  missingAttributes?: string[];
 }
 
 export interface ExecuteContext {
