@@ -3,6 +3,7 @@
  * and runtime-created data have the same shape. Each takes the time it happens (`at`, ms); none
  * sends webhooks (the mutation layer does).
  */
+import { allocate, orderPricing, refundLineAmounts } from './pricing.js';
 import type { ShopState } from './state.js';
 import type {
   AddressRec,
@@ -10,6 +11,7 @@ import type {
   CompanyLocationRec,
   CompanyRec,
   CustomerRec,
+  DiscountCodeRec,
   DisputeRec,
   FinancialStatus,
   FulfillmentEventRec,
@@ -22,6 +24,7 @@ import type {
   ProductRec,
   RefundRec,
   ReturnRec,
+  TaxLineRec,
   VariantRec,
 } from './types.js';
 
@@ -246,6 +249,18 @@ export function setMetafields(
   }
 }
 
+/** A tax line as given at creation; without a price it is the rate of what it taxes (after discounts). */
+export interface TaxLineInput {
+  title: string;
+  rate: number;
+  priceCents?: number;
+  channelLiable?: boolean;
+}
+
+/** orderCreate's `discountCode`: item fixed / item percentage / free shipping. */
+export type DiscountCodeInput =
+  { type: 'fixed_amount'; code: string; amountCents: number } | { type: 'percentage'; code: string; percentage: number } | { type: 'shipping'; code: string };
+
 export interface OrderInput {
   customerId: number | null;
   email?: string | null;
@@ -261,7 +276,11 @@ export interface OrderInput {
     variantTitle?: string | null;
     vendor?: string | null;
     grams?: number;
+    taxLines?: TaxLineInput[];
   }>;
+  discountCode?: DiscountCodeInput | null;
+  shippingTaxLines?: TaxLineInput[];
+  taxTitle?: string;
   tags?: string[];
   note?: string | null;
   noteAttributes?: Array<{ name: string; value: string }>;
@@ -307,6 +326,16 @@ export function createOrder(s: ShopState, input: OrderInput, at: number): { orde
       properties: li.properties ?? [],
     };
   });
+  const shippingCents = input.shippingCents ?? 0;
+  const { discountCode, shippingDiscountCents } = applyDiscountCode(lineItems, shippingCents, input.discountCode ?? null);
+  // Tax lines given without a price tax what they apply to, after its discounts.
+  const priced = (given: TaxLineInput[], base: number): TaxLineRec[] =>
+    given.map((t) => ({ title: t.title, rate: t.rate, priceCents: t.priceCents ?? Math.round(base * t.rate), channelLiable: t.channelLiable ?? false }));
+  input.lineItems.forEach((li, i) => {
+    const rec = lineItems[i];
+    if (rec && li.taxLines && li.taxLines.length > 0) rec.taxLines = priced(li.taxLines, rec.priceCents * rec.quantity - (rec.discountCents ?? 0));
+  });
+  const shippingTaxLines = priced(input.shippingTaxLines ?? [], shippingCents - shippingDiscountCents);
   let company: OrderRec['company'] = null;
   let paymentTerms: OrderRec['paymentTerms'] = null;
   if (input.company) {
@@ -341,8 +370,12 @@ export function createOrder(s: ShopState, input: OrderInput, at: number): { orde
     lineItems,
     shippingTitle: input.shippingTitle ?? 'Standard',
     shippingLineId: s.nextId('ShippingLine'),
-    shippingCents: input.shippingCents ?? 0,
+    shippingCents,
     taxRate: input.taxRate ?? 0.08,
+    ...(input.taxTitle ? { taxTitle: input.taxTitle } : {}),
+    ...(discountCode ? { discountCode } : {}),
+    ...(shippingDiscountCents > 0 ? { shippingDiscountCents } : {}),
+    ...(shippingTaxLines.length > 0 ? { shippingTaxLines } : {}),
     financialStatus: input.financialStatus ?? (paymentTerms ? 'pending' : 'paid'),
     cancelledAt: null,
     cancelReason: null,
@@ -373,6 +406,46 @@ export function createOrder(s: ShopState, input: OrderInput, at: number): { orde
   });
   if (customer) customer.updatedAt = at;
   return { order, fulfillmentOrder };
+}
+
+/**
+ * Applies a discount code the way Shopify's orderCreate does: an item code is spread across the
+ * line items (a fixed amount in proportion to their prices, a percentage off each), a free-shipping
+ * code takes the whole shipping price. Sets the lines' `discountCents`.
+ */
+function applyDiscountCode(
+  lineItems: LineItemRec[],
+  shippingCents: number,
+  input: DiscountCodeInput | null,
+): { discountCode: DiscountCodeRec | null; shippingDiscountCents: number } {
+  if (!input) return { discountCode: null, shippingDiscountCents: 0 };
+  if (!input.code.trim()) throw new DomainError("Code can't be blank", ['order', 'discountCode'], 'INVALID');
+  const totals = lineItems.map((li) => li.priceCents * li.quantity);
+  if (input.type === 'shipping') return { discountCode: { code: input.code, type: 'shipping', value: 100 }, shippingDiscountCents: shippingCents };
+  let shares: number[];
+  let value: number;
+  if (input.type === 'fixed_amount') {
+    if (input.amountCents < 0)
+      throw new DomainError('Amount must be greater than or equal to 0', ['order', 'discountCode', 'itemFixedDiscountCode', 'amountSet'], 'INVALID');
+    value = input.amountCents;
+    shares = allocate(
+      Math.min(
+        value,
+        totals.reduce((a, t) => a + t, 0),
+      ),
+      totals,
+    );
+  } else {
+    if (!(input.percentage >= 0 && input.percentage <= 100))
+      throw new DomainError('Percentage must be between 0 and 100', ['order', 'discountCode', 'itemPercentageDiscountCode', 'percentage'], 'INVALID');
+    value = input.percentage;
+    shares = totals.map((t) => Math.round((t * input.percentage) / 100));
+  }
+  lineItems.forEach((li, i) => {
+    const share = shares[i] ?? 0;
+    if (share > 0) li.discountCents = share;
+  });
+  return { discountCode: { code: input.code, type: input.type, value }, shippingDiscountCents: 0 };
 }
 
 export function touchOrder(o: OrderRec, at: number): void {
@@ -519,8 +592,14 @@ export function createRefund(
     lineItems: Array<{ lineItemId: number; quantity: number; restockType?: string }>;
     note?: string | null;
     shippingCents?: number;
+    shippingTaxCents?: number;
     returnId?: number | null;
     gateway?: string;
+    /** The amount refunded as the caller's transactions say; absent: what the lines come to. */
+    amountCents?: number;
+    parentTransactionId?: number | null;
+    /** OrderAdjustmentInputDiscrepancyReason, lower-case. */
+    discrepancyReason?: string | null;
   },
   at: number,
 ): RefundRec {
@@ -532,19 +611,32 @@ export function createRefund(
     const left = li.quantity - (refunded.get(li.id) ?? 0);
     if (l.quantity <= 0 || l.quantity > left)
       throw new DomainError(`Quantity cannot refund more items than were purchased (${left} left)`, ['refundLineItems', String(i), 'quantity']);
-    const subtotalCents = li.priceCents * l.quantity;
+    const { subtotalCents, taxCents } = refundLineAmounts(order, li, l.quantity);
     return {
       id: s.nextId('RefundLineItem'),
       lineItemId: li.id,
       quantity: l.quantity,
       restockType: l.restockType ?? 'no_restock',
       subtotalCents,
-      taxCents: Math.round(subtotalCents * order.taxRate),
+      taxCents,
     };
   });
   const shippingCents = input.shippingCents ?? 0;
-  const amount = lines.reduce((a, l) => a + l.subtotalCents + l.taxCents, 0) + shippingCents;
+  const shippingTaxCents = input.shippingTaxCents ?? 0;
+  const calculated = lines.reduce((a, l) => a + l.subtotalCents + l.taxCents, 0) + shippingCents + shippingTaxCents;
+  const amount = input.amountCents ?? calculated;
   const paidBefore = order.financialStatus === 'paid' || order.financialStatus === 'partially_refunded';
+  const transaction: RefundRec['transaction'] =
+    paidBefore && amount > 0
+      ? {
+          id: s.nextId('OrderTransaction'),
+          amountCents: amount,
+          gateway: input.gateway ?? 'shopify_payments',
+          ...(input.parentTransactionId != null ? { parentId: input.parentTransactionId } : {}),
+        }
+      : null;
+  // Shopify balances a refund whose amount differs from its lines with a refund discrepancy.
+  const discrepancy = transaction ? calculated - transaction.amountCents : 0;
   const refund = s.refunds.insert({
     id: s.nextId('Refund'),
     orderId: order.id,
@@ -553,7 +645,21 @@ export function createRefund(
     restock: lines.some((l) => l.restockType !== 'no_restock'),
     lineItems: lines,
     shippingCents,
-    transaction: paidBefore && amount > 0 ? { id: s.nextId('OrderTransaction'), amountCents: amount, gateway: input.gateway ?? 'shopify_payments' } : null,
+    ...(shippingTaxCents > 0 ? { shippingTaxCents } : {}),
+    transaction,
+    ...(discrepancy !== 0
+      ? {
+          adjustments: [
+            {
+              id: s.nextId('OrderAdjustment'),
+              kind: 'refund_discrepancy' as const,
+              amountCents: discrepancy,
+              taxCents: 0,
+              reason: input.discrepancyReason ?? null,
+            },
+          ],
+        }
+      : {}),
     createdAt: at,
   });
   if (paidBefore) {
@@ -580,8 +686,15 @@ export function cancelOrder(
     const lines = order.lineItems
       .map((li) => ({ lineItemId: li.id, quantity: li.quantity - (refundedQty.get(li.id) ?? 0), restockType: input.restock ? 'cancel' : 'no_restock' }))
       .filter((l) => l.quantity > 0);
-    if (lines.length > 0)
-      refund = createRefund(s, order, { lineItems: lines, note: input.staffNote ?? 'Order cancelled', shippingCents: order.shippingCents }, at);
+    if (lines.length > 0) {
+      const p = orderPricing(order);
+      refund = createRefund(
+        s,
+        order,
+        { lineItems: lines, note: input.staffNote ?? 'Order cancelled', shippingCents: p.shippingDiscountedCents, shippingTaxCents: p.shippingTaxCents },
+        at,
+      );
+    }
   }
   order.cancelledAt = at;
   order.cancelReason = input.reason.toLowerCase();

@@ -5,6 +5,9 @@
  */
 import { orderCompany } from './domain.js';
 import { fmt, restSet } from './money.js';
+import { acquirerReference, cardOf, paidByCard } from './payment.js';
+import { orderPricing } from './pricing.js';
+import type { OrderPricing } from './pricing.js';
 import type { ShopState } from './state.js';
 import { isoShop, isoUtc, shopOrNull } from './time.js';
 import type {
@@ -24,6 +27,7 @@ import type {
   RefundRec,
   ReturnRec,
   BulkOperationRec,
+  TaxLineRec,
 } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -74,8 +78,21 @@ export function restCustomer(c: CustomerRec, embedded = false): Json {
   return { ...base, tags: c.tags.join(', '), addresses: [base.default_address] };
 }
 
-function restLineItem(o: OrderRec, li: LineItemRec, fulfillable: number, fulfillmentStatus: string | null): Json {
-  const taxCents = Math.round(li.priceCents * li.quantity * o.taxRate);
+const restTaxLine = (t: TaxLineRec, currency: string): Json => ({
+  channel_liable: t.channelLiable,
+  price: fmt(t.priceCents),
+  price_set: restSet(t.priceCents, currency),
+  rate: t.rate,
+  title: t.title,
+});
+
+/** A line's or shipping line's share of the discount code (the order's discount application 0). */
+const restAllocations = (cents: number, currency: string): Json[] =>
+  cents > 0 ? [{ amount: fmt(cents), amount_set: restSet(cents, currency), discount_application_index: 0 }] : [];
+
+function restLineItem(o: OrderRec, li: LineItemRec, fulfillable: number, fulfillmentStatus: string | null, pricing?: OrderPricing): Json {
+  const p = (pricing ?? orderPricing(o)).lines.find((l) => l.line.id === li.id);
+  const discount = p?.discountCents ?? 0;
   return {
     id: li.id,
     admin_graphql_api_id: gid('LineItem', li.id),
@@ -98,16 +115,36 @@ function restLineItem(o: OrderRec, li: LineItemRec, fulfillable: number, fulfill
     sku: li.sku,
     taxable: true,
     title: li.title,
-    total_discount: '0.00',
-    total_discount_set: restSet(0, o.currency),
+    total_discount: fmt(discount),
+    total_discount_set: restSet(discount, o.currency),
     variant_id: li.variantId,
     variant_inventory_management: li.variantId === null ? null : 'shopify',
     variant_title: li.variantTitle,
     vendor: li.vendor,
-    tax_lines:
-      taxCents > 0 ? [{ channel_liable: false, price: fmt(taxCents), price_set: restSet(taxCents, o.currency), rate: o.taxRate, title: 'State Tax' }] : [],
+    tax_lines: (p?.taxLines ?? []).map((t) => restTaxLine(t, o.currency)),
     duties: [],
-    discount_allocations: [],
+    discount_allocations: restAllocations(discount, o.currency),
+  };
+}
+
+/** REST `discount_codes` and `discount_applications` of an order's discount code. */
+function restDiscounts(o: OrderRec, p: OrderPricing): { discount_codes: Json[]; discount_applications: Json[] } {
+  const d = o.discountCode;
+  if (!d) return { discount_codes: [], discount_applications: [] };
+  const shipping = d.type === 'shipping';
+  return {
+    discount_codes: [{ code: d.code, amount: fmt(shipping ? p.shippingDiscountCents : p.itemDiscountCents), type: d.type }],
+    discount_applications: [
+      {
+        target_type: shipping ? 'shipping_line' : 'line_item',
+        type: 'discount_code',
+        value: d.type === 'fixed_amount' ? fmt(d.value) : d.value.toFixed(1),
+        value_type: d.type === 'fixed_amount' ? 'fixed_amount' : 'percentage',
+        allocation_method: shipping ? 'each' : 'across',
+        target_selection: 'all',
+        code: d.code,
+      },
+    ],
   };
 }
 
@@ -143,6 +180,24 @@ export function restFulfillment(s: ShopState, f: FulfillmentRec, forTopic = fals
   return body;
 }
 
+/** A card transaction's `payment_details`, as Shopify sends them. */
+function restPaymentDetails(o: OrderRec): Json {
+  const c = cardOf(o);
+  return {
+    credit_card_bin: c.bin,
+    avs_result_code: null,
+    cvv_result_code: null,
+    credit_card_number: c.number,
+    credit_card_company: c.company,
+    buyer_action_info: null,
+    credit_card_name: c.name,
+    credit_card_wallet: null,
+    credit_card_expiration_month: c.expirationMonth,
+    credit_card_expiration_year: c.expirationYear,
+    payment_method_name: c.paymentMethodName,
+  };
+}
+
 export function restRefund(s: ShopState, r: RefundRec): Json {
   const o = s.orders.get(r.orderId);
   const currency = o?.currency ?? 'USD';
@@ -159,8 +214,27 @@ export function restRefund(s: ShopState, r: RefundRec): Json {
     total_duties_set: restSet(0, currency),
     return: r.returnId === null ? null : { id: r.returnId, admin_graphql_api_id: gid('Return', r.returnId) },
     refund_shipping_lines:
-      r.shippingCents > 0 ? [{ id: r.id + 1, shipping_line_id: o?.shippingLineId ?? null, subtotal_amount_set: restSet(r.shippingCents, currency) }] : [],
-    order_adjustments: [],
+      r.shippingCents > 0
+        ? [
+            {
+              id: r.id + 1,
+              shipping_line_id: o?.shippingLineId ?? null,
+              subtotal_amount_set: restSet(r.shippingCents, currency),
+              tax_amount_set: restSet(r.shippingTaxCents ?? 0, currency),
+            },
+          ]
+        : [],
+    order_adjustments: (r.adjustments ?? []).map((a) => ({
+      id: a.id,
+      order_id: r.orderId,
+      refund_id: r.id,
+      amount: fmt(a.amountCents),
+      tax_amount: fmt(a.taxCents),
+      kind: a.kind,
+      reason: a.reason ?? 'Refund discrepancy',
+      amount_set: restSet(a.amountCents, currency),
+      tax_amount_set: restSet(a.taxCents, currency),
+    })),
     refund_line_items: r.lineItems.map((l) => {
       const li = o?.lineItems.find((x) => x.id === l.lineItemId);
       return {
@@ -192,11 +266,12 @@ export function restRefund(s: ShopState, r: RefundRec): Json {
             authorization: null,
             location_id: null,
             user_id: null,
-            parent_id: null,
+            parent_id: r.transaction.parentId ?? null,
             processed_at: isoShop(r.createdAt),
             device_id: null,
             error_code: null,
             source_name: 'web',
+            ...(o && paidByCard(r.transaction.gateway) ? { payment_details: restPaymentDetails(o) } : {}),
             receipt: {},
             amount: fmt(r.transaction.amountCents),
             currency,
@@ -204,6 +279,9 @@ export function restRefund(s: ShopState, r: RefundRec): Json {
             total_unsettled_set: { presentment_money: { amount: '0.00', currency }, shop_money: { amount: '0.00', currency } },
             manual_payment_gateway: r.transaction.gateway === 'manual',
             amount_rounding: null,
+            ...(r.transaction.gateway === 'shopify_payments'
+              ? { payments_refund_attributes: { status: 'success', acquirer_reference_number: acquirerReference(r.transaction.id) } }
+              : {}),
           },
         ]
       : [],
@@ -212,6 +290,8 @@ export function restRefund(s: ShopState, r: RefundRec): Json {
 
 export function restOrder(s: ShopState, o: OrderRec): Json {
   const t = s.totals(o);
+  const p = orderPricing(o);
+  const discounts = restDiscounts(o, p);
   const c = o.currency;
   const customer = o.customerId === null ? undefined : s.customers.get(o.customerId);
   const fulfillments = s.fulfillmentsOf(o.id);
@@ -237,12 +317,12 @@ export function restOrder(s: ShopState, o: OrderRec): Json {
     contact_email: o.email,
     created_at: isoShop(o.createdAt),
     currency: c,
-    current_shipping_price_set: restSet(o.cancelledAt === null ? o.shippingCents : 0, c),
+    current_shipping_price_set: restSet(o.cancelledAt === null ? p.shippingDiscountedCents : 0, c),
     current_subtotal_price: fmt(t.currentSubtotal),
     current_subtotal_price_set: restSet(t.currentSubtotal, c),
     current_total_additional_fees_set: null,
-    current_total_discounts: '0.00',
-    current_total_discounts_set: restSet(0, c),
+    current_total_discounts: fmt(o.cancelledAt === null ? t.discounts : 0),
+    current_total_discounts_set: restSet(o.cancelledAt === null ? t.discounts : 0, c),
     current_total_duties_set: null,
     current_total_price: fmt(t.currentTotal),
     current_total_price_set: restSet(t.currentTotal, c),
@@ -250,7 +330,7 @@ export function restOrder(s: ShopState, o: OrderRec): Json {
     current_total_tax_set: restSet(t.currentTax, c),
     customer_locale: 'en',
     device_id: null,
-    discount_codes: [],
+    discount_codes: discounts.discount_codes,
     duties_included: false,
     email: o.email,
     estimated_taxes: false,
@@ -283,16 +363,22 @@ export function restOrder(s: ShopState, o: OrderRec): Json {
     subtotal_price_set: restSet(t.subtotal, c),
     tags: o.tags.join(', '),
     tax_exempt: false,
-    tax_lines: t.tax > 0 ? [{ price: fmt(t.tax), rate: o.taxRate, title: 'State Tax', price_set: restSet(t.tax, c), channel_liable: false }] : [],
+    tax_lines: p.taxLines.map((x) => ({
+      price: fmt(x.priceCents),
+      rate: x.rate,
+      title: x.title,
+      price_set: restSet(x.priceCents, c),
+      channel_liable: x.channelLiable,
+    })),
     taxes_included: false,
     test: false,
     token: o.token,
     total_cash_rounding_payment_adjustment_set: restSet(0, c),
     total_cash_rounding_refund_adjustment_set: restSet(0, c),
-    total_discounts: '0.00',
-    total_discounts_set: restSet(0, c),
-    total_line_items_price: fmt(t.subtotal),
-    total_line_items_price_set: restSet(t.subtotal, c),
+    total_discounts: fmt(t.discounts),
+    total_discounts_set: restSet(t.discounts, c),
+    total_line_items_price: fmt(t.lineItems),
+    total_line_items_price_set: restSet(t.lineItems, c),
     total_outstanding: fmt(t.outstanding),
     total_price: fmt(t.total),
     total_price_set: restSet(t.total, c),
@@ -305,11 +391,11 @@ export function restOrder(s: ShopState, o: OrderRec): Json {
     user_id: null,
     billing_address: restAddress(o.billingAddress),
     customer: customer ? restCustomer(customer, true) : null,
-    discount_applications: [],
+    discount_applications: discounts.discount_applications,
     fulfillments: fulfillments.map((f) => restFulfillment(s, f)),
     line_items: o.lineItems.map((li) => {
       const done = fulfilledQty.get(li.id) ?? 0;
-      return restLineItem(o, li, o.cancelledAt === null ? li.quantity - done : 0, done === 0 ? null : done >= li.quantity ? 'fulfilled' : 'partial');
+      return restLineItem(o, li, o.cancelledAt === null ? li.quantity - done : 0, done === 0 ? null : done >= li.quantity ? 'fulfilled' : 'partial', p);
     }),
     payment_terms: o.paymentTerms
       ? {
@@ -352,9 +438,9 @@ export function restOrder(s: ShopState, o: OrderRec): Json {
         id: o.shippingLineId,
         carrier_identifier: null,
         code: o.shippingTitle,
-        current_discounted_price_set: restSet(o.shippingCents, c),
-        discounted_price: fmt(o.shippingCents),
-        discounted_price_set: restSet(o.shippingCents, c),
+        current_discounted_price_set: restSet(p.shippingDiscountedCents, c),
+        discounted_price: fmt(p.shippingDiscountedCents),
+        discounted_price_set: restSet(p.shippingDiscountedCents, c),
         is_removed: false,
         phone: null,
         price: fmt(o.shippingCents),
@@ -362,8 +448,8 @@ export function restOrder(s: ShopState, o: OrderRec): Json {
         requested_fulfillment_service_id: null,
         source: 'shopify',
         title: o.shippingTitle,
-        tax_lines: [],
-        discount_allocations: [],
+        tax_lines: p.shippingTaxLines.map((x) => restTaxLine(x, c)),
+        discount_allocations: restAllocations(p.shippingDiscountCents, c),
       },
     ],
     returns: s.returnsOf(o.id).map((r) => ({ id: r.id, admin_graphql_api_id: gid('Return', r.id), status: r.status, name: r.name })),

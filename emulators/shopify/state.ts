@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { orderPricing } from './pricing.js';
 import type {
   BulkOperationRec,
   CompanyContactRec,
@@ -47,6 +48,7 @@ const ID_SPACE: Record<string, [base: number, step: number]> = {
   PaymentTerms: [88_364_859_437, 4_099],
   PaymentSchedule: [94_637_326_381, 4_099],
   ShippingLine: [4_619_783_749_677, 65_537],
+  OrderAdjustment: [1_030_976_842_000, 4_099],
 };
 
 export function emptyShopData(): ShopData {
@@ -98,7 +100,12 @@ class Table<T extends Keyed> {
 }
 
 export interface OrderTotals {
+  /** Line items after discounts (REST `subtotal_price`). */
   subtotal: number;
+  /** Line items before discounts (REST `total_line_items_price`). */
+  lineItems: number;
+  /** Item and shipping discounts (REST `total_discounts`). */
+  discounts: number;
   tax: number;
   shipping: number;
   total: number;
@@ -212,13 +219,14 @@ export class ShopState {
 
   /** Totals the way Shopify derives them (original and `current_*` after refunds). */
   totals(o: OrderRec): OrderTotals {
-    const subtotal = o.lineItems.reduce((s, li) => s + li.priceCents * li.quantity, 0);
-    const tax = Math.round(subtotal * o.taxRate);
-    const total = subtotal + tax + o.shippingCents;
+    const p = orderPricing(o);
+    const subtotal = p.subtotalCents;
+    const tax = p.taxCents;
+    const total = p.totalCents;
     const refunds = this.refundsOf(o.id);
     const refunded = refunds.reduce((s, r) => s + (r.transaction?.amountCents ?? 0), 0);
     const refundedSubtotal = refunds.reduce((s, r) => s + r.lineItems.reduce((x, l) => x + l.subtotalCents, 0), 0);
-    const refundedTax = refunds.reduce((s, r) => s + r.lineItems.reduce((x, l) => x + l.taxCents, 0), 0);
+    const refundedTax = refunds.reduce((s, r) => s + r.lineItems.reduce((x, l) => x + l.taxCents, 0) + (r.shippingTaxCents ?? 0), 0);
     const paid = o.financialStatus === 'paid' || o.financialStatus === 'partially_refunded' || o.financialStatus === 'refunded';
     const totalQuantity = o.lineItems.reduce((s, li) => s + li.quantity, 0);
     const fulfilledQuantity = this.fulfillmentsOf(o.id)
@@ -229,6 +237,8 @@ export class ShopState {
     const currentTotal = o.cancelledAt !== null ? 0 : Math.max(0, total - refunded);
     return {
       subtotal,
+      lineItems: p.lineItemsCents,
+      discounts: p.discountCents,
       tax,
       shipping: o.shippingCents,
       total,

@@ -114,6 +114,27 @@ export interface ProductRec {
   updatedAt: number;
 }
 
+/** A tax charged on a line item or a shipping line (REST `tax_lines[]`, GraphQL `TaxLine`). */
+export interface TaxLineRec {
+  title: string;
+  /** e.g. 0.08 */
+  rate: number;
+  priceCents: number;
+  channelLiable: boolean;
+}
+
+/**
+ * The discount code an order was created with (orderCreate `discountCode`), as REST
+ * `discount_codes[].type` names its kinds. Its amount lives in the allocations: each line item's
+ * `discountCents` and the order's `shippingDiscountCents`.
+ */
+export interface DiscountCodeRec {
+  code: string;
+  type: 'fixed_amount' | 'percentage' | 'shipping';
+  /** Cents for `fixed_amount`; percent (10 = 10 %) for `percentage` and `shipping` (100). */
+  value: number;
+}
+
 export interface LineItemRec {
   id: number;
   productId: number | null;
@@ -126,6 +147,10 @@ export interface LineItemRec {
   priceCents: number;
   grams: number;
   properties: Array<{ name: string; value: string }>;
+  /** Tax lines given at creation; absent: the order's `taxRate` applies (see pricing.ts). */
+  taxLines?: TaxLineRec[];
+  /** The share of the order's discount code allocated to this line (absent: none). */
+  discountCents?: number;
 }
 
 export type FinancialStatus = 'pending' | 'authorized' | 'paid' | 'partially_refunded' | 'refunded' | 'voided';
@@ -150,6 +175,14 @@ export interface OrderRec {
   shippingCents: number;
   /** e.g. 0.08 */
   taxRate: number;
+  /** Title of the tax `taxRate` stands for (absent: "State Tax"). */
+  taxTitle?: string;
+  /** Absent on orders created without one. */
+  discountCode?: DiscountCodeRec | null;
+  /** The part of the shipping price the discount code took off (absent: none). */
+  shippingDiscountCents?: number;
+  /** Taxes charged on shipping (absent: none). */
+  shippingTaxLines?: TaxLineRec[];
   financialStatus: FinancialStatus;
   cancelledAt: number | null;
   cancelReason: string | null;
@@ -227,8 +260,22 @@ export interface RefundRec {
   restock: boolean;
   lineItems: Array<{ id: number; lineItemId: number; quantity: number; restockType: string; subtotalCents: number; taxCents: number }>;
   shippingCents: number;
-  transaction: { id: number; amountCents: number; gateway: string } | null;
+  /** Tax refunded with the shipping (absent: none). */
+  shippingTaxCents?: number;
+  transaction: RefundTransactionRec | null;
+  /**
+   * What makes the lines' total up to the amount refunded: `amountCents` = calculated − refunded
+   * (negative when more was refunded than the lines come to), as Shopify's `order_adjustments`.
+   */
+  adjustments?: Array<{ id: number; kind: 'refund_discrepancy'; amountCents: number; taxCents: number; reason: string | null }>;
   createdAt: number;
+}
+
+export interface RefundTransactionRec {
+  id: number;
+  amountCents: number;
+  gateway: string;
+  parentId?: number | null;
 }
 
 export type ReturnStatus = 'requested' | 'open' | 'closed' | 'declined' | 'canceled';

@@ -214,6 +214,29 @@ describe('renderOrderConfirmation', () => {
     expect(text).toContain('Line two');
   });
 
+  it('takes discounts off the lines once, even without total_line_items_price', async () => {
+    // subtotal_price (90.00) is already net of the item discount; the lines' own totals stand in.
+    const order = {
+      name: '#1003',
+      currency: 'USD',
+      line_items: [{ title: 'Widget', quantity: 2, price: '50.00' }],
+      discount_codes: [
+        { code: 'TEN', amount: '10.00', type: 'fixed_amount' },
+        { code: 'FREESHIP', amount: '5.00', type: 'shipping' },
+      ],
+      total_discounts: '15.00',
+      subtotal_price: '90.00',
+      shipping_lines: [{ title: 'Standard', price: '5.00', discounted_price: '0.00', tax_lines: [] }],
+      tax_lines: [{ title: 'VAT', rate: 0.1, price: '9.00' }],
+      total_tax: '9.00',
+      total_price: '99.00',
+    };
+    const text = (await pdfText(await renderOrderConfirmation(order, { shop: 'demo.myshopify.com' }))).replace(/\s+/g, ' ');
+    expect(text).toContain(
+      'Subtotal 100.00 USD Discount (TEN) -10.00 USD Shipping discount (FREESHIP) -5.00 USD Shipping: Standard 5.00 USD VAT (10%) 9.00 USD Total 99.00 USD',
+    );
+  });
+
   it('rejects a payload that is not an object', async () => {
     await expect(renderOrderConfirmation(null, SHOP)).rejects.toThrow(TypeError);
     await expect(renderOrderConfirmation([], SHOP)).rejects.toThrow(TypeError);

@@ -17,9 +17,10 @@
  *  - Nothing depends on the host time zone or locale: dates are printed from
  *    the order's own ISO string and numbers with a fixed 'en-US' formatter.
  *
- * Amounts: the "as placed" values are preferred (subtotal_price, total_price,
- * …) with the current_* values as fallback, so totals stay consistent with the
- * line items (quantity × price).
+ * Amounts: the "as placed" values are preferred (total_line_items_price,
+ * total_price, …) with the current_* values as fallback, so totals stay
+ * consistent with the line items (quantity × price) and add up: subtotal −
+ * discounts + shipping + taxes = total (see `renderTotals`).
  *
  * Single fields (titles, property values, …) are capped at 1000 characters so
  * a table row always fits on a page; the order note is printed in full.
@@ -27,7 +28,7 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { parseOrderInput } from './order-input.js';
-import type { OrderAddress, OrderInput, OrderLineItem } from './order-input.js';
+import type { OrderAddress, OrderInput, OrderLineItem, OrderTaxLine } from './order-input.js';
 import { canonicalJson } from './order-snapshot.js';
 
 export interface OrderConfirmationOptions {
@@ -38,7 +39,7 @@ export interface OrderConfirmationOptions {
 }
 
 /** Bump when the layout changes, so document IDs of new renderings differ. */
-const RENDERER_VERSION = 'order-confirmation/1';
+const RENDERER_VERSION = 'order-confirmation/2';
 
 // ---------------------------------------------------------------- layout ---
 
@@ -376,19 +377,61 @@ function renderLines(w: Writer, o: OrderInput, currency: string): void {
   });
 }
 
+/** Tax lines summed by title and rate, in cents (lines without a parseable price are left out). */
+function groupTaxes(lines: OrderTaxLine[]): { title: string; rate: number | null | undefined; cents: number }[] {
+  const groups: { title: string; rate: number | null | undefined; cents: number }[] = [];
+  for (const t of lines) {
+    const amount = toAmount(t.price);
+    if (amount === undefined) continue;
+    const title = present(t.title) ? clean(t.title) : 'Tax';
+    const same = groups.find((g) => g.title === title && g.rate === t.rate);
+    if (same) same.cents += Math.round(amount * 100);
+    else groups.push({ title, rate: t.rate, cents: Math.round(amount * 100) });
+  }
+  return groups;
+}
+
+/**
+ * The totals block reads as a sum: the line items before discounts, minus each discount code (and
+ * any other discounts), plus each shipping line as charged before its discount, plus the taxes
+ * (shipping taxes on rows of their own when the payload itemises them), makes the total.
+ */
 function renderTotals(w: Writer, o: OrderInput, currency: string): void {
   const rows: { label: string; value: string; bold?: boolean }[] = [];
   const pick = (...values: (string | null | undefined)[]): string | undefined => values.find(present);
+  const items = o.line_items ?? [];
+  const shippingLines = o.shipping_lines ?? [];
 
-  const subtotal = pick(o.subtotal_price, o.current_subtotal_price);
+  const discounts = Math.round(Math.abs(toAmount(pick(o.total_discounts, o.current_total_discounts)) ?? 0) * 100);
+  // subtotal_price is already net of item discounts: without total_line_items_price, the lines'
+  // own totals stand for the subtotal when discounts are to be taken off below.
+  const lineTotals = items.map(lineTotal);
+  const summed =
+    items.length > 0 && lineTotals.every((t) => t !== undefined) ? lineTotals.reduce<number>((a, t) => a + Math.round((t ?? 0) * 100), 0) / 100 : undefined;
+  const subtotal =
+    pick(o.total_line_items_price) ??
+    (discounts === 0 ? pick(o.subtotal_price, o.current_subtotal_price) : undefined) ??
+    summed ??
+    pick(o.subtotal_price, o.current_subtotal_price);
   if (subtotal !== undefined) rows.push({ label: 'Subtotal', value: money(subtotal, currency) });
 
-  const discounts = toAmount(pick(o.total_discounts, o.current_total_discounts));
-  if (discounts !== undefined && discounts !== 0) {
-    rows.push({ label: 'Discounts', value: money(-Math.abs(discounts), currency) });
+  if (discounts !== 0) {
+    let listed = 0;
+    const codeRows: { label: string; value: string }[] = [];
+    for (const d of o.discount_codes ?? []) {
+      const amount = Math.round(Math.abs(toAmount(d.amount) ?? 0) * 100);
+      if (!present(d.code) || amount === 0) continue;
+      codeRows.push({ label: `${d.type === 'shipping' ? 'Shipping discount' : 'Discount'} (${clean(d.code)})`, value: money(-amount / 100, currency) });
+      listed += amount;
+    }
+    if (listed > discounts) {
+      rows.push({ label: 'Discounts', value: money(-discounts / 100, currency) });
+    } else {
+      rows.push(...codeRows);
+      if (discounts > listed) rows.push({ label: listed > 0 ? 'Other discounts' : 'Discounts', value: money(-(discounts - listed) / 100, currency) });
+    }
   }
 
-  const shippingLines = o.shipping_lines ?? [];
   if (shippingLines.length > 0) {
     for (const s of shippingLines) {
       const title = present(s.title) ? clean(s.title) : 'Shipping';
@@ -400,12 +443,19 @@ function renderTotals(w: Writer, o: OrderInput, currency: string): void {
   }
 
   const included = o.taxes_included === true ? ' (included)' : '';
+  const rate = (r: number | null | undefined): string => (r != null ? ` (${percent(r)})` : '');
+  const totalTax = toAmount(pick(o.total_tax, o.current_total_tax));
+  const itemTaxes = groupTaxes(items.flatMap((i) => i.tax_lines ?? []));
+  const shippingTaxes = groupTaxes(shippingLines.flatMap((s) => s.tax_lines ?? []));
+  const itemised = [...itemTaxes, ...shippingTaxes].reduce((a, g) => a + g.cents, 0);
   const taxLines = o.tax_lines ?? [];
-  if (taxLines.length > 0) {
+  if (shippingTaxes.length > 0 && totalTax !== undefined && itemised === Math.round(totalTax * 100)) {
+    for (const g of itemTaxes) rows.push({ label: `${g.title}${rate(g.rate)}${included}`, value: money(g.cents / 100, currency) });
+    for (const g of shippingTaxes) rows.push({ label: `Shipping tax: ${g.title}${rate(g.rate)}${included}`, value: money(g.cents / 100, currency) });
+  } else if (taxLines.length > 0) {
     for (const t of taxLines) {
       const title = present(t.title) ? clean(t.title) : 'Tax';
-      const rate = t.rate != null ? ` (${percent(t.rate)})` : '';
-      rows.push({ label: `${title}${rate}${included}`, value: money(t.price ?? '0', currency) });
+      rows.push({ label: `${title}${rate(t.rate)}${included}`, value: money(t.price ?? '0', currency) });
     }
   } else {
     const tax = pick(o.total_tax, o.current_total_tax);

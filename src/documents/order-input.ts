@@ -64,6 +64,8 @@ const addressSchema = z
 
 const propertySchema = z.looseObject({ name: text, value: text });
 
+const taxLineSchema = z.looseObject({ title: text, rate: num, price: text });
+
 const lineItemSchema = z.looseObject({
   title: text,
   name: text,
@@ -74,11 +76,12 @@ const lineItemSchema = z.looseObject({
   price: text,
   total_discount: text,
   properties: looseArray(propertySchema),
+  tax_lines: looseArray(taxLineSchema),
 });
 
-const taxLineSchema = z.looseObject({ title: text, rate: num, price: text });
+const shippingLineSchema = z.looseObject({ title: text, price: text, discounted_price: text, code: text, tax_lines: looseArray(taxLineSchema) });
 
-const shippingLineSchema = z.looseObject({ title: text, price: text, code: text });
+const discountCodeSchema = z.looseObject({ code: text, amount: text, type: text });
 
 const moneySetSchema = z
   .looseObject({
@@ -116,7 +119,9 @@ export const orderInputSchema = z.looseObject({
   line_items: looseArray(lineItemSchema),
   shipping_lines: looseArray(shippingLineSchema),
   tax_lines: looseArray(taxLineSchema),
+  discount_codes: looseArray(discountCodeSchema),
   taxes_included: bool,
+  total_line_items_price: text,
   subtotal_price: text,
   current_subtotal_price: text,
   total_tax: text,
@@ -133,6 +138,7 @@ export const orderInputSchema = z.looseObject({
 export type OrderInput = z.output<typeof orderInputSchema>;
 export type OrderAddress = NonNullable<OrderInput['billing_address']>;
 export type OrderLineItem = z.output<typeof lineItemSchema>;
+export type OrderTaxLine = z.output<typeof taxLineSchema>;
 
 /**
  * Parse an order payload. Throws a TypeError only when the input is not an

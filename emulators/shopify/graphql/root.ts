@@ -20,8 +20,9 @@ import {
   setReturnStatus,
   touchOrder,
 } from '../domain.js';
-import type { CustomerInput, OrderInput } from '../domain.js';
+import type { CustomerInput, DiscountCodeInput, OrderInput, TaxLineInput } from '../domain.js';
 import { toCents } from '../money.js';
+import { orderPricing } from '../pricing.js';
 import { paginate } from '../paging.js';
 import type { PageArgs } from '../paging.js';
 import {
@@ -104,6 +105,33 @@ function addressFrom(v: unknown): AddressRec | null {
     zip: str(a.zip) ?? '',
     phone: str(a.phone) ?? null,
   };
+}
+
+/** OrderCreateTaxLineInput → the domain's tax line (its price is worked out when not given). */
+function taxLinesFrom(v: unknown): TaxLineInput[] {
+  return asArr(v).map((t) => {
+    const price = money(t.priceSet);
+    return {
+      title: str(t.title) ?? 'Tax',
+      rate: Number(t.rate ?? 0),
+      ...(price !== undefined ? { priceCents: price } : {}),
+      ...(typeof t.channelLiable === 'boolean' ? { channelLiable: t.channelLiable } : {}),
+    };
+  });
+}
+
+/** OrderCreateDiscountCodeInput: exactly one of its three kinds. */
+function discountCodeFrom(v: unknown): DiscountCodeInput | null {
+  const d = asObj(v);
+  const fixed = asObj(d.itemFixedDiscountCode);
+  const pct = asObj(d.itemPercentageDiscountCode);
+  const ship = asObj(d.freeShippingDiscountCode);
+  const given = [fixed, pct, ship].filter((x) => Object.keys(x).length > 0);
+  if (given.length === 0) return null;
+  if (given.length > 1) throw new DomainError('Only one discount code type can be specified', ['order', 'discountCode'], 'INVALID');
+  if (Object.keys(fixed).length > 0) return { type: 'fixed_amount', code: str(fixed.code) ?? '', amountCents: money(fixed.amountSet) ?? 0 };
+  if (Object.keys(pct).length > 0) return { type: 'percentage', code: str(pct.code) ?? '', percentage: num(pct.percentage) ?? 0 };
+  return { type: 'shipping', code: str(ship.code) ?? '' };
 }
 
 /** Webhook addresses: HTTPS as on Shopify, plus loopback HTTP (sandbox), Pub/Sub and EventBridge. */
@@ -288,7 +316,8 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
         if (customerId === null && str(input.email)) customerId = s.data.customers.find((c) => c.email === str(input.email))?.id ?? null;
         const locationId = idOf(input.companyLocationId, 'CompanyLocation');
         const shipping = asArr(input.shippingLines)[0];
-        const taxRate = asArr(input.taxLines)[0]?.rate;
+        const orderTax = asArr(input.taxLines)[0];
+        const taxRate = orderTax?.rate;
         const fin = str(input.financialStatus)?.toLowerCase() as FinancialStatus | undefined;
         const oi: OrderInput = {
           customerId,
@@ -304,7 +333,10 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
             variantTitle: str(li.variantTitle) ?? null,
             vendor: str(li.vendor) ?? null,
             properties: asArr(li.properties).map((p) => ({ name: String(p.name), value: String(p.value) })),
+            ...(Array.isArray(li.taxLines) ? { taxLines: taxLinesFrom(li.taxLines) } : {}),
           })),
+          discountCode: discountCodeFrom(input.discountCode),
+          shippingTaxLines: taxLinesFrom(shipping?.taxLines),
           tags: (input.tags as string[] | undefined) ?? [],
           note: str(input.note) ?? null,
           noteAttributes: asArr(input.customAttributes).map((a) => ({ name: String(a.key), value: String(a.value) })),
@@ -313,6 +345,7 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
           shippingCents: shipping ? (money(shipping.priceSet) ?? 0) : 0,
           shippingTitle: str(shipping?.title) ?? 'Standard',
           ...(typeof taxRate === 'string' || typeof taxRate === 'number' ? { taxRate: Number(taxRate) } : {}),
+          ...(str(orderTax?.title) ? { taxTitle: str(orderTax?.title) } : {}),
           currency: str(input.currency) ?? 'USD',
           billingAddress: addressFrom(input.billingAddress),
           shippingAddress: addressFrom(input.shippingAddress),
@@ -378,7 +411,12 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
       try {
         const o = orderOf(input.orderId, ['orderId']);
         const ship = asObj(input.shipping);
-        const shippingCents = ship.fullRefund === true ? o.shippingCents : ship.amount != null ? toCents(String(ship.amount)) : 0;
+        const priced = orderPricing(o);
+        // A full shipping refund returns what was charged for shipping, with its taxes.
+        const full = ship.fullRefund === true;
+        const shippingCents = full ? priced.shippingDiscountedCents : ship.amount != null ? toCents(String(ship.amount)) : 0;
+        const transactions = asArr(input.transactions);
+        const parentId = transactions.map((t) => idOf(t.parentId, 'OrderTransaction')).find((x) => x !== null);
         const refund = createRefund(
           s,
           o,
@@ -390,7 +428,11 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
             })),
             note: str(input.note) ?? null,
             shippingCents,
-            gateway: str(asArr(input.transactions)[0]?.gateway) ?? 'shopify_payments',
+            ...(full ? { shippingTaxCents: priced.shippingTaxCents } : {}),
+            gateway: str(transactions[0]?.gateway) ?? 'shopify_payments',
+            ...(transactions.length > 0 ? { amountCents: transactions.reduce((a, t) => a + toCents(String(t.amount ?? 0)), 0) } : {}),
+            ...(parentId != null ? { parentTransactionId: parentId } : {}),
+            discrepancyReason: str(input.discrepancyReason)?.toLowerCase() ?? null,
           },
           s.now(),
         );

@@ -6,6 +6,9 @@
 import { orderCompany } from '../domain.js';
 import { fmt, moneyBag, moneyV2 } from '../money.js';
 import { paginate } from '../paging.js';
+import { cardOf, paidByCard } from '../payment.js';
+import { orderPricing } from '../pricing.js';
+import type { OrderPricing } from '../pricing.js';
 import type { PageArgs } from '../paging.js';
 import { applySearch } from '../search.js';
 import type { ShopState } from '../state.js';
@@ -25,7 +28,9 @@ import type {
   OrderRec,
   ProductRec,
   RefundRec,
+  RefundTransactionRec,
   ReturnRec,
+  TaxLineRec,
   VariantRec,
   WebhookSubscriptionRec,
 } from '../types.js';
@@ -46,6 +51,57 @@ const emptyConnection = (args: PageArgs): View =>
     (x) => x,
   );
 const listFirst = <T>(items: T[], args: Args): T[] => (typeof args.first === 'number' ? items.slice(0, args.first) : items);
+const taxLineView = (t: TaxLineRec, currency: string): View => ({
+  title: t.title,
+  rate: t.rate,
+  ratePercentage: Number((t.rate * 100).toFixed(4)),
+  priceSet: moneyBag(t.priceCents, currency),
+  channelLiable: t.channelLiable,
+  source: null,
+});
+
+/** The order's discount code as a `DiscountCodeApplication` (index 0), or undefined. */
+function discountApplicationView(o: OrderRec): View | undefined {
+  const d = o.discountCode;
+  if (!d) return undefined;
+  const shipping = d.type === 'shipping';
+  return {
+    __typename: 'DiscountCodeApplication',
+    code: d.code,
+    index: 0,
+    allocationMethod: shipping ? 'EACH' : 'ACROSS',
+    targetSelection: 'ALL',
+    targetType: shipping ? 'SHIPPING_LINE' : 'LINE_ITEM',
+    value:
+      d.type === 'fixed_amount' ? { __typename: 'MoneyV2', ...moneyV2(d.value, o.currency) } : { __typename: 'PricingPercentageValue', percentage: d.value },
+  };
+}
+
+const allocationViews = (o: OrderRec, cents: number): View[] => {
+  const app = discountApplicationView(o);
+  return app && cents > 0 ? [{ allocatedAmountSet: moneyBag(cents, o.currency), discountApplication: app }] : [];
+};
+
+function shippingLineView(o: OrderRec, p: OrderPricing): View {
+  const c = o.currency;
+  return {
+    id: gid('ShippingLine', o.shippingLineId),
+    title: o.shippingTitle,
+    code: o.shippingTitle,
+    source: 'shopify',
+    originalPriceSet: moneyBag(o.shippingCents, c),
+    discountedPriceSet: moneyBag(p.shippingDiscountedCents, c),
+    currentDiscountedPriceSet: moneyBag(o.cancelledAt === null ? p.shippingDiscountedCents : 0, c),
+    isRemoved: false,
+    custom: false,
+    taxLines: p.shippingTaxLines.map((t) => taxLineView(t, c)),
+    discountAllocations: allocationViews(o, p.shippingDiscountCents),
+    carrierIdentifier: null,
+    deliveryCategory: null,
+    phone: null,
+    shippingRateHandle: null,
+  };
+}
 
 /** Topic enum (ORDERS_CREATE) ↔ slash form (orders/create). */
 const RESOURCE_PREFIXES = [
@@ -447,6 +503,9 @@ export function createViews(s: ShopState, opts: ViewOptions) {
     const p = li.productId === null ? undefined : s.products.get(li.productId);
     const v = p?.variants.find((x) => x.id === li.variantId);
     const current = li.quantity - refunded;
+    const lp = orderPricing(o).lines.find((l) => l.line.id === li.id);
+    const discount = lp?.discountCents ?? 0;
+    const unitAfter = Math.round((li.priceCents * li.quantity - discount) / li.quantity);
     return {
       __typename: 'LineItem',
       id: gid('LineItem', li.id),
@@ -467,22 +526,18 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       restockable: true,
       customAttributes: li.properties.map((pr) => ({ key: pr.name, value: pr.value })),
       originalUnitPriceSet: moneyBag(li.priceCents, c),
+      // Order-level (across) discounts leave the discounted unit price alone, as on Shopify.
       discountedUnitPriceSet: moneyBag(li.priceCents, c),
-      discountedUnitPriceAfterAllDiscountsSet: moneyBag(li.priceCents, c),
+      discountedUnitPriceAfterAllDiscountsSet: moneyBag(unitAfter, c),
       originalTotalSet: moneyBag(li.priceCents * li.quantity, c),
       discountedTotalSet: moneyBag(li.priceCents * li.quantity, c),
       unfulfilledDiscountedTotalSet: moneyBag(li.priceCents * Math.max(0, li.quantity - fulfilled), c),
       unfulfilledOriginalTotalSet: moneyBag(li.priceCents * Math.max(0, li.quantity - fulfilled), c),
-      priceAfterAllDiscountsBeforeTaxesSet: moneyBag(li.priceCents * li.quantity, c),
-      totalDiscountSet: moneyBag(0, c),
-      discountAllocations: [],
+      priceAfterAllDiscountsBeforeTaxesSet: moneyBag(li.priceCents * li.quantity - discount, c),
+      totalDiscountSet: moneyBag(discount, c),
+      discountAllocations: allocationViews(o, discount),
       duties: [],
-      taxLines: () => {
-        const tax = Math.round(li.priceCents * li.quantity * o.taxRate);
-        return tax > 0
-          ? [{ title: 'State Tax', rate: o.taxRate, ratePercentage: o.taxRate * 100, priceSet: moneyBag(tax, c), channelLiable: false, source: null }]
-          : [];
-      },
+      taxLines: () => (lp?.taxLines ?? []).map((t) => taxLineView(t, c)),
       product: () => (p ? product(p) : null),
       variant: () => (p && v ? variant(p, v) : null),
       weight: { unit: 'GRAMS', value: li.grams },
@@ -620,7 +675,8 @@ export function createViews(s: ShopState, opts: ViewOptions) {
     };
   }
 
-  function transactionView(o: OrderRec, t: { id: number; amountCents: number; gateway: string }, kind: string, at: number): View {
+  function transactionView(o: OrderRec, t: RefundTransactionRec, kind: string, at: number): View {
+    const card = paidByCard(t.gateway) ? cardOf(o) : undefined;
     return {
       __typename: 'OrderTransaction',
       id: gid('OrderTransaction', t.id),
@@ -637,6 +693,21 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       multiCapturable: false,
       fees: [],
       paymentId: `r${t.id.toString(36)}`,
+      paymentDetails: card
+        ? {
+            __typename: 'CardPaymentDetails',
+            avsResultCode: null,
+            bin: card.bin,
+            company: card.company,
+            cvvResultCode: null,
+            expirationMonth: card.expirationMonth,
+            expirationYear: card.expirationYear,
+            name: card.name,
+            number: card.number,
+            paymentMethodName: card.paymentMethodName,
+            wallet: null,
+          }
+        : null,
       order: () => order(o),
     };
   }
@@ -675,7 +746,14 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       transactions: (args: Args) =>
         paginate(r.transaction && o ? [r.transaction] : [], args, byId, (t) => transactionView(o as OrderRec, t, 'REFUND', r.createdAt)),
       refundShippingLines: (args: Args) => emptyConnection(args),
-      orderAdjustments: (args: Args) => emptyConnection(args),
+      orderAdjustments: (args: Args) =>
+        paginate(r.adjustments ?? [], args, byId, (a) => ({
+          __typename: 'OrderAdjustment',
+          id: gid('OrderAdjustment', a.id),
+          amountSet: moneyBag(a.amountCents, c),
+          taxAmountSet: moneyBag(a.taxCents, c),
+          reason: (a.reason ?? a.kind).toUpperCase(),
+        })),
       duties: [],
       staffMember: null,
     };
@@ -800,6 +878,8 @@ export function createViews(s: ShopState, opts: ViewOptions) {
 
   function order(o: OrderRec): View {
     const t = s.totals(o);
+    const p = orderPricing(o);
+    const discountApp = discountApplicationView(o);
     const c = o.currency;
     const b2b = orderCompany(s, o);
     const cust = o.customerId === null ? undefined : s.customers.get(o.customerId);
@@ -867,8 +947,8 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       billingAddressMatchesShippingAddress: true,
       hasTimelineComment: false,
       productNetwork: false,
-      discountCode: null,
-      discountCodes: [],
+      discountCode: o.discountCode?.code ?? null,
+      discountCodes: o.discountCode ? [o.discountCode.code] : [],
       subtotalLineItemsQuantity: t.totalQuantity,
       currentSubtotalLineItemsQuantity: t.totalQuantity - s.refundsOf(o.id).reduce((a, r) => a + r.lineItems.reduce((x, l) => x + l.quantity, 0), 0),
       totalWeight: String(t.weight),
@@ -881,9 +961,9 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       totalTaxSet: moneyBag(t.tax, c),
       currentTotalTaxSet: moneyBag(t.currentTax, c),
       totalShippingPriceSet: moneyBag(t.shipping, c),
-      currentShippingPriceSet: moneyBag(o.cancelledAt === null ? t.shipping : 0, c),
-      totalDiscountsSet: moneyBag(0, c),
-      currentTotalDiscountsSet: moneyBag(0, c),
+      currentShippingPriceSet: moneyBag(o.cancelledAt === null ? p.shippingDiscountedCents : 0, c),
+      totalDiscountsSet: moneyBag(t.discounts, c),
+      currentTotalDiscountsSet: moneyBag(o.cancelledAt === null ? t.discounts : 0, c),
       cartDiscountAmountSet: null,
       currentCartDiscountAmountSet: moneyBag(0, c),
       totalRefundedSet: moneyBag(t.refunded, c),
@@ -896,15 +976,17 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       netPaymentSet: moneyBag(paid ? t.total - t.refunded : 0, c),
       totalCapturableSet: moneyBag(0, c),
       totalTipReceivedSet: moneyBag(0, c),
-      refundDiscrepancySet: moneyBag(0, c),
-      taxLines:
-        t.tax > 0
-          ? [{ title: 'State Tax', rate: o.taxRate, ratePercentage: o.taxRate * 100, priceSet: moneyBag(t.tax, c), channelLiable: false, source: null }]
-          : [],
+      refundDiscrepancySet: moneyBag(
+        s.refundsOf(o.id).reduce((a, r) => a + (r.adjustments ?? []).reduce((x, adj) => x + adj.amountCents, 0), 0),
+        c,
+      ),
+      taxLines: p.taxLines.map((x) => taxLineView(x, c)),
       currentTaxLines:
-        t.currentTax > 0
-          ? [{ title: 'State Tax', rate: o.taxRate, ratePercentage: o.taxRate * 100, priceSet: moneyBag(t.currentTax, c), channelLiable: false, source: null }]
-          : [],
+        t.currentTax === t.tax
+          ? p.taxLines.map((x) => taxLineView(x, c))
+          : t.currentTax > 0
+            ? [taxLineView({ ...(p.taxLines[0] ?? { title: o.taxTitle ?? 'State Tax', rate: o.taxRate, channelLiable: false }), priceCents: t.currentTax }, c)]
+            : [],
       statusPageUrl: `https://${opts.shopDomain}/64822001709/orders/${o.token}/authenticate?key=${o.token.slice(0, 10)}`,
       customer: () => (cust ? customer(cust) : null),
       purchasingEntity: () =>
@@ -921,23 +1003,7 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       billingAddress: address(o.billingAddress, o.id + 1),
       shippingAddress: address(o.shippingAddress, o.id + 2),
       displayAddress: address(o.billingAddress, o.id + 1),
-      shippingLine: {
-        id: gid('ShippingLine', o.shippingLineId),
-        title: o.shippingTitle,
-        code: o.shippingTitle,
-        source: 'shopify',
-        originalPriceSet: moneyBag(o.shippingCents, c),
-        discountedPriceSet: moneyBag(o.shippingCents, c),
-        currentDiscountedPriceSet: moneyBag(o.shippingCents, c),
-        isRemoved: false,
-        custom: false,
-        taxLines: [],
-        discountAllocations: [],
-        carrierIdentifier: null,
-        deliveryCategory: null,
-        phone: null,
-        shippingRateHandle: null,
-      },
+      shippingLine: shippingLineView(o, p),
       paymentTerms: o.paymentTerms
         ? {
             __typename: 'PaymentTerms',
@@ -996,25 +1062,19 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       },
       transactionsCount: () => count(paid ? 1 + s.refundsOf(o.id).filter((r) => r.transaction).length : 0),
       agreements: (args: Args) => emptyConnection(args),
-      discountApplications: (args: Args) => emptyConnection(args),
+      discountApplications: (args: Args) =>
+        paginate(
+          discountApp ? [discountApp] : [],
+          args,
+          () => [0, 0],
+          (x) => x,
+        ),
       shippingLines: (args: Args) =>
         paginate(
           [o],
           args,
           (x) => [x.shippingLineId, x.shippingLineId],
-          () => ({
-            id: gid('ShippingLine', o.shippingLineId),
-            title: o.shippingTitle,
-            code: o.shippingTitle,
-            source: 'shopify',
-            originalPriceSet: moneyBag(o.shippingCents, c),
-            discountedPriceSet: moneyBag(o.shippingCents, c),
-            currentDiscountedPriceSet: moneyBag(o.shippingCents, c),
-            isRemoved: false,
-            custom: false,
-            taxLines: [],
-            discountAllocations: [],
-          }),
+          () => shippingLineView(o, p),
         ),
       localizedFields: (args: Args) => emptyConnection(args),
       alerts: [],
