@@ -27,17 +27,84 @@ export const REDACT_PATHS = [
   'req.headers.cookie',
 ];
 
+export const CENSOR = '[redacted]';
+
+/**
+ * Keys whose values never reach a log line, in any case and at any depth (`OTCSTicket`,
+ * `x-shopify-access-token`, `Authorization`, `xecm.password`, an error's `details.ticket`, …).
+ */
+export const SECRET_KEY = /(password|passwd|secret|token|ticket|authori[sz]ation|api[-_]?key|cookie|hmac|credential)/i;
+
+/** Deeper than this, values are replaced rather than walked (a log object is never that deep by intent). */
+const MAX_DEPTH = 10;
+
+/**
+ * A copy of `value` with every secret-named key's value replaced by "[redacted]": plain objects,
+ * arrays, other objects and errors (their own properties, `details` and `cause` included) are
+ * walked; an object with `toJSON` (Date, URL, Buffer) as what it would print. The original is not
+ * changed.
+ */
+export function redactDeep(value: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) return '[too deep]';
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  try {
+    if (value instanceof Error) return redactError(value, depth, seen);
+    if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, depth + 1, seen));
+    const withJson = value as { toJSON?: unknown };
+    if (typeof withJson.toJSON === 'function') return redactDeep((withJson.toJSON as () => unknown).call(value), depth + 1, seen);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? CENSOR : redactDeep(v, depth + 1, seen);
+    return out;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+/** An error keeps its class (so pino's error serializer still names its type), its message and stack. */
+function redactError(err: Error, depth: number, seen: WeakSet<object>): Error {
+  const copy = Object.create(Object.getPrototypeOf(err) as object | null) as Error;
+  for (const key of Reflect.ownKeys(err)) {
+    const d = Object.getOwnPropertyDescriptor(err, key);
+    if (!d) continue;
+    if ('value' in d && key !== 'message' && key !== 'stack') {
+      d.value = typeof key === 'string' && SECRET_KEY.test(key) ? CENSOR : redactDeep(d.value, depth + 1, seen);
+    }
+    Object.defineProperty(copy, key, d);
+  }
+  return copy;
+}
+
 export interface LoggerOptions {
   level?: string;
   /** Where to write; defaults to stderr so `--json` output on stdout stays machine-readable. */
   destination?: NodeJS.WritableStream;
 }
 
+/**
+ * A logger that keeps secrets out of every line: the fixed paths, then a case-insensitive deep walk
+ * of each logged object (`formatters.log`) and of each child's bindings (pino applies a bindings
+ * formatter to the root only, so `child` is wrapped; children inherit the wrapper).
+ */
 export function createLogger(opts: LoggerOptions = {}): Logger {
-  return pino(
-    { level: opts.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+  const logger: Logger = pino(
+    {
+      level: opts.level ?? 'info',
+      redact: { paths: REDACT_PATHS, censor: CENSOR },
+      formatters: { log: (obj) => redactDeep(obj) as Record<string, unknown> },
+    },
     (opts.destination ?? process.stderr) as pino.DestinationStream,
   );
+  const child: Logger['child'] = logger.child;
+  Object.defineProperty(logger, 'child', {
+    configurable: true,
+    writable: true,
+    value: function redactedChild(this: Logger, bindings: pino.Bindings, options?: pino.ChildLoggerOptions): Logger {
+      return Reflect.apply(child, this, [redactDeep(bindings), options]) as Logger;
+    },
+  });
+  return logger;
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });

@@ -6,14 +6,19 @@ import type { WorkspaceKind } from '../vocabulary.js';
 export const DEFAULT_API_VERSION = '2026-07';
 
 const nonEmpty = z.string().trim().min(1);
+/**
+ * A password, secret or token: kept byte for byte (never trimmed or otherwise normalised, since
+ * leading or trailing spaces can be part of it); only a value with nothing but whitespace is refused.
+ */
+const secret = z.string().regex(/\S/, 'must not be empty');
 
 export const shopSchema = z.object({
   /** `acme.myshopify.com`; kept in lower case (X-Shopify-Shop-Domain is compared lower-cased). */
   domain: nonEmpty.regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i, 'must look like <shop>.myshopify.com').toLowerCase(),
   /** App client secret: the webhook HMAC key. */
-  apiSecret: nonEmpty,
+  apiSecret: secret,
   /** Admin API access token (needed by sync and webhooks register; optional for intake only). */
-  accessToken: nonEmpty.optional(),
+  accessToken: secret.optional(),
   apiVersion: z
     .string()
     .regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'must be YYYY-01|04|07|10')
@@ -28,7 +33,7 @@ export const xecmSchema = z.object({
   /** Content Server base, e.g. https://ecm.example.com/otcs/cs.exe (REST under /api). */
   url: z.url(),
   username: nonEmpty,
-  password: nonEmpty,
+  password: secret,
   /** Per-request timeout (ms). (Default: 60000, as pyxecm) */
   timeoutMs: z.number().int().positive().default(60_000),
   /** Upper bound of concurrent requests to Content Server. (Default: 8) */
@@ -37,6 +42,12 @@ export const xecmSchema = z.object({
   retries: z.number().int().min(0).max(10).default(3),
   /** First retry delay (ms); doubles each time, with jitter. (Default: 500) */
   retryBaseMs: z.number().int().positive().default(500),
+  /**
+   * After Content Server refuses the sign-in (401/403 on POST /api/v1/auth, or no ticket), the client
+   * does not try to sign in again for this long (ms), so a wrong password cannot lock the OTDS
+   * account; calls fail at once with XECM_AUTH_FAILED until then or a restart; 0 turns this off. (Default: 300000, 5 min)
+   */
+  authRetryAfterMs: z.number().int().min(0).default(300_000),
 });
 
 export const queueSchema = z.object({
@@ -69,7 +80,7 @@ export const serverSchema = z.object({
     .positive()
     .default(2 * 1024 * 1024),
   /** Bearer token for the API and panel. */
-  apiToken: nonEmpty.optional(),
+  apiToken: secret.optional(),
   /** Public HTTPS base URL Shopify reaches the connector at (used by `webhooks register`). */
   publicUrl: z.url().optional(),
 });

@@ -84,7 +84,8 @@ export async function executePlan(plan: Plan, exec: ExecuteContext): Promise<Ste
     const text = describeStep(step);
     const r = await runStep(step, ctx);
     results.push({ step: text, ...r });
-    exec.log.debug({ step: text, outcome: r.outcome }, 'step done');
+    // Ids only: a step's text carries the workspace name (the customer's, for orders).
+    exec.log.debug({ op: step.op, workspace: workspaceKey(step.workspace), outcome: r.outcome, nodeId: r.nodeId }, 'step done');
   }
   return results;
 }

@@ -71,7 +71,7 @@ export function orderCommunicationsTask(deps: {
         });
       }
     }
-    if (filed > 0) log.info({ order: orderName, filed }, 'timeline comments filed');
+    if (filed > 0) log.info({ orderId, nodeId: folder.id, filed }, 'timeline comments filed');
     return { filed, comments: comments.length };
   });
 }

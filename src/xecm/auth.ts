@@ -50,3 +50,45 @@ export class TicketHolder {
     this.#ticket = undefined;
   }
 }
+
+/** How long a refused sign-in blocks the next one when the configuration does not say (ms). */
+export const DEFAULT_AUTH_RETRY_AFTER_MS = 300_000;
+
+export interface SignInRefusal {
+  /** When the sign-in was refused (epoch ms). */
+  at: number;
+  /** No sign-in before this (epoch ms). */
+  until: number;
+  reason: string;
+}
+
+/**
+ * Remembers a refused sign-in for a cool-down: a directory service (OTDS) locks an account after a
+ * few failed attempts, so a wrong password must not be tried again by every call, renewal and job.
+ */
+export class SignInLatch {
+  #refusal: SignInRefusal | undefined;
+  readonly #coolDownMs: number;
+  readonly #now: () => number;
+
+  constructor(coolDownMs: number, now: () => number = Date.now) {
+    this.#coolDownMs = coolDownMs;
+    this.#now = now;
+  }
+
+  /** The refusal still in force, if any. */
+  refusal(): SignInRefusal | undefined {
+    if (this.#refusal !== undefined && this.#now() >= this.#refusal.until) this.#refusal = undefined;
+    return this.#refusal;
+  }
+
+  trip(reason: string): SignInRefusal {
+    const at = this.#now();
+    this.#refusal = { at, until: at + this.#coolDownMs, reason };
+    return this.#refusal;
+  }
+
+  clear(): void {
+    this.#refusal = undefined;
+  }
+}

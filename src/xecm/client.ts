@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import { backoffDelay } from '../util/backoff.js';
 import { Semaphore } from '../util/semaphore.js';
 import { sleep } from '../util/sleep.js';
-import { TicketHolder } from './auth.js';
+import { DEFAULT_AUTH_RETRY_AFTER_MS, SignInLatch, TicketHolder } from './auth.js';
 import { mapXecmFailure, transportFailure, XecmError } from './errors.js';
 import { pooledFetch } from './http.js';
 import type { FetchFn, StreamingFormData } from './http.js';
@@ -32,7 +32,8 @@ export interface RequestOptions {
 }
 
 export interface XecmClientOptions {
-  config: Pick<XecmConfig, 'url' | 'username' | 'password' | 'timeoutMs' | 'maxConcurrency' | 'retries' | 'retryBaseMs'>;
+  config: Pick<XecmConfig, 'url' | 'username' | 'password' | 'timeoutMs' | 'maxConcurrency' | 'retries' | 'retryBaseMs'> &
+    Partial<Pick<XecmConfig, 'authRetryAfterMs'>>;
   log: Logger;
   fetch?: FetchFn;
 }
@@ -59,6 +60,7 @@ export class XecmClient {
   readonly #fetch: FetchFn;
   readonly #limit: Semaphore;
   readonly tickets: TicketHolder;
+  readonly #refusals: SignInLatch;
   readonly #closeTransport: (() => Promise<void>) | undefined;
 
   constructor(opts: XecmClientOptions) {
@@ -74,17 +76,32 @@ export class XecmClient {
     }
     this.#limit = new Semaphore(opts.config.maxConcurrency);
     this.tickets = new TicketHolder(() => this.#authenticate());
+    this.#refusals = new SignInLatch(opts.config.authRetryAfterMs ?? DEFAULT_AUTH_RETRY_AFTER_MS);
   }
 
+  /**
+   * Signs in once (POST is never retried). A refused sign-in latches: until the cool-down passes no
+   * call contacts Content Server to sign in again, so a wrong password cannot lock the account.
+   */
   async #authenticate(): Promise<string> {
-    const res = await this.#send(
-      'POST',
-      '/v1/auth',
-      { body: { kind: 'form', fields: { username: this.#cfg.username, password: this.#cfg.password } } },
-      undefined,
-    );
+    const latched = this.#refusals.refusal();
+    if (latched) {
+      throw new XecmError(
+        'XECM_AUTH_FAILED',
+        `Content Server refused the sign-in at ${new Date(latched.at).toISOString()} (${latched.reason}); not signing in again before ${new Date(latched.until).toISOString()} (xecm.authRetryAfterMs) or a restart`,
+        { method: 'POST', path: '/v1/auth', status: undefined, requestId: '-' },
+      );
+    }
+    let res: SendResult;
+    try {
+      res = await this.#send('POST', '/v1/auth', { body: { kind: 'form', fields: { username: this.#cfg.username, password: this.#cfg.password } } }, undefined);
+    } catch (err) {
+      if (err instanceof XecmError && (err.status === 401 || err.status === 403)) this.#refused(`answered ${err.status}`, err.details.requestId);
+      throw err;
+    }
     const ticket = (res.json as { ticket?: unknown } | undefined)?.ticket;
     if (typeof ticket !== 'string' || ticket === '') {
+      this.#refused('answered without a ticket', res.requestId);
       throw new XecmError('XECM_AUTH_FAILED', 'POST /v1/auth answered without a ticket', {
         method: 'POST',
         path: '/v1/auth',
@@ -92,7 +109,16 @@ export class XecmClient {
         requestId: res.requestId,
       });
     }
+    this.#refusals.clear();
     return ticket;
+  }
+
+  #refused(reason: string, requestId: unknown): void {
+    const r = this.#refusals.trip(reason);
+    this.#log.error(
+      { requestId, username: this.#cfg.username, reason, retryAfterMs: r.until - r.at, until: new Date(r.until).toISOString() },
+      'xECM sign-in refused: check xecm.username and xecm.password; no new sign-in until the cool-down passes or the process restarts',
+    );
   }
 
   /** Unauthenticated readiness probe (GET /api/v1/ping); pyxecm treats a non-JSON 200 as not ready. */

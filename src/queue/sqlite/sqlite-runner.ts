@@ -5,6 +5,12 @@ import type { Logger } from '../../log.js';
 import type { Job, JobId, QueueRunner, RunnerOptions } from '../queue.js';
 import type { SqliteQueue } from './sqlite-queue.js';
 
+/** What a job's log line says of its result: the `outcome` word a handler returns, never the rest. */
+function outcomeOf(result: unknown): string | undefined {
+  if (result === null || typeof result !== 'object' || !('outcome' in result)) return undefined;
+  return typeof result.outcome === 'string' ? result.outcome : undefined;
+}
+
 /** A job this runner is running: its lease, as far as the runner knows. */
 interface RunningJob {
   task: string;
@@ -171,7 +177,9 @@ export class SqliteRunner implements QueueRunner {
       log.warn({ ms: ms() }, 'job lease lost while its outcome was recorded: the job is left to the worker that took it back');
       return;
     }
-    log.debug({ ms: ms(), result }, 'job done');
+    // The result itself stays out of the log: it can carry names (a workspace's, a step's text).
+    // Its outcome is kept in the store by onFinished.
+    log.debug({ ms: ms(), outcome: outcomeOf(result) }, 'job done');
   }
 
   async #failed(job: Job, err: IntegrationError, log: Logger, ms: () => number): Promise<void> {
