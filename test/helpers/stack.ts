@@ -3,6 +3,7 @@ import type { Config } from '../../src/config/schema.js';
 import { buildDeps } from '../../src/deps.js';
 import type { Deps } from '../../src/deps.js';
 import { silentLogger } from '../../src/log.js';
+import type { Logger } from '../../src/log.js';
 import { startConnector } from '../../src/runtime.js';
 import type { Running } from '../../src/runtime.js';
 import { tempDir, testConfig } from './config.js';
@@ -24,11 +25,11 @@ export interface Stack {
 }
 
 /** xECM emulator + connector (web and worker) on loopback, SQLite in a temp dir. */
-export async function startStack(opts: { overrides?: Record<string, unknown> } = {}): Promise<Stack> {
+export async function startStack(opts: { overrides?: Record<string, unknown>; log?: Logger } = {}): Promise<Stack> {
   const tmp = tempDir();
   const emu = await startXecmEmulator({ host: '127.0.0.1', port: 0 });
   const config = testConfig({ dir: tmp.dir, xecmUrl: emu.url, ...(opts.overrides ? { overrides: opts.overrides } : {}) });
-  const deps = await buildDeps(config, silentLogger);
+  const deps = await buildDeps(config, opts.log ?? silentLogger);
   const running = await startConnector(deps, 'all');
   const root = new URL(emu.url).origin;
   return {
