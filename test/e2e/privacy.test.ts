@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { collectStatus } from '../../src/status/summary.js';
+import { runCli } from '../helpers/cli.js';
 import { TEST_SHOP } from '../helpers/config.js';
 import { demoOrder } from '../helpers/orders.js';
 import { startStack } from '../helpers/stack.js';
@@ -121,6 +122,12 @@ describe('privacy (compliance webhooks)', () => {
         reason: expect.stringContaining('retention'),
         recordedAt: expect.any(Number),
       },
+    ]);
+    // The CLI shows the same (another process on the same database).
+    const cli = await runCli(['status', '--json'], { DATABASE_URL: stack.config.database.url, LOG_LEVEL: 'silent' }, dirname(dbPath));
+    expect(cli.code).toBe(0);
+    expect((JSON.parse(cli.stdout) as { privacyConflicts: unknown[] }).privacyConflicts).toEqual([
+      expect.objectContaining({ boId: DANA_ORDER, nodeId: ws?.id, reason: expect.stringContaining('retention') }),
     ]);
     // Nothing was deleted in xECM.
     expect(await stack.otcs.workspacesFor('shopify_order', DANA_ORDER)).toHaveLength(1);
