@@ -1,7 +1,9 @@
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config } from './config/schema.js';
 import { ConfigError } from './config/load.js';
 import { applyRuleTask } from './jobs/apply-rule.js';
 import { orderCommunicationsTask } from './jobs/order-communications.js';
+import { privacyTask } from './jobs/privacy.js';
 import { routeToWorkspaceTask } from './jobs/route-to-workspace.js';
 import type { Logger } from './log.js';
 import { TASKS } from './jobs/tasks.js';
@@ -49,6 +51,8 @@ export async function buildDeps(
     handlers[TASKS.rule] = applyRuleTask({ config, store, workspaces, nodes, records: new Records(xecm), enqueue: (jobs) => queue.enqueue(jobs) });
     handlers[TASKS.orderCommunications] = orderCommunicationsTask({ config, store, workspaces, nodes, admin: (shop) => admin(shop) });
   }
+  // Compliance requests are carried out on local data: no Content Server call.
+  handlers[TASKS.privacy] = privacyTask({ config, store, exportDir: privacyExportDir(config, opts.cwd ?? process.cwd()) });
   const admins = new Map<string, AdminClient>();
   const admin = (domain: string): AdminClient => {
     let c = admins.get(domain);
@@ -82,4 +86,16 @@ export async function buildDeps(
 export function requireXecm(deps: Deps): { xecm: XecmClient; workspaces: Workspaces } {
   if (!deps.xecm || !deps.workspaces) throw new ConfigError(['xecm: not configured (set XECM_URL, XECM_USERNAME and XECM_PASSWORD)']);
   return { xecm: deps.xecm, workspaces: deps.workspaces };
+}
+
+/**
+ * Where customers/data_request exports go: `privacy.exportDir` (relative to cwd), or `privacy-exports/`
+ * in the data folder (the SQLite database's folder; `./data` for another backend or an in-memory one).
+ */
+export function privacyExportDir(config: Readonly<Config>, cwd: string): string {
+  if (config.privacy.exportDir) return resolve(cwd, config.privacy.exportDir);
+  const url = config.database.url;
+  const raw = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : ':memory:';
+  const dataDir = raw === ':memory:' ? resolve(cwd, 'data') : dirname(isAbsolute(raw) ? raw : resolve(cwd, raw));
+  return join(dataDir, 'privacy-exports');
 }

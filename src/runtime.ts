@@ -18,6 +18,19 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+/** How often `serve` removes finished records older than the retention. */
+export const PURGE_INTERVAL_MS = 3_600_000;
+
+/** Removes finished deliveries, events and job outcomes older than `privacy.retentionDays`; never throws. */
+export async function purgeFinished(deps: Pick<Deps, 'config' | 'store' | 'log'>, now: number = Date.now()): Promise<void> {
+  try {
+    const removed = await deps.store.purge(now - deps.config.privacy.retentionDays * 86_400_000);
+    if (removed.deliveries + removed.events + removed.outcomes > 0) deps.log.info({ removed }, 'finished records past retention removed');
+  } catch (err) {
+    deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'purge failed; will try again');
+  }
+}
+
 /** Starts the chosen role(s): webhook intake and API (web), job execution (worker), or both. */
 export async function startConnector(deps: Deps, role: Role = 'all'): Promise<Running> {
   const { config, log } = deps;
@@ -67,6 +80,20 @@ export async function startConnector(deps: Deps, role: Role = 'all'): Promise<Ru
     timer = setInterval(() => void syncNow(), config.sync.intervalMs);
     timer.unref();
   }
+  // Retention of finished records (privacy.retentionDays): at start, then every hour, by the worker.
+  let purging: Promise<void> | undefined;
+  const purgeNow = (): Promise<void> => {
+    purging ??= purgeFinished(deps).finally(() => {
+      purging = undefined;
+    });
+    return purging;
+  };
+  let purgeTimer: NodeJS.Timeout | undefined;
+  if (role !== 'web') {
+    await purgeNow();
+    purgeTimer = setInterval(() => void purgeNow(), PURGE_INTERVAL_MS);
+    purgeTimer.unref();
+  }
   return {
     app,
     worker,
@@ -74,7 +101,9 @@ export async function startConnector(deps: Deps, role: Role = 'all'): Promise<Ru
     syncNow,
     async stop() {
       clearInterval(timer);
+      clearInterval(purgeTimer);
       await running;
+      await purging;
       await app?.close();
       await worker?.stop();
     },

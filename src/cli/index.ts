@@ -7,6 +7,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { planCommand } from './commands/plan.js';
 import { replayCommand } from './commands/replay.js';
 import { serveCommand } from './commands/serve.js';
+import { statusCommand } from './commands/status.js';
 import { syncCommand } from './commands/sync.js';
 import { webhooksCommand } from './commands/webhooks.js';
 
@@ -20,6 +21,7 @@ Commands:
   webhooks register|list [--url URL]      create / list the webhook subscriptions the configuration needs
   plan --topic T --payload FILE [--json]   what the rules would do with a delivery (dry run, writes nothing)
   check [--json]                          configuration, Content Server connectivity, the xECM model present
+  status [--json]                         what the connector has done; privacy requests kept from xECM (retention)
   replay JOB_ID… | --dead                 run dead letters (or finished jobs) again
   migrate                                 apply pending store migrations
 
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   replay: replayCommand,
   serve: serveCommand,
+  status: statusCommand,
   sync: syncCommand,
   webhooks: webhooksCommand,
   emulate: emulateCommand,

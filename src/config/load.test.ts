@@ -96,6 +96,15 @@ describe('loadConfig', () => {
     expect(problems(() => loadConfig({ path: p, env: {} }))[0]).toMatch(/not valid YAML \(line \d+\)/);
   });
 
+  it('keeps finished records 30 days by default and takes an export folder from the file', () => {
+    expect(loadConfig({ env: {}, cwd: '/nonexistent' }).privacy).toEqual({ retentionDays: 30 });
+    expect(loadConfig({ path: file('privacy: { retentionDays: 7, exportDir: /srv/exports }\n'), env: {} }).privacy).toEqual({
+      retentionDays: 7,
+      exportDir: '/srv/exports',
+    });
+    expect(problems(() => loadConfig({ path: file('privacy: { retentionDays: 0 }\n'), env: {} })).join('\n')).toContain('privacy.retentionDays');
+  });
+
   it('accepts webhook bodies up to 2 MiB by default', () => {
     expect(loadConfig({ env: {}, cwd: '/nonexistent' }).server.bodyLimitBytes).toBe(2_097_152);
   });

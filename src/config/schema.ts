@@ -90,6 +90,16 @@ export const syncSchema = z.object({
   intervalMs: z.number().int().min(0).default(900_000),
 });
 
+export const privacySchema = z.object({
+  /**
+   * Finished deliveries, events and job outcomes are kept this many days, then `serve` removes them
+   * (at start and every hour). (Default: 30)
+   */
+  retentionDays: z.number().positive().default(30),
+  /** Where customers/data_request exports are written. (Default: `privacy-exports/` beside the SQLite database) */
+  exportDir: nonEmpty.optional(),
+});
+
 /** One workspace kind of the xECM model (DESIGN.md §3); every name is configurable. */
 function workspaceKind(type: string, boType: string) {
   return z
@@ -136,6 +146,7 @@ export const configSchema = z.object({
   log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
   model: modelSchema.prefault({}),
   sync: syncSchema.prefault({}),
+  privacy: privacySchema.prefault({}),
   /** Rules per job (src/rules/defaults/, one file per job, is the base layer; the file overrides by name). */
   rules: rulesSchema.default({}),
 });
@@ -145,3 +156,4 @@ export type ShopConfig = z.infer<typeof shopSchema>;
 export type XecmConfig = z.infer<typeof xecmSchema>;
 export type QueueConfig = z.infer<typeof queueSchema>;
 export type ModelConfig = z.infer<typeof modelSchema>;
+export type PrivacyConfig = z.infer<typeof privacySchema>;

@@ -1,5 +1,6 @@
 import { idFromGid, parseGid } from '../shopify/ids.js';
 import { rawTopLevelField } from '../shopify/raw-json.js';
+import { isComplianceTopic } from '../shopify/webhooks/topics.js';
 import type { ResourceChange } from '../store/change.js';
 import type { ResourceType } from '../vocabulary.js';
 
@@ -63,6 +64,8 @@ export function normalizeWebhook(
   triggeredAt: string | null,
   receivedAt: number = Date.now(),
 ): ResourceChange | undefined {
+  // customers/redact and customers/data_request name a customer but change none (route-delivery.ts).
+  if (isComplianceTopic(topic)) return undefined;
   const b = obj(body);
   const [family, action = ''] = topic.split('/');
   const deleted = action === 'delete';

@@ -1,7 +1,8 @@
 import { taskJob } from '../jobs/tasks.js';
 import type { JobSpec } from '../queue/queue.js';
 import type { Rules } from '../rules/schema.js';
-import type { JobsForEvent } from '../store/store.js';
+import { isComplianceTopic } from '../shopify/webhooks/topics.js';
+import type { JobsForDelivery, JobsForEvent } from '../store/store.js';
 
 /**
  * Pure: which jobs a change starts: one `rule.route` job per enabled rule that follows its resource.
@@ -21,4 +22,16 @@ export function jobsForEvent(shop: string, rules: Rules): JobsForEvent {
     }
     return jobs;
   };
+}
+
+/**
+ * Pure: the job a delivery starts by itself, without a resource change: one `privacy` job for each
+ * compliance topic (customers/redact, customers/data_request, shop/redact), whatever the rules follow.
+ * It is stored with the delivery in one transaction, so the request survives a crash once answered;
+ * the job reads the delivery's body (the job keeps no personal data). One queue per shop keeps a
+ * shop's requests in order (a data request before a later redaction).
+ */
+export function jobsForDelivery(shop: string, topic: string): JobsForDelivery | undefined {
+  if (!isComplianceTopic(topic)) return undefined;
+  return (deliveryId) => [taskJob('privacy', { deliveryId, topic }, { jobKey: `${shop}:privacy:${deliveryId}`, queueName: `${shop}:privacy` })];
 }

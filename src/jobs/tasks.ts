@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IntegrationError } from '../errors.js';
 import type { Job, JobSpec, TaskHandler } from '../queue/queue.js';
+import { COMPLIANCE_TOPICS } from '../shopify/webhooks/topics.js';
 import type { FollowUp } from '../vocabulary.js';
 
 /**
@@ -15,12 +16,17 @@ export const TASK_PAYLOADS = {
   rule: z.object({ eventId: z.number().int().positive(), rule: z.string().min(1) }),
   /** File an order's timeline comments (jobs/order-communications.ts). */
   'order.communications': z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/, 'a numeric order id') }),
+  /** Carry out a stored compliance request on local data (jobs/privacy.ts); the body stays in the delivery. */
+  privacy: z.object({ deliveryId: z.number().int().positive(), topic: z.enum(COMPLIANCE_TOPICS) }),
 } as const;
 
 export type TaskName = keyof typeof TASK_PAYLOADS;
 export type TaskPayload<T extends TaskName> = z.infer<(typeof TASK_PAYLOADS)[T]>;
 
-export const TASKS = { route: 'rule.route', rule: 'rule', orderCommunications: 'order.communications' } as const satisfies Record<string, TaskName>;
+export const TASKS = { route: 'rule.route', rule: 'rule', orderCommunications: 'order.communications', privacy: 'privacy' } as const satisfies Record<
+  string,
+  TaskName
+>;
 
 /** A handler for one task, receiving its validated payload. */
 export type TypedHandler<T extends TaskName> = (payload: TaskPayload<T>, job: Job, ctx: Parameters<TaskHandler>[1]) => Promise<unknown>;

@@ -86,6 +86,19 @@ export interface TransactionalEnqueue<Tx> {
   enqueueIn(tx: Tx, jobs: JobSpec[], now: number): Promise<Enqueued[]>;
 }
 
+/**
+ * The engine's side of the store's housekeeping, on the store's transaction: which stored records the
+ * jobs it still holds will read (so `Store.purge` keeps them), and dropping a shop's waiting jobs
+ * (`Store.redactShop`). graphile-worker: `payload->>field` over `graphile_worker.jobs`, and a delete
+ * by `queue_name`; pg-boss: the same over its job table.
+ */
+export interface QueueHousekeeping<Tx> {
+  /** The numbers in payload field `field` of every job not finished (queued, running or dead). */
+  payloadNumbersIn(tx: Tx, field: string): Promise<number[]>;
+  /** Removes the jobs not running whose queue name starts with `prefix`; returns how many. */
+  removeWaitingIn(tx: Tx, prefix: string): Promise<number>;
+}
+
 /** What a finished job produced; the runner hands it to the Store (`recordOutcome`). */
 export interface FinishedJob {
   job: Job;

@@ -1,5 +1,5 @@
 import type { JobQueue } from '../queue/queue.js';
-import type { Store } from '../store/store.js';
+import type { PrivacyConflict, Store } from '../store/store.js';
 import type { ModelConfig } from '../config/schema.js';
 import { WORKSPACE_KINDS } from '../vocabulary.js';
 import type { WorkspaceKind } from '../vocabulary.js';
@@ -36,4 +36,14 @@ export async function collectSummary(deps: { store: Store; queue: JobQueue; conf
     pending: q.queued + q.running,
     archived: 0,
   };
+}
+
+/** `status`: the summary and the privacy requests not carried out in xECM (workspaces kept under retention). */
+export interface Status {
+  summary: Summary;
+  privacyConflicts: Array<PrivacyConflict & { id: number; recordedAt: number }>;
+}
+
+export async function collectStatus(deps: { store: Store; queue: JobQueue; config: { model: ModelConfig } }): Promise<Status> {
+  return { summary: await collectSummary(deps), privacyConflicts: await deps.store.privacyConflicts() };
 }

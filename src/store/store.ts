@@ -91,6 +91,58 @@ export interface StoreSummary {
   outcomes: Record<string, number>;
 }
 
+/** A delivery as stored. */
+export interface StoredDelivery {
+  id: number;
+  webhookId: string;
+  shop: string;
+  topic: string;
+  receivedAt: number;
+  /** The body as received, or `{"redacted":true}` once a privacy request redacted it. */
+  body: string;
+  /** epoch ms of the redaction; null: as received. */
+  redactedAt: number | null;
+}
+
+/** Builds the jobs for a delivery that starts work without a resource change (the privacy topics). */
+export type JobsForDelivery = (deliveryId: number) => JobSpec[];
+
+/** The customer a privacy request names (customers/redact, customers/data_request). */
+export interface CustomerRef {
+  customerId: string;
+  email: string | null;
+  /** The orders the request lists (`orders_to_redact`, `orders_requested`). */
+  orderIds: string[];
+}
+
+/** An erasure the connector did not carry out in xECM: the workspace is kept (retention, legal hold). */
+export interface PrivacyConflict {
+  shop: string;
+  customerId: string;
+  boType: string;
+  boId: string;
+  nodeId: number | null;
+  reason: string;
+}
+
+/** What the store holds on one customer (customers/data_request). */
+export interface CustomerExport {
+  shop: string;
+  customerId: string;
+  deliveries: Array<{ id: number; topic: string; receivedAt: number; body: unknown }>;
+  events: Array<{ id: number; topic: string; resourceType: string; resourceId: string; receivedAt: number; payload: unknown }>;
+  workspaces: WorkspaceMapping[];
+  audit: Array<AuditEntry & { id: number; at: number }>;
+  outcomes: JobOutcome[];
+}
+
+/** What `purge` removed. */
+export interface PurgeResult {
+  deliveries: number;
+  events: number;
+  outcomes: number;
+}
+
 /**
  * The connector's state. One interface, one folder per backend (sqlite/ now, postgres/ with the
  * scale-out issue); `test/store` runs the same suite against each. No caller sees a database handle.
@@ -107,8 +159,10 @@ export interface Store {
    * Stores a delivery, its change (event) and the event's jobs in one transaction (the queue's
    * enqueue joins it). A webhook id seen before stores nothing new (its duplicate counter goes up);
    * a change already known (same shop, resource, version and digest) adds no event and no jobs.
+   * `deliveryJobs` (a handled delivery without a change: the privacy topics) enqueues the delivery's
+   * own jobs in the same transaction.
    */
-  acceptDelivery(delivery: NewDelivery, change: ResourceChange | undefined, jobs: JobsForEvent): Promise<AcceptResult>;
+  acceptDelivery(delivery: NewDelivery, change: ResourceChange | undefined, jobs: JobsForEvent, deliveryJobs?: JobsForDelivery): Promise<AcceptResult>;
   /** The same for changes found by `sync` (a page at a time): one transaction, nothing twice. */
   acceptSyncChanges(
     shop: string,
@@ -117,6 +171,7 @@ export interface Store {
     jobs: JobsForEvent,
   ): Promise<Array<{ eventId: number; newEvent: boolean; jobs: Enqueued[] }>>;
   getEvent(id: number): Promise<StoredEvent | undefined>;
+  getDelivery(id: number): Promise<StoredDelivery | undefined>;
 
   /** Last version of a resource a task applied (last-writer-wins by updated_at). */
   appliedVersion(shop: string, resourceType: string, resourceId: string, task: string): Promise<number | undefined>;
@@ -145,4 +200,25 @@ export interface Store {
   outcomes(filter?: { jobIds?: JobId[]; task?: string; limit?: number }): Promise<JobOutcome[]>;
 
   summary(): Promise<StoreSummary>;
+
+  /**
+   * customers/redact: in one transaction, the deliveries and events about the customer (their email,
+   * their id, the listed orders) keep their rows with the body replaced and `redactedAt` set; the
+   * customer's emails, names, phones and address lines are scrubbed from audit details and targets,
+   * workspace names and job outcomes. Returns the rows changed. Running it again changes nothing.
+   */
+  redactCustomer(shop: string, customer: CustomerRef, now?: number): Promise<{ rows: number }>;
+  /** customers/data_request: what the store holds on the customer (found as `redactCustomer` finds it). */
+  exportCustomer(shop: string, customer: CustomerRef): Promise<CustomerExport>;
+  /** shop/redact: deletes every row of the shop, and its jobs that are not running. Returns the rows deleted. */
+  redactShop(shop: string): Promise<{ rows: number }>;
+  /** Records that an erasure was not carried out in xECM (once per shop, customer and workspace). */
+  recordPrivacyConflict(conflict: PrivacyConflict, now?: number): Promise<void>;
+  privacyConflicts(filter?: { shop?: string }): Promise<Array<PrivacyConflict & { id: number; recordedAt: number }>>;
+  /**
+   * Removes what is finished and older than `olderThan` (epoch ms): job outcomes by finish time;
+   * events by receive time unless a job the queue still holds (queued, running or dead) reads them;
+   * deliveries by receive time unless an event kept or such a job refers to them.
+   */
+  purge(olderThan: number): Promise<PurgeResult>;
 }

@@ -4,6 +4,7 @@ import type { Config } from '../../src/config/schema.js';
 import { buildDeps } from '../../src/deps.js';
 import type { Deps } from '../../src/deps.js';
 import { silentLogger } from '../../src/log.js';
+import type { Logger } from '../../src/log.js';
 import { startConnector } from '../../src/runtime.js';
 import type { Running } from '../../src/runtime.js';
 import { tempDir, testConfig } from './config.js';
@@ -26,13 +27,13 @@ export interface Stack {
 
 /**
  * xECM emulator + connector (web and worker) on loopback, SQLite in a temp dir; `xecm` passes options
- * to the emulator (e.g. a model that differs).
+ * to the emulator (e.g. a model that differs), `log` a logger for the connector.
  */
-export async function startStack(opts: { overrides?: Record<string, unknown>; xecm?: XecmEmulatorOptions } = {}): Promise<Stack> {
+export async function startStack(opts: { overrides?: Record<string, unknown>; xecm?: XecmEmulatorOptions; log?: Logger } = {}): Promise<Stack> {
   const tmp = tempDir();
   const emu = await startXecmEmulator({ ...opts.xecm, host: '127.0.0.1', port: 0 });
   const config = testConfig({ dir: tmp.dir, xecmUrl: emu.url, ...(opts.overrides ? { overrides: opts.overrides } : {}) });
-  const deps = await buildDeps(config, silentLogger);
+  const deps = await buildDeps(config, opts.log ?? silentLogger);
   const running = await startConnector(deps, 'all');
   const root = new URL(emu.url).origin;
   return {

@@ -158,4 +158,174 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
     expect((await b.store.outcomes({ task: 'rule' })).map((o) => o.outcome)).toEqual(['updated', 'done']);
     expect((await b.store.summary()).outcomes).toEqual({ updated: 1, done: 1 });
   });
+
+  describe('privacy', () => {
+    const SHOP = 's.myshopify.com';
+    const email = 'Dana.Whitfield@example.com';
+    const address = { first_name: 'Dana', last_name: 'Whitfield', address1: '400 Foundry Road', city: 'Pittsburgh', zip: '15222' };
+    const order = (id: string, customerId: number, mail: string, addr: Record<string, unknown>) =>
+      JSON.stringify({
+        id: Number(id),
+        admin_graphql_api_id: `gid://shopify/Order/${id}`,
+        name: '#1001',
+        email: mail,
+        customer: { id: customerId, email: mail, first_name: addr.first_name, last_name: addr.last_name, default_address: addr },
+        billing_address: addr,
+        shipping_address: addr,
+      });
+    const dana = order('101', 7001, email, address);
+    const luis = order('202', 7002, 'luis@example.com', { first_name: 'Luis', last_name: 'Ortega', address1: '12 Harbor Street' });
+    const orderChange = (id: string) => ({ resourceType: 'order' as const, resourceId: id, version: 1000, deleted: false });
+    const noJobs: JobsForEvent = () => [];
+    const ref = { customerId: '7001', email: email.toUpperCase(), orderIds: ['101'] };
+
+    async function seed(): Promise<{ danaEvent: number; luisEvent: number }> {
+      const a = await b.store.acceptDelivery(delivery({ webhookId: 'd-1', shop: SHOP, body: dana }), orderChange('101'), noJobs);
+      const l = await b.store.acceptDelivery(delivery({ webhookId: 'l-1', shop: SHOP, body: luis }), orderChange('202'), noJobs);
+      await b.store.putWorkspace({
+        shop: SHOP,
+        boType: 'shopify_order',
+        boId: '101',
+        nodeId: 500,
+        name: 'Order #1001 – Dana Whitfield',
+        workspaceType: 'Shopify Order',
+      });
+      await b.store.putWorkspace({
+        shop: SHOP,
+        boType: 'shopify_order',
+        boId: '202',
+        nodeId: 501,
+        name: 'Order #1002 – Luis Ortega',
+        workspaceType: 'Shopify Order',
+      });
+      const audit = { shop: SHOP, jobId: '1', rule: 'r', target: 'shopify_order/101', nodeId: 500, result: 'ok' as const, durationMs: 1 };
+      await b.store.audit({
+        ...audit,
+        eventId: a.eventId ?? null,
+        action: 'update-attributes',
+        detail: JSON.stringify({ attributes: { Customer: 'Dana Whitfield', 'Customer Email': email } }),
+      });
+      await b.store.audit({
+        ...audit,
+        eventId: l.eventId ?? null,
+        target: 'shopify_order/202',
+        action: 'update-attributes',
+        detail: JSON.stringify({ attributes: { Customer: 'Luis Ortega' } }),
+      });
+      const job = {
+        id: '9',
+        task: 'rule',
+        jobKey: 'k:9',
+        queueName: `${SHOP}:ws:order:101`,
+        payload: { eventId: a.eventId, rule: 'r' },
+        attempt: 1,
+        maxAttempts: 3,
+      };
+      await b.store.recordOutcome({ job, result: { outcome: 'created', steps: [{ step: "ensure workspace 'Order #1001 – Dana Whitfield'" }] }, finishedAt: 1 });
+      return { danaEvent: a.eventId ?? 0, luisEvent: l.eventId ?? 0 };
+    }
+
+    it('enqueues the jobs of a delivery without a change in the same transaction', async () => {
+      const own = (id: number) => [{ task: 'privacy', payload: { deliveryId: id, topic: 'shop/redact' }, jobKey: `p:${id}`, queueName: 'p' }];
+      const r = await b.store.acceptDelivery(delivery({ topic: 'shop/redact', handled: true }), undefined, jobs, own);
+      expect(r).toMatchObject({ duplicate: false, eventId: undefined, jobs: [{ duplicate: false }] });
+      expect((await b.store.summary()).deliveries).toEqual({ total: 1, duplicates: 0, ignored: 0 });
+      expect(await b.store.getDelivery(1)).toMatchObject({ id: 1, topic: 'shop/redact', body: '{}', redactedAt: null });
+      expect((await b.queue.counts()).queued).toBe(1);
+    });
+
+    it('redacts a customer everywhere and leaves other customers alone', async () => {
+      const { danaEvent, luisEvent } = await seed();
+      const before = await b.store.exportCustomer(SHOP, ref);
+      expect(before.deliveries.map((d) => d.id)).toEqual([1]);
+      expect(before.events.map((e) => e.id)).toEqual([danaEvent]);
+      expect(before.workspaces.map((w) => w.boId)).toEqual(['101']);
+      expect(before.audit).toHaveLength(1);
+      expect(before.outcomes.map((o) => o.jobKey)).toEqual(['k:9']);
+      expect(JSON.stringify(before)).toContain('400 Foundry Road');
+
+      const r = await b.store.redactCustomer(SHOP, ref, 1_780_000_000_000);
+      expect(r.rows).toBeGreaterThanOrEqual(5);
+      const all = JSON.stringify([
+        await b.store.getDelivery(1),
+        await b.store.getEvent(danaEvent),
+        await b.store.listAudit(),
+        await b.store.getWorkspace(SHOP, 'shopify_order', '101'),
+        await b.store.outcomes(),
+      ]);
+      for (const personal of ['dana.whitfield@example.com', 'Dana Whitfield', '400 Foundry Road'])
+        expect(all.toLowerCase()).not.toContain(personal.toLowerCase());
+      expect(await b.store.getDelivery(1)).toMatchObject({ body: '{"redacted":true}', redactedAt: 1_780_000_000_000 });
+      expect(await b.store.getWorkspace(SHOP, 'shopify_order', '101')).toMatchObject({ nodeId: 500, name: 'Order #1001 – [redacted]' });
+      expect((await b.store.outcomes())[0]?.result).toMatchObject({ outcome: 'created' });
+      // Another customer keeps everything.
+      expect((await b.store.getEvent(luisEvent))?.payload).toBe(luis);
+      expect(await b.store.getWorkspace(SHOP, 'shopify_order', '202')).toMatchObject({ name: 'Order #1002 – Luis Ortega' });
+      expect(JSON.stringify(await b.store.listAudit())).toContain('Luis Ortega');
+      // Again: nothing left to change.
+      expect(await b.store.redactCustomer(SHOP, ref)).toEqual({ rows: 0 });
+      expect((await b.store.exportCustomer(SHOP, ref)).deliveries).toEqual([]);
+    });
+
+    it('records privacy conflicts once per workspace', async () => {
+      const c = { shop: SHOP, customerId: '7001', boType: 'shopify_order', boId: '101', nodeId: 500, reason: 'retention' };
+      await b.store.recordPrivacyConflict(c, 1000);
+      await b.store.recordPrivacyConflict(c, 2000);
+      await b.store.recordPrivacyConflict({ ...c, shop: 'other.myshopify.com' }, 3000);
+      expect(await b.store.privacyConflicts({ shop: SHOP })).toEqual([{ ...c, id: expect.any(Number), recordedAt: 1000 }]);
+      expect(await b.store.privacyConflicts()).toHaveLength(2);
+    });
+
+    it('erases every row of a shop and nothing of another', async () => {
+      await seed();
+      await b.store.acceptDelivery(delivery({ webhookId: 'o-1', shop: 'other.myshopify.com' }), orderChange('303'), jobs);
+      await b.store.acceptDelivery(delivery({ webhookId: 'd-2', shop: SHOP }), orderChange('404'), () => [
+        { task: 'rule', payload: {}, jobKey: 'pending', queueName: `${SHOP}:order:404` },
+      ]);
+      await b.store.setSyncCursor(SHOP, 'orders', 5);
+      await b.store.recordApplied(SHOP, 'order', '101', 'rule', 1, 1);
+      await b.store.addPendingRelation({ shop: SHOP, from: { boType: 'a', boId: '1' }, to: { boType: 'b', boId: '2' }, relType: 'parent' });
+      await b.store.recordPrivacyConflict({ shop: SHOP, customerId: '7001', boType: 'shopify_order', boId: '101', nodeId: 500, reason: 'retention' });
+      expect((await b.queue.counts()).queued).toBe(2);
+
+      const r = await b.store.redactShop(SHOP);
+      expect(r.rows).toBeGreaterThanOrEqual(14);
+      const s = await b.store.summary();
+      expect(s.deliveries.total).toBe(1);
+      expect(s.events.total).toBe(1);
+      expect(s.workspaces).toEqual({});
+      expect(s.outcomes).toEqual({});
+      expect(await b.store.listAudit()).toEqual([]);
+      expect(await b.store.getSyncCursor(SHOP, 'orders')).toBeUndefined();
+      expect(await b.store.appliedVersion(SHOP, 'order', '101', 'rule')).toBeUndefined();
+      expect(await b.store.pendingRelationsTo(SHOP, 'b', '2')).toEqual([]);
+      expect(await b.store.privacyConflicts()).toEqual([]);
+      expect((await b.queue.counts()).queued).toBe(1); // the other shop's job
+    });
+
+    it('purges finished deliveries, events and outcomes older than the cut-off, keeping newer and unfinished ones', async () => {
+      const old = 1_780_000_000_000;
+      const cut = old + 1000;
+      const at = (receivedAt: number, webhookId: string) => delivery({ webhookId, receivedAt });
+      // Finished (no job holds it), old: goes. Old but a job still waits for it: stays. New: stays.
+      const done = await b.store.acceptDelivery(at(old, 'a'), { ...change, resourceId: '1' }, noJobs);
+      const pending = await b.store.acceptDelivery(at(old, 'b'), { ...change, resourceId: '2' }, jobs);
+      const fresh = await b.store.acceptDelivery(at(cut + 1, 'c'), { ...change, resourceId: '3' }, noJobs);
+      await b.store.acceptDelivery(at(old, 'd'), undefined, noJobs); // a topic not followed
+      const ownJob = (id: number) => [{ task: 'privacy', payload: { deliveryId: id, topic: 'shop/redact' }, jobKey: `p:${id}`, queueName: 'p' }];
+      await b.store.acceptDelivery(at(old, 'e'), undefined, noJobs, ownJob); // its job waits
+      const job = { id: '1', task: 'rule', jobKey: 'o1', queueName: 'q', payload: {}, attempt: 1, maxAttempts: 3 };
+      await b.store.recordOutcome({ job, result: { outcome: 'created' }, finishedAt: old });
+      await b.store.recordOutcome({ job: { ...job, id: '2', jobKey: 'o2' }, result: { outcome: 'updated' }, finishedAt: cut });
+
+      expect(await b.store.purge(cut)).toEqual({ deliveries: 2, events: 1, outcomes: 1 });
+      expect(await b.store.getEvent(done.eventId ?? 0)).toBeUndefined();
+      expect(await b.store.getEvent(pending.eventId ?? 0)).toBeDefined();
+      expect(await b.store.getEvent(fresh.eventId ?? 0)).toBeDefined();
+      expect((await b.store.outcomes()).map((o) => o.jobKey)).toEqual(['o2']);
+      expect((await b.store.summary()).deliveries.total).toBe(3);
+      expect(await b.store.getDelivery(5)).toMatchObject({ webhookId: 'e' });
+      expect(await b.store.purge(cut)).toEqual({ deliveries: 0, events: 0, outcomes: 0 });
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Expression, ExpressionBuilder, Generated, Kysely, Selectable, SqlBool } from 'kysely';
 import { backoffDelay } from '../../util/backoff.js';
-import type { DeadLetter, Enqueued, Job, JobId, JobQueue, JobSpec, QueueCounts, TransactionalEnqueue } from '../queue.js';
+import type { DeadLetter, Enqueued, Job, JobId, JobQueue, JobSpec, QueueCounts, QueueHousekeeping, TransactionalEnqueue } from '../queue.js';
 
 export type JobStatus = 'queued' | 'running' | 'dead';
 
@@ -75,7 +75,7 @@ const heldBy =
  * stale-lock recovery. Finished jobs are deleted (their outcome lives in the Store). Claiming is a
  * single UPDATE … RETURNING guarded by the row's status, so two claimers never take the same job.
  */
-export class SqliteQueue implements JobQueue, TransactionalEnqueue<Kysely<QueueSchema>> {
+export class SqliteQueue implements JobQueue, TransactionalEnqueue<Kysely<QueueSchema>>, QueueHousekeeping<Kysely<QueueSchema>> {
   readonly #db: Kysely<QueueSchema>;
   readonly #opts: SqliteQueueOptions;
 
@@ -115,6 +115,22 @@ export class SqliteQueue implements JobQueue, TransactionalEnqueue<Kysely<QueueS
       }
     }
     return out;
+  }
+
+  async payloadNumbersIn(db: Kysely<QueueSchema>, field: string): Promise<number[]> {
+    const path = `$.${field}`;
+    const rows = await sql<{ v: unknown }>`select distinct json_extract(payload, ${path}) as v from jobs
+      where json_valid(payload) and json_type(payload, ${path}) = 'integer'`.execute(db);
+    return rows.rows.map((r) => Number(r.v)).filter((n) => Number.isSafeInteger(n));
+  }
+
+  async removeWaitingIn(db: Kysely<QueueSchema>, prefix: string): Promise<number> {
+    const r = await db
+      .deleteFrom('jobs')
+      .where('status', '!=', 'running')
+      .where(sql<string>`substr(queue_name, 1, ${prefix.length})`, '=', prefix)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   async enqueue(jobs: JobSpec[]): Promise<Enqueued[]> {

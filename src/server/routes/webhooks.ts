@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Config, ShopConfig } from '../../config/schema.js';
 import { normalizeWebhook, trustedTriggeredAt } from '../../intake/normalize.js';
-import { jobsForEvent } from '../../intake/route-delivery.js';
+import { jobsForDelivery, jobsForEvent } from '../../intake/route-delivery.js';
 import type { Logger } from '../../log.js';
 import { readEnvelope } from '../../shopify/webhooks/headers.js';
 import type { WebhookEnvelope } from '../../shopify/webhooks/headers.js';
@@ -109,6 +109,7 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
           log.warn({ triggeredAt: e.triggeredAt, receivedAt }, 'X-Shopify-Triggered-At is in the future; the receive time is used');
         }
         const change = normalizeWebhook(e.topic, text, body, e.triggeredAt, receivedAt);
+        const own = jobsForDelivery(e.shop, e.topic);
         const accepted = await deps.store.acceptDelivery(
           {
             webhookId: e.webhookId,
@@ -119,12 +120,14 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
             triggeredAt: triggeredAt ?? null,
             receivedAt,
             body: text,
-            handled: change !== undefined,
+            handled: change !== undefined || own !== undefined,
           },
           change,
           jobsForEvent(e.shop, deps.config.rules),
+          own,
         );
         if (accepted.duplicate) log.info('duplicate delivery ignored');
+        else if (own) log.info({ jobs: accepted.jobs.map((j) => j.id) }, 'compliance request stored; work enqueued');
         else if (!change) log.info('topic not followed; stored and counted');
         else if (!accepted.newEvent) log.info({ eventId: accepted.eventId }, 'change already known; nothing enqueued');
         else log.info({ eventId: accepted.eventId, jobs: accepted.jobs.map((j) => j.id) }, 'delivery stored; work enqueued');

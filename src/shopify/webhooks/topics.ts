@@ -46,6 +46,15 @@ export const FOLLOWED_TOPICS = [
 ] as const;
 export type FollowedTopic = (typeof FOLLOWED_TOPICS)[number];
 
+/**
+ * The mandatory compliance (privacy) topics (shopify-api.md §1.7): app-level subscriptions, signed
+ * like every webhook. No rule follows them; intake hands each to a `privacy` job.
+ */
+export const COMPLIANCE_TOPICS = ['customers/redact', 'customers/data_request', 'shop/redact'] as const;
+export type ComplianceTopic = (typeof COMPLIANCE_TOPICS)[number];
+
+export const isComplianceTopic = (topic: string): topic is ComplianceTopic => (COMPLIANCE_TOPICS as readonly string[]).includes(topic);
+
 /** `orders/create` → `ORDERS_CREATE` (the GraphQL WebhookSubscriptionTopic enum). */
 export function topicEnum(topic: string): string {
   return topic.replace(/[/.]/g, '_').toUpperCase();

@@ -22,6 +22,8 @@ export interface DeliveriesTable {
   status: 'queued' | 'ignored';
   /** Further deliveries with the same webhook id (Shopify retries / duplicates). */
   duplicates: ColumnType<number, number | undefined, number>;
+  /** epoch ms when the body was redacted (a privacy request); null: as received. */
+  redacted_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface WorkspacesTable {
@@ -51,6 +53,8 @@ export interface EventsTable {
   /** REST-shaped JSON of the resource */
   payload: string;
   received_at: number;
+  /** epoch ms when the payload was redacted (a privacy request); null: as received. */
+  redacted_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ResourceVersionsTable {
@@ -115,7 +119,20 @@ export interface JobOutcomesTable {
   finished_at: number;
 }
 
+/** An erasure request the connector could not carry out in xECM (retention, legal hold). */
+export interface PrivacyConflictsTable {
+  id: Generated<number>;
+  shop: string;
+  customer_id: string;
+  bo_type: string;
+  bo_id: string;
+  node_id: number | null;
+  reason: string;
+  recorded_at: number;
+}
+
 export interface Database {
+  privacy_conflicts: PrivacyConflictsTable;
   job_outcomes: JobOutcomesTable;
   audit: AuditTable;
   pending_relations: PendingRelationsTable;

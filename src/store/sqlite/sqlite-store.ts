@@ -3,30 +3,38 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import type { Migration, MigrationProvider, Selectable } from 'kysely';
-import type { FinishedJob, JobId, TransactionalEnqueue } from '../../queue/queue.js';
+import type { FinishedJob, JobId, QueueHousekeeping, TransactionalEnqueue } from '../../queue/queue.js';
 import type { QueueSchema } from '../../queue/sqlite/sqlite-queue.js';
 import type { ResourceType } from '../../vocabulary.js';
 import { eventKey } from '../change.js';
 import type { ResourceChange } from '../change.js';
+import { REDACTED_TEXT, containsAny, personalStrings, refersToCustomer, scrubJson, searchTerms } from '../customer-data.js';
 import type {
   AcceptResult,
   AuditEntry,
+  CustomerExport,
+  CustomerRef,
   JobOutcome,
+  JobsForDelivery,
   JobsForEvent,
   NewDelivery,
   PendingRelation,
+  PrivacyConflict,
+  PurgeResult,
   Store,
+  StoredDelivery,
   StoredEvent,
   StoreSummary,
   WorkspaceMapping,
 } from '../store.js';
 import type { Enqueued } from '../../queue/queue.js';
-import type { Database, JobOutcomesTable } from './schema.js';
+import type { Database, DeliveriesTable, EventsTable, JobOutcomesTable } from './schema.js';
 import * as m0001 from './migrations/0001-init.js';
 import * as m0002 from './migrations/0002-events.js';
 import * as m0003 from './migrations/0003-audit.js';
 import * as m0004 from './migrations/0004-pending-relations.js';
 import * as m0005 from './migrations/0005-outcomes-and-epoch-times.js';
+import * as m0006 from './migrations/0006-privacy.js';
 
 /** Numbered migrations, compiled into the build (no files to copy next to dist/). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +43,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-audit': m0003,
   '0004-pending-relations': m0004,
   '0005-outcomes-and-epoch-times': m0005,
+  '0006-privacy': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
@@ -85,16 +94,24 @@ function toOutcome(r: Selectable<JobOutcomesTable>): JobOutcome {
   };
 }
 
+type DeliveryRow = Pick<Selectable<DeliveriesTable>, 'id' | 'topic' | 'received_at' | 'body'>;
+type EventRow = Pick<Selectable<EventsTable>, 'id' | 'topic' | 'resource_type' | 'resource_id' | 'received_at' | 'payload' | 'delivery_id'>;
+interface CustomerRows {
+  deliveries: DeliveryRow[];
+  events: EventRow[];
+  needles: string[];
+}
+
 const outcomeOf = (result: unknown): string =>
   result !== null && typeof result === 'object' && 'outcome' in result && typeof result.outcome === 'string' ? result.outcome : 'done';
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly #db: Kysely<Database>;
-  readonly #queue: TransactionalEnqueue<Kysely<QueueSchema>>;
+  readonly #queue: TransactionalEnqueue<Kysely<QueueSchema>> & QueueHousekeeping<Kysely<QueueSchema>>;
 
   /** `queue` enqueues on this store's transactions (queue/sqlite shares the file). */
-  constructor(db: Kysely<Database>, queue: TransactionalEnqueue<Kysely<QueueSchema>>) {
+  constructor(db: Kysely<Database>, queue: TransactionalEnqueue<Kysely<QueueSchema>> & QueueHousekeeping<Kysely<QueueSchema>>) {
     this.#db = db;
     this.#queue = queue;
   }
@@ -147,7 +164,7 @@ export class SqliteStore implements Store {
     return { eventId: inserted.id, newEvent: true, jobs: added.filter((a) => !a.duplicate) };
   }
 
-  async acceptDelivery(d: NewDelivery, change: ResourceChange | undefined, jobs: JobsForEvent): Promise<AcceptResult> {
+  async acceptDelivery(d: NewDelivery, change: ResourceChange | undefined, jobs: JobsForEvent, deliveryJobs?: JobsForDelivery): Promise<AcceptResult> {
     return this.#db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('deliveries')
@@ -160,7 +177,7 @@ export class SqliteStore implements Store {
           triggered_at: d.triggeredAt,
           received_at: d.receivedAt,
           body: d.body,
-          status: d.handled && change ? 'queued' : 'ignored',
+          status: d.handled && (change || deliveryJobs) ? 'queued' : 'ignored',
         })
         .onConflict((oc) => oc.column('webhook_id').doNothing())
         .returning('id')
@@ -172,6 +189,10 @@ export class SqliteStore implements Store {
           .where('webhook_id', '=', d.webhookId)
           .execute();
         return { duplicate: true, eventId: undefined, newEvent: false, jobs: [] };
+      }
+      if (d.handled && !change && deliveryJobs) {
+        const added = await this.#queue.enqueueIn(asQueueDb(trx), deliveryJobs(inserted.id), d.receivedAt);
+        return { duplicate: false, eventId: undefined, newEvent: false, jobs: added.filter((a) => !a.duplicate) };
       }
       if (!d.handled || !change) return { duplicate: false, eventId: undefined, newEvent: false, jobs: [] };
       const ev = await this.#insertEvent(
@@ -214,6 +235,13 @@ export class SqliteStore implements Store {
       payload: r.payload,
       receivedAt: r.received_at,
     };
+  }
+
+  async getDelivery(id: number): Promise<StoredDelivery | undefined> {
+    const r = await this.#db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+    return r
+      ? { id: r.id, webhookId: r.webhook_id, shop: r.shop, topic: r.topic, receivedAt: r.received_at, body: r.body, redactedAt: r.redacted_at }
+      : undefined;
   }
 
   async appliedVersion(shop: string, resourceType: string, resourceId: string, task: string): Promise<number | undefined> {
@@ -432,5 +460,247 @@ export class SqliteStore implements Store {
       workspaces: Object.fromEntries(ws.map((r) => [r.bo_type, Number(r.n)])),
       outcomes: Object.fromEntries(oc.map((r) => [r.outcome, Number(r.n)])),
     };
+  }
+
+  /**
+   * The shop's deliveries and events about the customer, and the personal strings they hold. The SQL
+   * reads only rows holding a search term (or, in a second pass, a personal string found in the
+   * first); customer-data.ts decides.
+   */
+  async #findCustomer(db: Kysely<Database>, shop: string, ref: CustomerRef): Promise<CustomerRows> {
+    const holding = (column: 'body' | 'payload', terms: string[]) =>
+      sql<boolean>`(${sql.join(
+        terms.map((t) => sql`instr(lower(${sql.ref(column)}), ${t.toLowerCase()}) > 0`),
+        sql` or `,
+      )})`;
+    const deliveries = new Map<number, DeliveryRow>();
+    const events = new Map<number, EventRow>();
+    const needles = new Set<string>(ref.email ? [ref.email] : []);
+    const read = async (terms: string[], match: (text: string, resource?: { type: string; id: string }) => boolean): Promise<void> => {
+      if (terms.length === 0) return;
+      const ds = await db
+        .selectFrom('deliveries')
+        .select(['id', 'topic', 'received_at', 'body'])
+        .where('shop', '=', shop)
+        .where('redacted_at', 'is', null)
+        .where(holding('body', terms))
+        .execute();
+      for (const d of ds) if (!deliveries.has(d.id) && match(d.body)) deliveries.set(d.id, d);
+      const es = await db
+        .selectFrom('events')
+        .select(['id', 'topic', 'resource_type', 'resource_id', 'received_at', 'payload', 'delivery_id'])
+        .where('shop', '=', shop)
+        .where('redacted_at', 'is', null)
+        .where(holding('payload', terms))
+        .execute();
+      for (const e of es) if (!events.has(e.id) && match(e.payload, { type: e.resource_type, id: e.resource_id })) events.set(e.id, e);
+      for (const t of [...deliveries.values()].map((d) => d.body).concat([...events.values()].map((e) => e.payload)))
+        for (const p of personalStrings(t)) needles.add(p);
+    };
+    await read(searchTerms(ref), (text, resource) => refersToCustomer(text, ref, resource));
+    // Texts not naming the customer by id that still hold their personal data (another order of theirs).
+    await read([...needles], (text) => containsAny(text, [...needles]));
+    return { deliveries: [...deliveries.values()], events: [...events.values()], needles: [...needles] };
+  }
+
+  async redactCustomer(shop: string, ref: CustomerRef, now: number = Date.now()): Promise<{ rows: number }> {
+    return this.#db.transaction().execute(async (trx) => {
+      const found = await this.#findCustomer(trx, shop, ref);
+      let rows = 0;
+      const dIds = found.deliveries.map((d) => d.id);
+      const eIds = found.events.map((e) => e.id);
+      if (dIds.length > 0) {
+        const r = await trx.updateTable('deliveries').set({ body: REDACTED_TEXT, redacted_at: now }).where('id', 'in', dIds).executeTakeFirst();
+        rows += Number(r.numUpdatedRows);
+      }
+      if (eIds.length > 0) {
+        const r = await trx.updateTable('events').set({ payload: REDACTED_TEXT, redacted_at: now }).where('id', 'in', eIds).executeTakeFirst();
+        rows += Number(r.numUpdatedRows);
+      }
+      const needles = found.needles;
+      if (needles.length === 0) return { rows };
+      const audit = await trx.selectFrom('audit').select(['id', 'target', 'detail']).where('shop', '=', shop).execute();
+      for (const a of audit) {
+        if (!containsAny(`${a.target}\n${a.detail ?? ''}`, needles)) continue;
+        await trx
+          .updateTable('audit')
+          .set({ target: scrubJson(a.target, needles), detail: a.detail === null ? null : scrubJson(a.detail, needles) })
+          .where('id', '=', a.id)
+          .execute();
+        rows++;
+      }
+      const ws = await trx.selectFrom('workspaces').select(['bo_type', 'bo_id', 'name']).where('shop', '=', shop).execute();
+      for (const w of ws) {
+        if (!containsAny(w.name, needles)) continue;
+        await trx
+          .updateTable('workspaces')
+          .set({ name: scrubJson(w.name, needles), updated_at: now })
+          .where('shop', '=', shop)
+          .where('bo_type', '=', w.bo_type)
+          .where('bo_id', '=', w.bo_id)
+          .execute();
+        rows++;
+      }
+      for (const o of await this.#shopOutcomes(trx, shop)) {
+        if (!containsAny(`${o.payload}\n${o.result}`, needles)) continue;
+        await trx
+          .updateTable('job_outcomes')
+          .set({ payload: scrubJson(o.payload, needles), result: scrubJson(o.result, needles) })
+          .where('id', '=', o.id)
+          .execute();
+        rows++;
+      }
+      return { rows };
+    });
+  }
+
+  /** Outcomes of the shop's jobs: every queue name starts with the shop's domain. */
+  async #shopOutcomes(db: Kysely<Database>, shop: string): Promise<Array<Selectable<JobOutcomesTable>>> {
+    const prefix = `${shop}:`;
+    return db
+      .selectFrom('job_outcomes')
+      .selectAll()
+      .where(sql<string>`substr(queue_name, 1, ${prefix.length})`, '=', prefix)
+      .orderBy('id')
+      .execute();
+  }
+
+  async exportCustomer(shop: string, ref: CustomerRef): Promise<CustomerExport> {
+    return this.#db.transaction().execute(async (trx) => {
+      const found = await this.#findCustomer(trx, shop, ref);
+      const json = (t: string): unknown => {
+        try {
+          return JSON.parse(t) as unknown;
+        } catch {
+          return t;
+        }
+      };
+      const eIds = new Set(found.events.map((e) => e.id));
+      const dIds = new Set(found.deliveries.map((d) => d.id));
+      const ids = [ref.customerId, ...ref.orderIds];
+      const ws = await trx.selectFrom('workspaces').selectAll().where('shop', '=', shop).orderBy('created_at').execute();
+      const audit = await trx.selectFrom('audit').selectAll().where('shop', '=', shop).orderBy('id').execute();
+      const outcomes = await this.#shopOutcomes(trx, shop);
+      const payloadRefers = (p: string): boolean => {
+        const v = json(p);
+        if (v === null || typeof v !== 'object') return false;
+        const get = (k: string): unknown => (k in v ? (v as Record<string, unknown>)[k] : undefined);
+        const eventId = get('eventId');
+        const deliveryId = get('deliveryId');
+        const orderId = get('orderId');
+        return (
+          (typeof eventId === 'number' && eIds.has(eventId)) ||
+          (typeof deliveryId === 'number' && dIds.has(deliveryId)) ||
+          (typeof orderId === 'string' && ref.orderIds.includes(orderId))
+        );
+      };
+      return {
+        shop,
+        customerId: ref.customerId,
+        deliveries: found.deliveries.map((d) => ({ id: d.id, topic: d.topic, receivedAt: d.received_at, body: json(d.body) })),
+        events: found.events.map((e) => ({
+          id: e.id,
+          topic: e.topic,
+          resourceType: e.resource_type,
+          resourceId: e.resource_id,
+          receivedAt: e.received_at,
+          payload: json(e.payload),
+        })),
+        workspaces: ws
+          .filter((w) => ids.includes(w.bo_id) || containsAny(w.name, found.needles))
+          .map((w) => ({ shop: w.shop, boType: w.bo_type, boId: w.bo_id, nodeId: w.node_id, name: w.name, workspaceType: w.workspace_type })),
+        audit: audit
+          .filter((a) => (a.event_id !== null && eIds.has(a.event_id)) || containsAny(`${a.target}\n${a.detail ?? ''}`, found.needles))
+          .map((r) => ({
+            id: r.id,
+            at: r.at,
+            shop: r.shop,
+            eventId: r.event_id,
+            jobId: r.job_id,
+            rule: r.rule,
+            action: r.action,
+            target: r.target,
+            nodeId: r.node_id,
+            result: r.result,
+            detail: r.detail,
+            durationMs: r.duration_ms,
+          })),
+        outcomes: outcomes.filter((o) => payloadRefers(o.payload) || containsAny(o.result, found.needles)).map(toOutcome),
+      };
+    });
+  }
+
+  async redactShop(shop: string): Promise<{ rows: number }> {
+    return this.#db.transaction().execute(async (trx) => {
+      let rows = 0;
+      const count = (r: { numDeletedRows: bigint }): void => {
+        rows += Number(r.numDeletedRows);
+      };
+      for (const table of [
+        'deliveries',
+        'events',
+        'resource_versions',
+        'sync_cursors',
+        'audit',
+        'pending_relations',
+        'workspaces',
+        'privacy_conflicts',
+      ] as const)
+        count(await trx.deleteFrom(table).where('shop', '=', shop).executeTakeFirst());
+      const prefix = `${shop}:`;
+      count(
+        await trx
+          .deleteFrom('job_outcomes')
+          .where(sql<string>`substr(queue_name, 1, ${prefix.length})`, '=', prefix)
+          .executeTakeFirst(),
+      );
+      rows += await this.#queue.removeWaitingIn(asQueueDb(trx), prefix);
+      return { rows };
+    });
+  }
+
+  async recordPrivacyConflict(c: PrivacyConflict, now: number = Date.now()): Promise<void> {
+    await this.#db
+      .insertInto('privacy_conflicts')
+      .values({ shop: c.shop, customer_id: c.customerId, bo_type: c.boType, bo_id: c.boId, node_id: c.nodeId, reason: c.reason, recorded_at: now })
+      .onConflict((oc) => oc.columns(['shop', 'customer_id', 'bo_type', 'bo_id']).doUpdateSet({ node_id: c.nodeId, reason: c.reason }))
+      .execute();
+  }
+
+  async privacyConflicts(filter: { shop?: string } = {}): Promise<Array<PrivacyConflict & { id: number; recordedAt: number }>> {
+    let q = this.#db.selectFrom('privacy_conflicts').selectAll();
+    if (filter.shop !== undefined) q = q.where('shop', '=', filter.shop);
+    const rows = await q.orderBy('id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      shop: r.shop,
+      customerId: r.customer_id,
+      boType: r.bo_type,
+      boId: r.bo_id,
+      nodeId: r.node_id,
+      reason: r.reason,
+      recordedAt: r.recorded_at,
+    }));
+  }
+
+  async purge(olderThan: number): Promise<PurgeResult> {
+    return this.#db.transaction().execute(async (trx) => {
+      const qdb = asQueueDb(trx);
+      const eventsInUse = JSON.stringify(await this.#queue.payloadNumbersIn(qdb, 'eventId'));
+      const deliveriesInUse = JSON.stringify(await this.#queue.payloadNumbersIn(qdb, 'deliveryId'));
+      const outcomes = await trx.deleteFrom('job_outcomes').where('finished_at', '<', olderThan).executeTakeFirst();
+      const events = await trx
+        .deleteFrom('events')
+        .where('received_at', '<', olderThan)
+        .where('id', 'not in', sql<number>`(select value from json_each(${eventsInUse}))`)
+        .executeTakeFirst();
+      const deliveries = await trx
+        .deleteFrom('deliveries')
+        .where('received_at', '<', olderThan)
+        .where('id', 'not in', sql<number>`(select value from json_each(${deliveriesInUse}))`)
+        .where(sql<boolean>`not exists (select 1 from events where events.delivery_id = deliveries.id)`)
+        .executeTakeFirst();
+      return { deliveries: Number(deliveries.numDeletedRows), events: Number(events.numDeletedRows), outcomes: Number(outcomes.numDeletedRows) };
+    });
   }
 }
