@@ -40,6 +40,7 @@ export async function startConnector(deps: Deps, role: Role = 'all'): Promise<Ru
     worker = deps.runner({
       log: log.child({ component: 'worker' }),
       concurrency: config.queue.concurrency,
+      taskConcurrency: config.queue.taskConcurrency,
       pollIntervalMs: config.queue.pollIntervalMs,
       lockTimeoutMs: config.queue.lockTimeoutMs,
     });

@@ -54,6 +54,11 @@ export const queueSchema = z.object({
   /** Jobs run at once by one worker process. (Default: 4) */
   concurrency: z.number().int().positive().default(4),
   /**
+   * Most jobs of one task at once in a worker process, so that one failing dependency cannot hold
+   * every slot. (Default: order communications, which read the Admin API, take at most 1)
+   */
+  taskConcurrency: z.record(z.string(), z.number().int().positive()).default({ 'order.communications': 1 }),
+  /**
    * Attempts before a job with a transient failure (5xx, timeout, network, a busy database) becomes a
    * dead letter; permanent failures dead-letter at once. With the default backoff, 25 attempts span
    * about four to six hours, so an ordinary xECM maintenance window delays work without losing it.

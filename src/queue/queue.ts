@@ -114,6 +114,11 @@ export interface RunnerOptions {
   log: Logger;
   /** Jobs at once in this process. */
   concurrency: number;
+  /**
+   * Most jobs of one task at once in this process (e.g. follow-ups that call the Admin API), so that
+   * one failing dependency can never hold every slot. Tasks not named share `concurrency`.
+   */
+  taskConcurrency?: Readonly<Record<string, number>>;
   pollIntervalMs: number;
   /** A running job whose worker has not been heard from for this long is taken back. */
   lockTimeoutMs: number;

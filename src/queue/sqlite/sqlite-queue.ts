@@ -191,9 +191,9 @@ export class SqliteQueue implements JobQueue, TransactionalEnqueue<Kysely<QueueS
    * Takes the oldest runnable job whose queue is not busy and leases it to `workerId`. A job whose
    * attempts are already spent is never claimed: it becomes a dead letter (and its queue moves on).
    */
-  async claim(workerId: string, now = Date.now()): Promise<Job | undefined> {
+  async claim(workerId: string, now = Date.now(), skipTasks: readonly string[] = []): Promise<Job | undefined> {
     for (;;) {
-      const row = await this.#claimOrBury(workerId, now);
+      const row = await this.#claimOrBury(workerId, now, skipTasks);
       if (!row) return undefined;
       if (row.status === 'running') return toJob(row);
     }
@@ -203,7 +203,7 @@ export class SqliteQueue implements JobQueue, TransactionalEnqueue<Kysely<QueueS
    * One statement, so two claimers never take the same job: the candidate is leased, or, when its
    * attempts are spent, made a dead letter (then claim() tries the next candidate).
    */
-  async #claimOrBury(workerId: string, now: number): Promise<Row | undefined> {
+  async #claimOrBury(workerId: string, now: number, skipTasks: readonly string[]): Promise<Row | undefined> {
     return this.#db
       .updateTable('jobs')
       .set({
@@ -220,6 +220,7 @@ export class SqliteQueue implements JobQueue, TransactionalEnqueue<Kysely<QueueS
           .select('j.id')
           .where('j.status', '=', 'queued')
           .where('j.run_at', '<=', now)
+          .$if(skipTasks.length > 0, (q) => q.where('j.task', 'not in', [...skipTasks]))
           .where((w) =>
             w.not(
               w.exists(
@@ -270,12 +271,13 @@ export class SqliteQueue implements JobQueue, TransactionalEnqueue<Kysely<QueueS
    * Records the failure: retried later with backoff when `retryable` and attempts remain, else a
    * dead letter. `'lost'`: the worker no longer held the lease, nothing changed.
    */
-  async fail(workerId: string, job: JobLease, error: string, retryable: boolean, now = Date.now()): Promise<'queued' | 'dead' | 'lost'> {
+  async fail(workerId: string, job: JobLease, error: string, retryable: boolean, now = Date.now(), minDelayMs = 0): Promise<'queued' | 'dead' | 'lost'> {
     const row = await this.#db.selectFrom('jobs').select(['attempts', 'max_attempts']).where(heldBy(workerId, job)).executeTakeFirst();
     if (!row) return 'lost';
     const dead = !retryable || row.attempts >= row.max_attempts;
     const status = dead ? 'dead' : 'queued';
-    const runAt = dead ? now : now + backoffDelay(row.attempts, this.#opts.backoffBaseMs, this.#opts.backoffMaxMs, this.#opts.random);
+    // The failure may say when trying again makes sense (Retry-After, a circuit's cool-down).
+    const runAt = dead ? now : now + Math.max(minDelayMs, backoffDelay(row.attempts, this.#opts.backoffBaseMs, this.#opts.backoffMaxMs, this.#opts.random));
     const res = await this.#db
       .updateTable('jobs')
       .set({ status, run_at: runAt, locked_at: null, locked_by: null, last_error: error.slice(0, 4000), updated_at: now })

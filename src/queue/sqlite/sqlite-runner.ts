@@ -91,6 +91,18 @@ export class SqliteRunner implements QueueRunner {
     }
   }
 
+  /** Tasks that already run as many jobs as `taskConcurrency` allows: not claimed now. */
+  #tasksAtTheirLimit(): string[] {
+    const limits = this.#o.taskConcurrency ?? {};
+    const out: string[] = [];
+    for (const [task, limit] of Object.entries(limits)) {
+      let n = 0;
+      for (const r of this.#running.values()) if (r.task === task) n++;
+      if (n >= limit) out.push(task);
+    }
+    return out;
+  }
+
   async #run(): Promise<void> {
     const { concurrency, pollIntervalMs, log } = this.#o;
     await this.#recoverStale();
@@ -98,7 +110,7 @@ export class SqliteRunner implements QueueRunner {
       let claimed = false;
       if (this.#running.size < concurrency) {
         try {
-          const job = await this.#queue.claim(this.id);
+          const job = await this.#queue.claim(this.id, Date.now(), this.#tasksAtTheirLimit());
           if (job) {
             claimed = true;
             const r: RunningJob = { task: job.task, done: Promise.resolve(), settling: false, lost: false };
@@ -184,7 +196,15 @@ export class SqliteRunner implements QueueRunner {
 
   async #failed(job: Job, err: IntegrationError, log: Logger, ms: () => number): Promise<void> {
     const facts = { code: err.code, kind: err.kind, retryable: err.retryable, ms: ms(), err: err.message };
-    const status = await this.#queue.fail(this.id, job, `${err.code}: ${err.message}`, err.retryable);
+    const hint = err.details.retryAfterMs;
+    const status = await this.#queue.fail(
+      this.id,
+      job,
+      `${err.code}: ${err.message}`,
+      err.retryable,
+      Date.now(),
+      typeof hint === 'number' && Number.isFinite(hint) ? hint : 0,
+    );
     if (status === 'lost') log.warn(facts, 'job lease lost: the job was taken back after its lock expired; failure discarded');
     else if (status === 'dead') log.error({ ...facts, status }, 'job failed: dead letter');
     else log.warn({ ...facts, status }, 'job failed: will retry');

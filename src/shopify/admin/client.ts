@@ -3,6 +3,7 @@ import type { ShopConfig } from '../../config/schema.js';
 import type { Logger } from '../../log.js';
 import { backoffDelay } from '../../util/backoff.js';
 import { sleep } from '../../util/sleep.js';
+import { CircuitBreaker } from './circuit.js';
 import { mapShopifyFailure, ShopifyError } from './errors.js';
 import { CostThrottle } from './throttle.js';
 
@@ -24,10 +25,20 @@ export interface AdminClientOptions {
   shop: Pick<ShopConfig, 'domain' | 'accessToken' | 'apiVersion' | 'adminUrl'>;
   log: Logger;
   fetch?: FetchFn;
-  /** Attempts for throttled, 429, 5xx and network failures. (Default: 5) */
+  /** Attempts for throttled and 429 answers. (Default: 5) */
   maxAttempts?: number;
   throttle?: CostThrottle;
+  /** Per-request timeout (ms). (Default: 30000) */
+  timeoutMs?: number;
+  circuit?: CircuitBreaker;
 }
+
+/**
+ * In-job retries of an unreachable Admin API (network, 5xx) are short: one more try after at most a
+ * second. The queue's backoff does the longer waiting, with no worker slot held.
+ */
+const UNAVAILABLE_ATTEMPTS = 2;
+const UNAVAILABLE_WAIT_MAX_MS = 1000;
 
 export interface CostInfo {
   requestedQueryCost: number;
@@ -57,6 +68,7 @@ export class AdminClient {
   /** The redirect the last call refused, if any (the library wraps errors thrown by its fetch). */
   readonly #redirected: () => ShopifyError | undefined;
   readonly throttle: CostThrottle;
+  readonly circuit: CircuitBreaker;
   /** Last known real cost per operation name: a better estimate than the static one. */
   readonly #costs = new Map<string, number>();
   /** THROTTLED answers received (sync asserts it stays 0). */
@@ -67,6 +79,7 @@ export class AdminClient {
   constructor(opts: AdminClientOptions) {
     if (!opts.shop.accessToken) throw new ShopifyError('SHOPIFY_AUTH_FAILED', `shop ${opts.shop.domain}: no Admin API access token configured`);
     const inner = opts.fetch ?? fetch;
+    const timeoutMs = opts.timeoutMs ?? 30_000;
     let redirected: ShopifyError | undefined;
     this.#redirected = () => {
       const r = redirected;
@@ -83,7 +96,8 @@ export class AdminClient {
       // Never follow a redirect: the access token would go along to wherever it points.
       customFetchApi: async (url, init) => {
         const target = adminUrl && url.startsWith(origin) ? adminUrl + url.slice(origin.length) : url;
-        const res = await inner(target, { ...init, redirect: 'manual' });
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const res = await inner(target, { ...init, redirect: 'manual', signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
         if (res.status >= 300 && res.status < 400) {
           redirected = new ShopifyError(
             'SHOPIFY_REDIRECT_REFUSED',
@@ -98,10 +112,13 @@ export class AdminClient {
     this.#log = opts.log.child({ component: 'shopify', shop: opts.shop.domain });
     this.#maxAttempts = opts.maxAttempts ?? 5;
     this.throttle = opts.throttle ?? new CostThrottle();
+    this.circuit = opts.circuit ?? new CircuitBreaker();
   }
 
   async request<TData, TVars extends Record<string, unknown>>(op: Operation<TData, TVars>, variables?: TVars): Promise<{ data: TData; cost: CostInfo }> {
+    let unavailable = 0;
     for (let attempt = 1; ; attempt++) {
+      this.circuit.check(op.name);
       const estimate = this.#costs.get(op.name) ?? op.estimatedCost;
       await this.throttle.acquire(estimate);
       const started = performance.now();
@@ -123,6 +140,7 @@ export class AdminClient {
       const ms = Math.round(performance.now() - started);
       const gqlCodes = (res.errors?.graphQLErrors ?? []).map((e) => String(e.extensions?.code ?? ''));
       if (!res.errors && res.data !== undefined) {
+        this.circuit.success();
         this.#log.debug({ op: op.name, ms, cost: cost?.actualQueryCost, available: cost?.throttleStatus?.currentlyAvailable }, 'Admin API call');
         return { data: res.data as TData, cost: { requestedQueryCost: cost?.requestedQueryCost ?? estimate, actualQueryCost: cost?.actualQueryCost ?? null } };
       }
@@ -139,8 +157,12 @@ export class AdminClient {
       const message = res.errors?.graphQLErrors?.map((e) => e.message).join('; ') || res.errors?.message || 'no data';
       const err = mapShopifyFailure(op.name, status, message, gqlCodes, waitMs);
       this.#log[err.retryable ? 'warn' : 'error']({ op: op.name, ms, status, codes: gqlCodes, attempt, err: err.message }, 'Admin API call failed');
-      if (!err.retryable || attempt >= this.#maxAttempts) throw err;
-      await sleep(waitMs);
+      const broken = err.code === 'SHOPIFY_UNAVAILABLE' || err.code === 'SHOPIFY_AUTH_FAILED';
+      if (broken && this.circuit.failure(err.message)) this.#log.error({ op: op.name, err: err.message }, 'Admin API failing: calls are backed off as a whole');
+      if (!broken) this.circuit.success();
+      if (err.code === 'SHOPIFY_UNAVAILABLE') unavailable++;
+      if (!err.retryable || attempt >= this.#maxAttempts || unavailable >= UNAVAILABLE_ATTEMPTS) throw err;
+      await sleep(err.code === 'SHOPIFY_UNAVAILABLE' ? Math.min(waitMs, UNAVAILABLE_WAIT_MAX_MS) : waitMs);
     }
   }
 
