@@ -28,7 +28,7 @@ import type {
   WorkspaceMapping,
 } from '../store.js';
 import type { Enqueued } from '../../queue/queue.js';
-import type { Database, DeliveriesTable, EventsTable, JobOutcomesTable } from './schema.js';
+import type { AuditTable, Database, DeliveriesTable, EventsTable, JobOutcomesTable } from './schema.js';
 import * as m0001 from './migrations/0001-init.js';
 import * as m0002 from './migrations/0002-events.js';
 import * as m0003 from './migrations/0003-audit.js';
@@ -100,6 +100,23 @@ interface CustomerRows {
   deliveries: DeliveryRow[];
   events: EventRow[];
   needles: string[];
+}
+
+function toAuditEntry(r: Selectable<AuditTable>): AuditEntry & { id: number; at: number } {
+  return {
+    id: r.id,
+    at: r.at,
+    shop: r.shop,
+    eventId: r.event_id,
+    jobId: r.job_id,
+    rule: r.rule,
+    action: r.action,
+    target: r.target,
+    nodeId: r.node_id,
+    result: r.result,
+    detail: r.detail,
+    durationMs: r.duration_ms,
+  };
 }
 
 const outcomeOf = (result: unknown): string =>
@@ -339,20 +356,7 @@ export class SqliteStore implements Store {
       .orderBy('id')
       .limit(filter.limit ?? 100_000)
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      shop: r.shop,
-      eventId: r.event_id,
-      jobId: r.job_id,
-      rule: r.rule,
-      action: r.action,
-      target: r.target,
-      nodeId: r.node_id,
-      result: r.result,
-      detail: r.detail,
-      durationMs: r.duration_ms,
-    }));
+    return rows.map(toAuditEntry);
   }
 
   async getSyncCursor(shop: string, resource: string): Promise<number | undefined> {
@@ -611,20 +615,7 @@ export class SqliteStore implements Store {
           .map((w) => ({ shop: w.shop, boType: w.bo_type, boId: w.bo_id, nodeId: w.node_id, name: w.name, workspaceType: w.workspace_type })),
         audit: audit
           .filter((a) => (a.event_id !== null && eIds.has(a.event_id)) || containsAny(`${a.target}\n${a.detail ?? ''}`, found.needles))
-          .map((r) => ({
-            id: r.id,
-            at: r.at,
-            shop: r.shop,
-            eventId: r.event_id,
-            jobId: r.job_id,
-            rule: r.rule,
-            action: r.action,
-            target: r.target,
-            nodeId: r.node_id,
-            result: r.result,
-            detail: r.detail,
-            durationMs: r.duration_ms,
-          })),
+          .map(toAuditEntry),
         outcomes: outcomes.filter((o) => payloadRefers(o.payload) || containsAny(o.result, found.needles)).map(toOutcome),
       };
     });
