@@ -5,9 +5,10 @@ import type { Config } from '../config/schema.js';
 import { IntegrationError } from '../errors.js';
 import type { TaskHandler } from '../queue/queue.js';
 import type { CustomerRef, Store, StoredDelivery } from '../store/store.js';
+import { parsePayload } from './payload.js';
 import { defineTask } from './tasks.js';
 
-/** Ids as Shopify writes them in compliance payloads (integers), or as text. */
+/** Ids as Shopify writes them in compliance payloads (integers; beyond 2^53 they arrive as their exact text, see payload.ts), or as text. */
 const id = z.union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d+$/)]).transform(String);
 
 /** customers/redact and customers/data_request (shopify-api.md §1.7); other keys are ignored. */
@@ -34,7 +35,7 @@ export interface PrivacyDeps {
 function customerRef(d: StoredDelivery): { ref: CustomerRef; dataRequestId: string | undefined } {
   let body: unknown;
   try {
-    body = JSON.parse(d.body);
+    body = parsePayload(d.body);
   } catch {
     throw new IntegrationError('PAYLOAD_INVALID', `privacy: delivery ${d.id} (${d.topic}) is not JSON`);
   }
