@@ -45,11 +45,11 @@ describe('SQLite queue runner', () => {
     await store.close();
   });
 
-  const start = (handlers: Record<string, TaskHandler>, lockTimeoutMs: number): SqliteRunner => {
+  const start = (handlers: Record<string, TaskHandler>, lockTimeoutMs: number, concurrency = 2): SqliteRunner => {
     const r = new SqliteRunner(queue, {
       handlers,
       log,
-      concurrency: 2,
+      concurrency,
       pollIntervalMs: 10,
       lockTimeoutMs,
       onFinished: (f) => store.recordOutcome(f),
@@ -77,6 +77,8 @@ describe('SQLite queue runner', () => {
         },
       },
       60_000,
+      // One slot, held by the hung handler: this runner cannot claim the job back itself.
+      1,
     );
     await running;
     // The worker seems dead (its lock expired): the job is taken back and another worker claims it.
