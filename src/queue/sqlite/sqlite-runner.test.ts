@@ -82,8 +82,10 @@ describe('SQLite queue runner', () => {
     );
     await running;
     // The worker seems dead (its lock expired): the job is taken back and another worker claims it.
-    await queue.recoverStale(0, Date.now() + 1);
-    const other = await queue.claim('other');
+    const later = Date.now() + 1;
+    await queue.recoverStale(0, later);
+    // Recovery makes the job due at `later`: claim it on the same clock.
+    const other = await queue.claim('other', later);
     expect(other?.id).toBe(id);
     release({ outcome: 'created' });
     await waitFor(() => lines.some((l) => l.jobId === id && (l.level >= 40 || l.msg === 'job done')));
