@@ -341,3 +341,33 @@ describe('Shopify emulator: disputes', () => {
     expect(bad.statusCode).toBe(422);
   });
 });
+
+describe('Shopify emulator: declined returns', () => {
+  it('returnDeclineRequest records the reason and sends returns/decline with decline {reason, note}', async () => {
+    const { app, take } = await setup(['RETURNS_DECLINE']);
+    const { orderId, foId } = await paidOrder(app);
+    const f = await fulfill(app, foId);
+    const req = await gql(app, 'mutation($i: ReturnRequestInput!) { returnRequest(input: $i) { return { id } userErrors { field message } } }', {
+      i: { orderId, returnLineItems: [{ fulfillmentLineItemId: f.lines[0]?.id, quantity: 1, returnReason: 'UNWANTED' }] },
+    });
+    const returnId = at<string>(req.body.data, 'returnRequest.return.id');
+    const res = await gql(
+      app,
+      'mutation($i: ReturnDeclineRequestInput!) { returnDeclineRequest(input: $i) { return { status decline { reason note } } userErrors { field message code } } }',
+      { i: { id: returnId, declineReason: 'RETURN_PERIOD_ENDED', declineNote: 'Past 30 days' } },
+    );
+    expect(at<unknown[]>(res.body.data, 'returnDeclineRequest.userErrors')).toEqual([]);
+    expect(at<Json>(res.body.data, 'returnDeclineRequest.return')).toEqual({
+      status: 'DECLINED',
+      decline: { reason: 'RETURN_PERIOD_ENDED', note: 'Past 30 days' },
+    });
+    const got = await take();
+    expect(got.map(([t]) => t)).toEqual(['returns/decline']);
+    expect(got[0]?.[1]).toMatchObject({
+      admin_graphql_api_id: returnId,
+      status: 'declined',
+      order: { admin_graphql_api_id: orderId },
+      decline: { reason: 'return_period_ended', note: 'Past 30 days' },
+    });
+  });
+});

@@ -460,7 +460,15 @@ export function restOrder(s: ShopState, o: OrderRec): Json {
 /** A return as its webhooks carry it; `minimal` (returns/cancel|close|reopen) is `id, admin_graphql_api_id, order_id, status`. */
 export function restReturn(s: ShopState, r: ReturnRec, minimal = false): Json {
   const base: Json = { id: r.id, admin_graphql_api_id: gid('Return', r.id), order_id: r.orderId, status: r.status };
-  if (minimal || r.status === 'closed' || r.status === 'canceled' || r.status === 'declined') return base;
+  if (r.status === 'declined' && !minimal)
+    return {
+      id: r.id,
+      admin_graphql_api_id: gid('Return', r.id),
+      status: r.status,
+      order: { id: r.orderId, admin_graphql_api_id: gid('Order', r.orderId) },
+      decline: { reason: r.decline?.reason ?? 'other', note: r.decline?.note ?? null },
+    };
+  if (minimal || r.status === 'closed' || r.status === 'canceled') return base;
   return {
     id: r.id,
     admin_graphql_api_id: gid('Return', r.id),

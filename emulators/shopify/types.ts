@@ -300,6 +300,8 @@ export interface ReturnRec {
     processedQuantity?: number;
   }>;
   requestApprovedAt: number | null;
+  /** Why the merchant declined the request (ReturnDeclineReason, lower-case). */
+  decline?: { reason: string; note: string | null };
   closedAt: number | null;
   createdAt: number;
   updatedAt: number;

@@ -45,7 +45,7 @@ import {
 } from '../payloads.js';
 import { applySearch } from '../search.js';
 import type { ShopState } from '../state.js';
-import type { AddressRec, CompanyRec, FinancialStatus, WebhookSubscriptionRec } from '../types.js';
+import type { AddressRec, CompanyRec, FinancialStatus, ReturnRec, WebhookSubscriptionRec } from '../types.js';
 import { companyFields, customerFields, disputeFields, genericSort, productFields } from './search-fields.js';
 import { topicToSlash } from './views.js';
 import type { View, Views } from './views.js';
@@ -475,7 +475,12 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
 
     returnApproveRequest: (args: Args) => returnTransition(asObj(args.input).id, 'open', 'returns/approve'),
     returnClose: (args: Args) => returnTransition(args.id, 'closed', 'returns/close'),
-    returnDeclineRequest: (args: Args) => returnTransition(asObj(args.input).id, 'declined', 'returns/decline'),
+    returnDeclineRequest: (args: Args) => {
+      const input = asObj(args.input);
+      return returnTransition(input.id, 'declined', 'returns/decline', (ret) => {
+        ret.decline = { reason: (str(input.declineReason) ?? 'OTHER').toLowerCase(), note: str(input.declineNote) ?? null };
+      });
+    },
     returnCancel: (args: Args) => returnTransition(args.id, 'canceled', 'returns/cancel'),
 
     returnReopen: (args: Args) => {
@@ -841,11 +846,17 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
     bulkOperationRunQuery: (args: Args) => d.runBulkQuery(str(args.query) ?? ''),
   };
 
-  function returnTransition(gid: unknown, to: 'open' | 'closed' | 'declined' | 'canceled', topic: string): Obj {
+  function returnTransition(
+    gid: unknown,
+    to: 'open' | 'closed' | 'declined' | 'canceled',
+    topic: string,
+    then: (ret: ReturnRec) => void = () => undefined,
+  ): Obj {
     const ret = s.returns.get(idOf(gid, 'Return') ?? -1);
     if (!ret) return { return: null, userErrors: [{ field: ['id'], message: 'Return does not exist.', code: 'NOT_FOUND' }] };
     try {
       setReturnStatus(s, ret, to, s.now());
+      then(ret);
       s.save();
       d.action()(topic, restReturn(s, ret, topic === 'returns/close' || topic === 'returns/cancel'));
       return { return: v.returnView(ret), userErrors: [] };

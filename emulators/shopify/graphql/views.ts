@@ -777,7 +777,7 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       closedAt: isoOrNull(r.closedAt),
       requestApprovedAt: isoOrNull(r.requestApprovedAt),
       totalQuantity: r.lineItems.reduce((a, l) => a + l.quantity, 0),
-      decline: null,
+      decline: r.decline ? { reason: enumOf(r.decline.reason), note: r.decline.note } : null,
       order: () => (o ? order(o) : null),
       returnShippingFees: [],
       returnLineItems: (args: Args) =>
