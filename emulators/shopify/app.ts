@@ -32,6 +32,8 @@ export const EMITTED_TOPICS = [
   'returns/decline',
   'returns/cancel',
   'returns/close',
+  'returns/reopen',
+  'returns/process',
   'disputes/create',
   'disputes/update',
   'fulfillments/create',
@@ -104,6 +106,9 @@ export interface ShopHandle {
 }
 
 const SHOP_ID = 64_822_001_709;
+
+/** ShopifyPaymentsDispute statuses (DisputeStatus, lower-case as the webhooks carry them). */
+const DISPUTE_STATUSES: readonly DisputeRec['status'][] = ['needs_response', 'under_review', 'charge_refunded', 'accepted', 'won', 'lost', 'prevented'];
 
 function numericId(v: string | number | undefined, type: string): number | null {
   if (typeof v === 'number') return v;
@@ -214,6 +219,9 @@ export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstan
       const at = state.now();
       const emit = action();
       const status = input.status?.toLowerCase() as DisputeRec['status'] | undefined;
+      if (status !== undefined && !DISPUTE_STATUSES.includes(status)) throw new DomainError(`Dispute status must be one of ${DISPUTE_STATUSES.join(', ')}`);
+      const type = input.type?.toLowerCase() as DisputeRec['type'] | undefined;
+      if (type !== undefined && type !== 'chargeback' && type !== 'inquiry') throw new DomainError('Dispute type must be chargeback or inquiry');
       if (input.disputeId !== undefined) {
         const d = state.disputes.get(numericId(input.disputeId, 'ShopifyPaymentsDispute') ?? -1);
         if (!d) throw new DomainError('Dispute does not exist');
@@ -228,7 +236,7 @@ export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstan
         state,
         order,
         {
-          ...(input.type ? { type: input.type.toLowerCase() as DisputeRec['type'] } : {}),
+          ...(type ? { type } : {}),
           ...(input.reason ? { reason: input.reason } : {}),
           ...(input.amount ? { amountCents: Math.round(Number(input.amount) * 100) } : {}),
           ...(input.networkReasonCode ? { networkReasonCode: input.networkReasonCode } : {}),

@@ -561,6 +561,9 @@ export function addFulfillmentEvent(
     province?: string | null;
     country?: string | null;
     zip?: string | null;
+    address1?: string | null;
+    latitude?: number | null;
+    longitude?: number | null;
     happenedAt?: number;
   },
   at: number,
@@ -575,6 +578,9 @@ export function addFulfillmentEvent(
     province: input.province ?? null,
     country: input.country ?? null,
     zip: input.zip ?? null,
+    address1: input.address1 ?? null,
+    latitude: input.latitude ?? null,
+    longitude: input.longitude ?? null,
     createdAt: at,
   };
   f.events.push(ev);
@@ -766,6 +772,47 @@ export function setReturnStatus(s: ShopState, ret: ReturnRec, to: 'open' | 'clos
   ret.updatedAt = at;
   const order = s.orders.get(ret.orderId);
   if (order) touchOrder(order, at);
+}
+
+/** returnReopen: a closed return is open again. */
+export function reopenReturn(s: ShopState, ret: ReturnRec, at: number): void {
+  if (ret.status !== 'closed') throw new DomainError(`Return is ${ret.status} and cannot be reopened.`, ['id'], 'INVALID_STATE');
+  ret.status = 'open';
+  ret.closedAt = null;
+  ret.updatedAt = at;
+  const order = s.orders.get(ret.orderId);
+  if (order) touchOrder(order, at);
+}
+
+/**
+ * returnProcess: confirms quantities of an open return's line items. When every item is
+ * processed the return closes.
+ */
+export function processReturn(
+  s: ShopState,
+  ret: ReturnRec,
+  lines: Array<{ id: number; quantity: number }>,
+  at: number,
+): { processed: Array<{ line: ReturnRec['lineItems'][number]; quantity: number }>; closed: boolean } {
+  if (ret.status !== 'open') throw new DomainError(`Return is ${ret.status} and cannot be processed.`, ['input', 'returnId'], 'INVALID_STATE');
+  const processed = lines.map((l, i) => {
+    const line = ret.lineItems.find((x) => x.id === l.id);
+    if (!line) throw new DomainError('Return line item does not exist.', ['input', 'returnLineItems', String(i), 'id'], 'NOT_FOUND');
+    const left = line.quantity - (line.processedQuantity ?? 0);
+    if (l.quantity <= 0 || l.quantity > left)
+      throw new DomainError(`Quantity must be at most the processable quantity (${left}).`, ['input', 'returnLineItems', String(i), 'quantity'], 'INVALID');
+    return { line, quantity: l.quantity };
+  });
+  for (const p of processed) p.line.processedQuantity = (p.line.processedQuantity ?? 0) + p.quantity;
+  const closed = ret.lineItems.every((l) => (l.processedQuantity ?? 0) >= l.quantity);
+  if (closed) {
+    ret.status = 'closed';
+    ret.closedAt = at;
+  }
+  ret.updatedAt = at;
+  const order = s.orders.get(ret.orderId);
+  if (order) touchOrder(order, at);
+  return { processed, closed };
 }
 
 export function openDispute(

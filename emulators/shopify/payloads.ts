@@ -457,9 +457,18 @@ export function restOrder(s: ShopState, o: OrderRec): Json {
   };
 }
 
-export function restReturn(s: ShopState, r: ReturnRec): Json {
+/** A return as its webhooks carry it; `minimal` (returns/cancel|close|reopen) is `id, admin_graphql_api_id, order_id, status`. */
+export function restReturn(s: ShopState, r: ReturnRec, minimal = false): Json {
   const base: Json = { id: r.id, admin_graphql_api_id: gid('Return', r.id), order_id: r.orderId, status: r.status };
-  if (r.status === 'closed' || r.status === 'canceled' || r.status === 'declined') return base;
+  if (r.status === 'declined' && !minimal)
+    return {
+      id: r.id,
+      admin_graphql_api_id: gid('Return', r.id),
+      status: r.status,
+      order: { id: r.orderId, admin_graphql_api_id: gid('Order', r.orderId) },
+      decline: { reason: r.decline?.reason ?? 'other', note: r.decline?.note ?? null },
+    };
+  if (minimal || r.status === 'closed' || r.status === 'canceled') return base;
   return {
     id: r.id,
     admin_graphql_api_id: gid('Return', r.id),
@@ -674,9 +683,9 @@ export function restFulfillmentEvent(s: ShopState, f: FulfillmentRec, e: Fulfill
     province: e.province,
     country: e.country,
     zip: e.zip,
-    address1: null,
-    latitude: null,
-    longitude: null,
+    address1: e.address1 ?? null,
+    latitude: e.latitude ?? null,
+    longitude: e.longitude ?? null,
     created_at: isoShop(e.createdAt),
     updated_at: isoShop(e.createdAt),
   };

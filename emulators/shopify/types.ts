@@ -233,6 +233,9 @@ export interface FulfillmentEventRec {
   province: string | null;
   country: string | null;
   zip: string | null;
+  address1?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
   createdAt: number;
 }
 
@@ -293,8 +296,12 @@ export interface ReturnRec {
     reason: string;
     reasonNote: string;
     customerNote: string | null;
+    /** Quantity confirmed by returnProcess (absent: none). */
+    processedQuantity?: number;
   }>;
   requestApprovedAt: number | null;
+  /** Why the merchant declined the request (ReturnDeclineReason, lower-case). */
+  decline?: { reason: string; note: string | null };
   closedAt: number | null;
   createdAt: number;
   updatedAt: number;

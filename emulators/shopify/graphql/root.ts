@@ -3,6 +3,7 @@
  * webhooks Shopify sends for the change (one X-Shopify-Event-Id per mutation).
  */
 import {
+  addFulfillmentEvent,
   cancelOrder,
   createCompany,
   createCompanyContact,
@@ -14,7 +15,9 @@ import {
   createRefund,
   DomainError,
   holdFulfillmentOrder,
+  processReturn,
   releaseHolds,
+  reopenReturn,
   requestReturn,
   setMetafields,
   setReturnStatus,
@@ -31,6 +34,7 @@ import {
   restCompanyLocation,
   restCustomer,
   restFulfillment,
+  restFulfillmentEvent,
   restFulfillmentHold,
   restHoldReleased,
   restOrder,
@@ -41,7 +45,7 @@ import {
 } from '../payloads.js';
 import { applySearch } from '../search.js';
 import type { ShopState } from '../state.js';
-import type { AddressRec, CompanyRec, FinancialStatus, WebhookSubscriptionRec } from '../types.js';
+import type { AddressRec, CompanyRec, FinancialStatus, ReturnRec, WebhookSubscriptionRec } from '../types.js';
 import { companyFields, customerFields, disputeFields, genericSort, productFields } from './search-fields.js';
 import { topicToSlash } from './views.js';
 import type { View, Views } from './views.js';
@@ -471,8 +475,111 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
 
     returnApproveRequest: (args: Args) => returnTransition(asObj(args.input).id, 'open', 'returns/approve'),
     returnClose: (args: Args) => returnTransition(args.id, 'closed', 'returns/close'),
-    returnDeclineRequest: (args: Args) => returnTransition(asObj(args.input).id, 'declined', 'returns/decline'),
+    returnDeclineRequest: (args: Args) => {
+      const input = asObj(args.input);
+      return returnTransition(input.id, 'declined', 'returns/decline', (ret) => {
+        ret.decline = { reason: (str(input.declineReason) ?? 'OTHER').toLowerCase(), note: str(input.declineNote) ?? null };
+      });
+    },
     returnCancel: (args: Args) => returnTransition(args.id, 'canceled', 'returns/cancel'),
+
+    returnReopen: (args: Args) => {
+      const ret = s.returns.get(idOf(args.id, 'Return') ?? -1);
+      if (!ret) return { return: null, userErrors: [{ field: ['id'], message: 'Return does not exist.', code: 'NOT_FOUND' }] };
+      try {
+        reopenReturn(s, ret, s.now());
+        s.save();
+        d.action()('returns/reopen', restReturn(s, ret, true));
+        return { return: v.returnView(ret), userErrors: [] };
+      } catch (err) {
+        return { return: null, userErrors: [userError(err)] };
+      }
+    },
+
+    returnProcess: (args: Args) => {
+      const input = asObj(args.input);
+      const ret = s.returns.get(idOf(input.returnId, 'Return') ?? -1);
+      if (!ret) return { return: null, userErrors: [{ field: ['input', 'returnId'], message: 'Return does not exist.', code: 'NOT_FOUND' }] };
+      const order = s.orders.get(ret.orderId);
+      if (!order) return { return: null, userErrors: [{ field: ['input', 'returnId'], message: 'Order does not exist.', code: 'NOT_FOUND' }] };
+      // Undone when the refund is refused, so a failed call changes nothing.
+      const before = structuredClone(ret);
+      try {
+        const at = s.now();
+        const r = processReturn(
+          s,
+          ret,
+          asArr(input.returnLineItems).map((l) => ({ id: idOf(l.id, 'ReturnLineItem') ?? -1, quantity: num(l.quantity) ?? 0 })),
+          at,
+        );
+        const issue = asObj(asObj(input.financialTransfer).issueRefund);
+        const transactions = asArr(issue.orderTransactions);
+        const ship = asObj(input.refundShipping);
+        const priced = orderPricing(order);
+        const fullShipping = ship.fullRefund === true;
+        const shippingCents = fullShipping ? priced.shippingDiscountedCents : (money(ship.shippingRefundAmount) ?? 0);
+        const refund =
+          transactions.length > 0 || shippingCents > 0
+            ? createRefund(
+                s,
+                order,
+                {
+                  lineItems: r.processed.map((p) => ({ lineItemId: p.line.lineItemId, quantity: p.quantity, restockType: 'return' })),
+                  note: str(input.note) ?? null,
+                  returnId: ret.id,
+                  shippingCents,
+                  ...(fullShipping ? { shippingTaxCents: priced.shippingTaxCents } : {}),
+                  ...(transactions.length > 0 ? { amountCents: transactions.reduce((a, t) => a + (money(t.transactionAmount) ?? 0), 0) } : {}),
+                  ...(transactions.length > 0 ? { parentTransactionId: idOf(transactions[0]?.parentId, 'OrderTransaction') } : {}),
+                },
+                at,
+              )
+            : null;
+        s.save();
+        const emit = d.action();
+        emit('returns/process', restReturn(s, ret, true));
+        if (refund) emit('refunds/create', restRefund(s, refund));
+        if (r.closed) emit('returns/close', restReturn(s, ret, true));
+        emit('orders/updated', restOrder(s, order));
+        return { return: v.returnView(ret), userErrors: [] };
+      } catch (err) {
+        Object.assign(ret, before);
+        return { return: null, userErrors: [userError(err)] };
+      }
+    },
+
+    fulfillmentEventCreate: (args: Args) => {
+      const input = asObj(args.fulfillmentEvent);
+      const f = s.fulfillments.get(idOf(input.fulfillmentId, 'Fulfillment') ?? -1);
+      if (!f) return { fulfillmentEvent: null, userErrors: [{ field: ['fulfillmentEvent', 'fulfillmentId'], message: 'Fulfillment does not exist.' }] };
+      const at = s.now();
+      const dateOf = (x: unknown): number | null => (str(x) ? Date.parse(str(x) ?? '') : null);
+      const ev = addFulfillmentEvent(
+        s,
+        f,
+        {
+          status: str(input.status) ?? 'CONFIRMED',
+          message: str(input.message) ?? null,
+          estimatedDeliveryAt: dateOf(input.estimatedDeliveryAt),
+          happenedAt: dateOf(input.happenedAt) ?? at,
+          city: str(input.city) ?? null,
+          province: str(input.province) ?? null,
+          country: str(input.country) ?? null,
+          zip: str(input.zip) ?? null,
+          address1: str(input.address1) ?? null,
+          latitude: num(input.latitude) ?? null,
+          longitude: num(input.longitude) ?? null,
+        },
+        at,
+      );
+      s.save();
+      const emit = d.action();
+      emit('fulfillment_events/create', restFulfillmentEvent(s, f, ev, d.shopId));
+      emit('fulfillments/update', restFulfillment(s, f, true));
+      const order = s.orders.get(f.orderId);
+      if (order) emit('orders/updated', restOrder(s, order));
+      return { fulfillmentEvent: v.fulfillmentEvent(ev), userErrors: [] };
+    },
 
     fulfillmentOrderHold: (args: Args) => {
       const hold = asObj(args.fulfillmentHold);
@@ -739,13 +846,19 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
     bulkOperationRunQuery: (args: Args) => d.runBulkQuery(str(args.query) ?? ''),
   };
 
-  function returnTransition(gid: unknown, to: 'open' | 'closed' | 'declined' | 'canceled', topic: string): Obj {
+  function returnTransition(
+    gid: unknown,
+    to: 'open' | 'closed' | 'declined' | 'canceled',
+    topic: string,
+    then: (ret: ReturnRec) => void = () => undefined,
+  ): Obj {
     const ret = s.returns.get(idOf(gid, 'Return') ?? -1);
     if (!ret) return { return: null, userErrors: [{ field: ['id'], message: 'Return does not exist.', code: 'NOT_FOUND' }] };
     try {
       setReturnStatus(s, ret, to, s.now());
+      then(ret);
       s.save();
-      d.action()(topic, restReturn(s, ret));
+      d.action()(topic, restReturn(s, ret, topic === 'returns/close' || topic === 'returns/cancel'));
       return { return: v.returnView(ret), userErrors: [] };
     } catch (err) {
       return { return: null, userErrors: [userError(err)] };

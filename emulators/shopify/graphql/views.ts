@@ -21,6 +21,7 @@ import type {
   CompanyRec,
   CustomerRec,
   DisputeRec,
+  FulfillmentEventRec,
   FulfillmentOrderRec,
   FulfillmentRec,
   LineItemRec,
@@ -613,6 +614,25 @@ export function createViews(s: ShopState, opts: ViewOptions) {
     };
   }
 
+  function fulfillmentEvent(e: FulfillmentEventRec): View {
+    return {
+      __typename: 'FulfillmentEvent',
+      id: gid('FulfillmentEvent', e.id),
+      status: enumOf(e.status),
+      message: e.message,
+      happenedAt: isoUtc(e.happenedAt),
+      createdAt: isoUtc(e.createdAt),
+      estimatedDeliveryAt: isoOrNull(e.estimatedDeliveryAt),
+      city: e.city,
+      province: e.province,
+      country: e.country,
+      zip: e.zip,
+      address1: e.address1 ?? null,
+      latitude: e.latitude ?? null,
+      longitude: e.longitude ?? null,
+    };
+  }
+
   function fulfillment(f: FulfillmentRec): View {
     const o = s.orders.get(f.orderId);
     return {
@@ -633,23 +653,7 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       totalQuantity: f.lineItems.reduce((a, l) => a + l.quantity, 0),
       trackingInfo: () => (f.trackingNumber ? [{ company: f.trackingCompany, number: f.trackingNumber, url: f.trackingUrl }] : []),
       order: () => (o ? order(o) : null),
-      events: (args: Args) =>
-        paginate(f.events, args, byId, (e) => ({
-          __typename: 'FulfillmentEvent',
-          id: gid('FulfillmentEvent', e.id),
-          status: enumOf(e.status),
-          message: e.message,
-          happenedAt: isoUtc(e.happenedAt),
-          createdAt: isoUtc(e.createdAt),
-          estimatedDeliveryAt: isoOrNull(e.estimatedDeliveryAt),
-          city: e.city,
-          province: e.province,
-          country: e.country,
-          zip: e.zip,
-          address1: null,
-          latitude: null,
-          longitude: null,
-        })),
+      events: (args: Args) => paginate(f.events, args, byId, fulfillmentEvent),
       fulfillmentLineItems: (args: Args) =>
         paginate(f.lineItems, args, byId, (l) => {
           const li = o?.lineItems.find((x) => x.id === l.lineItemId);
@@ -759,6 +763,9 @@ export function createViews(s: ShopState, opts: ViewOptions) {
     };
   }
 
+  /** What returnProcess confirmed; a return closed without processing counts as processed. */
+  const processedOf = (r: ReturnRec, l: ReturnRec['lineItems'][number]): number => l.processedQuantity ?? (r.status === 'closed' ? l.quantity : 0);
+
   function returnView(r: ReturnRec): View {
     const o = s.orders.get(r.orderId);
     return {
@@ -770,7 +777,7 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       closedAt: isoOrNull(r.closedAt),
       requestApprovedAt: isoOrNull(r.requestApprovedAt),
       totalQuantity: r.lineItems.reduce((a, l) => a + l.quantity, 0),
-      decline: null,
+      decline: r.decline ? { reason: enumOf(r.decline.reason), note: r.decline.note } : null,
       order: () => (o ? order(o) : null),
       returnShippingFees: [],
       returnLineItems: (args: Args) =>
@@ -788,9 +795,9 @@ export function createViews(s: ShopState, opts: ViewOptions) {
               name: l.reason.replace(/_/g, ' ').replace(/^./, (x) => x.toUpperCase()),
               deleted: false,
             },
-            processedQuantity: r.status === 'closed' ? l.quantity : 0,
-            unprocessedQuantity: r.status === 'closed' ? 0 : l.quantity,
-            processableQuantity: r.status === 'open' ? l.quantity : 0,
+            processedQuantity: processedOf(r, l),
+            unprocessedQuantity: l.quantity - processedOf(r, l),
+            processableQuantity: r.status === 'open' ? l.quantity - processedOf(r, l) : 0,
             refundableQuantity: r.status === 'closed' ? 0 : l.quantity,
             refundedQuantity: s
               .refundsOf(r.orderId)
@@ -1214,6 +1221,7 @@ export function createViews(s: ShopState, opts: ViewOptions) {
     lineItem,
     fulfillmentOrder,
     fulfillment,
+    fulfillmentEvent,
     refund,
     returnView,
     dispute,
