@@ -7,8 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderOrderConfirmation } from '../../src/documents/order-confirmation.js';
 import { pdfText } from '../../test/helpers/pdf-text.js';
-import { buildShopifyEmulator } from './index.js';
-import { at, gql, SECRET, startReceiver, TOKEN } from './test-helpers.js';
+import { at, gql, subscribedEmulator } from './test-helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -18,24 +17,11 @@ afterEach(async () => {
 });
 
 async function setup(topics: string[]) {
-  const receiver = await startReceiver();
-  closers.push(receiver.close);
-  const { app, shop } = await buildShopifyEmulator({ accessToken: TOKEN, apiSecret: SECRET, orders: 3, seed: 7, retrySchedule: [20] });
-  closers.push(() => app.close());
-  for (const t of topics) {
-    const res = await gql(
-      app,
-      'mutation($t: WebhookSubscriptionTopic!, $u: String!) { webhookSubscriptionCreate(topic: $t, webhookSubscription: { uri: $u }) { userErrors { message } } }',
-      { t, u: receiver.url },
-    );
-    expect(at<unknown[]>(res.body.data, 'webhookSubscriptionCreate.userErrors')).toEqual([]);
-  }
+  const emu = await subscribedEmulator(topics, { orders: 3, seed: 7 });
+  closers.push(emu.close);
   /** Bodies delivered so far for one topic, in order. */
-  const bodies = async (topic: string): Promise<Json[]> => {
-    await shop.flushWebhooks();
-    return receiver.received.filter((r) => r.headers['x-shopify-topic'] === topic).map((r) => JSON.parse(r.raw.toString('utf8')) as Json);
-  };
-  return { app, bodies };
+  const bodies = async (topic: string): Promise<Json[]> => (await emu.deliveries()).filter(([t]) => t === topic).map(([, body]) => body);
+  return { app: emu.app, bodies };
 }
 
 const usd = (amount: string) => ({ shopMoney: { amount, currencyCode: 'USD' } });

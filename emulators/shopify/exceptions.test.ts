@@ -5,8 +5,7 @@
  * the GraphQL view afterwards.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildShopifyEmulator } from './index.js';
-import { at, gql, SECRET, startReceiver, TOKEN } from './test-helpers.js';
+import { at, gql, subscribedEmulator } from './test-helpers.js';
 
 type Json = Record<string, unknown>;
 type App = Parameters<typeof gql>[0];
@@ -17,26 +16,15 @@ afterEach(async () => {
 });
 
 async function setup(topics: string[]) {
-  const receiver = await startReceiver();
-  closers.push(receiver.close);
-  const { app, shop } = await buildShopifyEmulator({ accessToken: TOKEN, apiSecret: SECRET, orders: 5, seed: 3, retrySchedule: [20] });
-  closers.push(() => app.close());
-  for (const t of topics) {
-    const res = await gql(
-      app,
-      'mutation($t: WebhookSubscriptionTopic!, $u: String!) { webhookSubscriptionCreate(topic: $t, webhookSubscription: { uri: $u }) { userErrors { field message } } }',
-      { t, u: receiver.url },
-    );
-    expect(at<unknown[]>(res.body.data, 'webhookSubscriptionCreate.userErrors')).toEqual([]);
-  }
+  const emu = await subscribedEmulator(topics, { orders: 5, seed: 3 });
+  closers.push(emu.close);
   /** Deliveries so far, as [topic, body], and forgets them. */
   const take = async (): Promise<Array<[string, Json]>> => {
-    await shop.flushWebhooks();
-    const out = receiver.received.map((r): [string, Json] => [String(r.headers['x-shopify-topic']), JSON.parse(r.raw.toString('utf8')) as Json]);
-    receiver.received.length = 0;
+    const out = await emu.deliveries();
+    emu.receiver.received.length = 0;
     return out;
   };
-  return { app, shop, take };
+  return { app: emu.app, shop: emu.shop, take };
 }
 
 const ORDER_CREATE = `mutation($order: OrderCreateOrderInput!) { orderCreate(order: $order) { order { id } userErrors { field message } } }`;

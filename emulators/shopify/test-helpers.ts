@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { buildShopifyEmulator } from './index.js';
 
 export const TOKEN = 'shpat_test_token';
 export const SECRET = 'shpss_test_secret';
@@ -64,4 +65,37 @@ export async function startReceiver(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/webhooks`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * An emulator (no listening socket) whose webhook subscriptions for `topics` point at a local
+ * receiver; `deliveries()` waits for pending deliveries and returns them as [topic, body].
+ */
+export async function subscribedEmulator(topics: string[], opts: { orders: number; seed: number }) {
+  const receiver = await startReceiver();
+  const { app, shop } = await buildShopifyEmulator({ accessToken: TOKEN, apiSecret: SECRET, orders: opts.orders, seed: opts.seed, retrySchedule: [20] });
+  const close = async (): Promise<void> => {
+    await app.close();
+    await receiver.close();
+  };
+  for (const t of topics) {
+    const res = await gql(
+      app,
+      'mutation($t: WebhookSubscriptionTopic!, $u: String!) { webhookSubscriptionCreate(topic: $t, webhookSubscription: { uri: $u }) { userErrors { field message } } }',
+      { t, u: receiver.url },
+    );
+    const errors = at<unknown[]>(res.body.data, 'webhookSubscriptionCreate.userErrors');
+    if (!Array.isArray(errors) || errors.length > 0) {
+      await close();
+      throw new Error(`subscribing ${t} failed: ${JSON.stringify(res.body)}`);
+    }
+  }
+  const deliveries = async (): Promise<Array<[string, Record<string, unknown>]>> => {
+    await shop.flushWebhooks();
+    return receiver.received.map((r): [string, Record<string, unknown>] => [
+      String(r.headers['x-shopify-topic']),
+      JSON.parse(r.raw.toString('utf8')) as Record<string, unknown>,
+    ]);
+  };
+  return { app, shop, receiver, deliveries, close };
 }
