@@ -2,12 +2,18 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config } from './config/schema.js';
 import { ConfigError } from './config/load.js';
 import { applyRuleTask } from './jobs/apply-rule.js';
+import { disputeHoldTask } from './jobs/dispute-hold.js';
+import { ensureOrderTask } from './jobs/ensure-order.js';
+import type { ReadOrder } from './jobs/timeline.js';
+import { readFullOrder } from './intake/read-order.js';
+import { FULFILLMENT_ORDER_ORDER } from './shopify/admin/operations/fulfillment-orders.js';
+import { parseGid } from './shopify/ids.js';
 import { orderCommunicationsTask } from './jobs/order-communications.js';
 import { privacyTask } from './jobs/privacy.js';
 import { routeToWorkspaceTask } from './jobs/route-to-workspace.js';
 import type { Logger } from './log.js';
 import { TASKS } from './jobs/tasks.js';
-import type { JobQueue, QueueRunner, RunnerOptions, TaskHandler } from './queue/queue.js';
+import type { JobQueue, JobSpec, QueueRunner, RunnerOptions, TaskHandler } from './queue/queue.js';
 import { openBackend } from './store/index.js';
 import type { Store } from './store/store.js';
 import { AdminClient } from './shopify/admin/client.js';
@@ -45,10 +51,24 @@ export async function buildDeps(
   const xecm = config.xecm ? new XecmClient({ config: config.xecm, log, ...(opts.fetch ? { fetch: opts.fetch } : {}) }) : undefined;
   const workspaces = xecm ? new Workspaces(xecm) : undefined;
   const handlers: Record<string, TaskHandler> = {};
+  const hasToken = (shop: string): boolean => config.shops.some((s) => s.domain === shop && s.accessToken !== undefined);
+  // Reads of the Admin API that jobs 2 and 4 need; a shop without a token goes without them.
+  const readOrder: ReadOrder = async (shop, orderId) => (hasToken(shop) ? readFullOrder(admin(shop), orderId) : undefined);
+  const orderOfFulfillmentOrder = async (shop: string, id: string): Promise<string | undefined> => {
+    if (!hasToken(shop)) return undefined;
+    const r = await admin(shop).request(FULFILLMENT_ORDER_ORDER, { id: `gid://shopify/FulfillmentOrder/${id}` });
+    const gid = r.data.fulfillmentOrder?.order?.id;
+    return gid ? parseGid(gid)?.id : undefined;
+  };
   if (xecm && workspaces) {
     const nodes = new Nodes(xecm);
-    handlers[TASKS.route] = routeToWorkspaceTask({ config, store, enqueue: (jobs) => queue.enqueue(jobs) });
-    handlers[TASKS.rule] = applyRuleTask({ config, store, workspaces, nodes, records: new Records(xecm), enqueue: (jobs) => queue.enqueue(jobs) });
+    const records = new Records(xecm);
+    const enqueue = (jobs: JobSpec[]) => queue.enqueue(jobs);
+    const ruleDeps = { config, store, workspaces, nodes, records, enqueue, readOrder };
+    handlers[TASKS.route] = routeToWorkspaceTask({ config, store, enqueue, orderOfFulfillmentOrder });
+    handlers[TASKS.rule] = applyRuleTask(ruleDeps);
+    handlers[TASKS.orderEnsure] = ensureOrderTask(ruleDeps);
+    handlers[TASKS.disputeHold] = disputeHoldTask({ config, store, workspaces, records });
     handlers[TASKS.orderCommunications] = orderCommunicationsTask({ config, store, workspaces, nodes, admin: (shop) => admin(shop) });
   }
   // Compliance requests are carried out on local data: no Content Server call.

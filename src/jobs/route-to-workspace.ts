@@ -3,6 +3,7 @@ import { IntegrationError } from '../errors.js';
 import type { JobSpec, TaskHandler } from '../queue/queue.js';
 import { targetOf } from '../rules/plan.js';
 import type { WorkspaceRef } from '../rules/plan.js';
+import { orderIdOf } from '../rules/timeline.js';
 import { eventKey } from '../store/change.js';
 import type { Store } from '../store/store.js';
 import { parsePayload } from './payload.js';
@@ -21,15 +22,26 @@ export const workspaceQueue = (shop: string, ws: Pick<WorkspaceRef, 'kind' | 'bo
  * queue as a `rule` job. Changes of one resource stay in order (both queues are first in, first
  * out); changes of different resources that write one workspace never run at once.
  */
-export function routeToWorkspaceTask(deps: { config: Readonly<Config>; store: Store; enqueue: (jobs: JobSpec[]) => Promise<unknown> }): TaskHandler {
+export function routeToWorkspaceTask(deps: {
+  config: Readonly<Config>;
+  store: Store;
+  enqueue: (jobs: JobSpec[]) => Promise<unknown>;
+  /** The order of a fulfillment order (hold webhooks name no order), from the Admin API; undefined without a token. */
+  orderOfFulfillmentOrder?: ((shop: string, fulfillmentOrderId: string) => Promise<string | undefined>) | undefined;
+}): TaskHandler {
   return defineTask('rule.route', async ({ eventId, rule: ruleName }, job) => {
     const event = await deps.store.getEvent(eventId);
     if (!event) throw new IntegrationError('PAYLOAD_INVALID', `event ${eventId} is not in the store`);
     const rule = deps.config.rules[ruleName];
     if (!rule) throw new IntegrationError('PAYLOAD_INVALID', `rule "${ruleName}" is no longer configured`);
     let target: WorkspaceRef | undefined;
+    const payload = parsePayload(event.payload);
+    // Timeline rules (cases, exceptions) name their workspace by the change's order: `$orderId`.
+    let orderId = rule.timeline ? orderIdOf(event.resourceType, payload) : undefined;
+    if (rule.timeline && orderId === undefined && event.resourceType === 'fulfillment_order' && deps.orderOfFulfillmentOrder)
+      orderId = await deps.orderOfFulfillmentOrder(event.shop, event.resourceId);
     try {
-      target = await targetOf(ruleName, rule, parsePayload(event.payload), { shop: event.shop, model: deps.config.model });
+      target = await targetOf(ruleName, rule, payload, { shop: event.shop, model: deps.config.model, bindings: { orderId } });
     } catch (err) {
       if (err instanceof IntegrationError) throw err;
       // JSONata raises plain objects with a message, not Error instances.
@@ -39,7 +51,7 @@ export function routeToWorkspaceTask(deps: { config: Readonly<Config>; store: St
     // A payload that names no workspace is planned (and skipped) on the resource's own queue.
     const queueName = target ? workspaceQueue(event.shop, target) : job.queueName;
     await deps.enqueue([
-      taskJob('rule', { eventId, rule: ruleName }, { jobKey: `${eventKey(event.shop, event, event.payload)}:rule:${ruleName}:apply`, queueName }),
+      taskJob('rule', { eventId, rule: ruleName, ...(rule.timeline && target ? { boId: target.boId } : {}) }, { jobKey: `${eventKey(event.shop, event, event.payload)}:rule:${ruleName}:apply`, queueName }),
     ]);
     return { outcome: 'routed', rule: ruleName, queue: queueName };
   });

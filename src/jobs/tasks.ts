@@ -12,8 +12,15 @@ import type { FollowUp } from '../vocabulary.js';
 export const TASK_PAYLOADS = {
   /** Route one stored change to the queue of the workspace a rule maintains (jobs/route-to-workspace.ts). */
   'rule.route': z.object({ eventId: z.number().int().positive(), rule: z.string().min(1) }),
-  /** Apply one rule to one stored change, on its workspace's queue (jobs/apply-rule.ts). */
-  rule: z.object({ eventId: z.number().int().positive(), rule: z.string().min(1) }),
+  /**
+   * Apply one rule to one stored change, on its workspace's queue (jobs/apply-rule.ts). `boId`: the
+   * workspace, as the route found it (timeline rules, whose view is the workspace's, not the change's).
+   */
+  rule: z.object({ eventId: z.number().int().positive(), rule: z.string().min(1), boId: z.string().min(1).optional() }),
+  /** Make sure an order has its workspace, read in full from the Admin API (jobs/ensure-order.ts): a case or exception needs it. */
+  'order.ensure': z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/, 'a numeric order id'), because: z.string().min(1) }),
+  /** Put the order's records under the dispute hold, or release it, as its disputes stand (jobs/dispute-hold.ts). */
+  'dispute.hold': z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/, 'a numeric order id') }),
   /** File an order's timeline comments (jobs/order-communications.ts). */
   'order.communications': z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/, 'a numeric order id') }),
   /** Carry out a stored compliance request on local data (jobs/privacy.ts); the body stays in the delivery. */
@@ -23,10 +30,14 @@ export const TASK_PAYLOADS = {
 export type TaskName = keyof typeof TASK_PAYLOADS;
 export type TaskPayload<T extends TaskName> = z.infer<(typeof TASK_PAYLOADS)[T]>;
 
-export const TASKS = { route: 'rule.route', rule: 'rule', orderCommunications: 'order.communications', privacy: 'privacy' } as const satisfies Record<
-  string,
-  TaskName
->;
+export const TASKS = {
+  route: 'rule.route',
+  rule: 'rule',
+  orderCommunications: 'order.communications',
+  privacy: 'privacy',
+  orderEnsure: 'order.ensure',
+  disputeHold: 'dispute.hold',
+} as const satisfies Record<string, TaskName>;
 
 /** A handler for one task, receiving its validated payload. */
 export type TypedHandler<T extends TaskName> = (payload: TaskPayload<T>, job: Job, ctx: Parameters<TaskHandler>[1]) => Promise<unknown>;

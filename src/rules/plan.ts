@@ -17,7 +17,7 @@ export interface WorkspaceRef {
 export type Step =
   | { op: 'ensure-workspace'; workspace: WorkspaceRef; name: string; attributes: AttributeValues; merge: string[] }
   | { op: 'ensure-folder'; workspace: WorkspaceRef; folder: string }
-  | { op: 'put-document'; workspace: WorkspaceRef; folder: string; name: string; render: RendererKey }
+  | { op: 'put-document'; workspace: WorkspaceRef; folder: string; name: string; render: RendererKey; input?: unknown }
   | { op: 'relate'; workspace: WorkspaceRef; to: WorkspaceRef; relType: 'child' | 'parent' }
   | { op: 'classify'; workspace: WorkspaceRef; classId: number };
 
@@ -70,8 +70,13 @@ function idText(v: unknown, rule: string, what: string): string | undefined {
 }
 
 /** Pure: the workspace a rule maintains for this payload (its business object), or undefined when the payload names none. */
-export async function targetOf(name: string, rule: Rule, payload: unknown, ctx: { shop: string; model: PlanModel }): Promise<WorkspaceRef | undefined> {
-  const boId = idText(await evaluate(rule.boId, payload, { shop: ctx.shop }), name, 'boId');
+export async function targetOf(
+  name: string,
+  rule: Rule,
+  payload: unknown,
+  ctx: { shop: string; model: PlanModel; bindings?: Record<string, unknown> },
+): Promise<WorkspaceRef | undefined> {
+  const boId = idText(await evaluate(rule.boId, payload, { ...ctx.bindings, shop: ctx.shop }), name, 'boId');
   return boId === undefined ? undefined : { kind: rule.workspace, boType: ctx.model[rule.workspace].boType, boId };
 }
 
@@ -83,9 +88,19 @@ export async function planRule(
   name: string,
   rule: Rule,
   payload: unknown,
-  ctx: { shop: string; model: PlanModel; workspaceKnown?: (ref: WorkspaceRef) => Promise<boolean> },
+  ctx: {
+    shop: string;
+    model: PlanModel;
+    workspaceKnown?: (ref: WorkspaceRef) => Promise<boolean>;
+    /** The business object, when the caller already knows it (a timeline rule's workspace, from its queue). */
+    boId?: string;
+    /** Plan although no criterion holds, for this reason (e.g. a case needs its order's workspace). */
+    force?: string;
+    /** Further variables for the expressions (e.g. `orderId`). */
+    bindings?: Record<string, unknown>;
+  },
 ): Promise<Plan> {
-  const bindings = { shop: ctx.shop };
+  const bindings = { ...ctx.bindings, shop: ctx.shop };
   const trace: Plan['trace'] = [];
   for (const [criterion, src] of Object.entries(rule.criteria)) {
     if (src === null) continue;
@@ -99,7 +114,7 @@ export async function planRule(
       trace.push({ criterion, held: false, error: message });
     }
   }
-  const boId = idText(await evaluate(rule.boId, payload, bindings), name, 'boId');
+  const boId = ctx.boId ?? idText(await evaluate(rule.boId, payload, bindings), name, 'boId');
   const kind = ctx.model[rule.workspace];
   const plan: Plan = { rule: name, trace, applies: false, steps: [] };
   if (!rule.enabled || boId === undefined) return plan;
@@ -108,6 +123,7 @@ export async function planRule(
   if (!criteriaHold) {
     // Criteria decide whether a workspace is created; once one exists it follows its resource.
     if (ctx.workspaceKnown && (await ctx.workspaceKnown(workspace))) plan.because = 'the workspace exists';
+    else if (ctx.force !== undefined) plan.because = ctx.force;
     else return plan;
   }
   plan.applies = true;
@@ -122,10 +138,20 @@ export async function planRule(
   const wsName = String((await evaluate(rule.name, payload, bindings)) ?? `${kind.workspaceType} ${boId}`);
   plan.steps.push({ op: 'ensure-workspace', workspace, name: wsName, attributes, merge: rule.mergeAttributes });
   const folders = [...new Set(rule.documents.map((d) => d.folder))];
-  for (const folder of folders) plan.steps.push({ op: 'ensure-folder', workspace, folder });
+  for (const f of rule.folders) if (!f.when || (await evaluate(f.when, payload, bindings)) === true) folders.push(f.name);
+  for (const folder of new Set(folders)) plan.steps.push({ op: 'ensure-folder', workspace, folder });
   for (const d of rule.documents) {
-    const docName = await evaluate(d.name, payload, bindings);
-    if (typeof docName === 'string' && docName !== '') plan.steps.push({ op: 'put-document', workspace, folder: d.folder, name: docName, render: d.render });
+    if (d.each === undefined) {
+      const docName = await evaluate(d.name, payload, bindings);
+      if (typeof docName === 'string' && docName !== '') plan.steps.push({ op: 'put-document', workspace, folder: d.folder, name: docName, render: d.render });
+      continue;
+    }
+    const items = await evaluate(d.each, payload, bindings);
+    for (const item of items === undefined ? [] : Array.isArray(items) ? items : [items]) {
+      const docName = await evaluate(d.name, item, bindings);
+      if (typeof docName === 'string' && docName !== '')
+        plan.steps.push({ op: 'put-document', workspace, folder: d.folder, name: docName, render: d.render, input: item });
+    }
   }
   if (rule.classify && ctx.model.classificationId !== undefined) plan.steps.push({ op: 'classify', workspace, classId: ctx.model.classificationId });
   for (const r of rule.relations) {

@@ -35,7 +35,19 @@ export const ruleSchema = z
     attributes: z.record(z.string(), expression.nullable()).default({}),
     /** Multi-value attributes whose values are added to what the workspace already holds. */
     mergeAttributes: z.array(z.string()).default([]),
-    documents: z.array(z.object({ name: expression, folder: z.string().min(1), render: rendererKeySchema })).default([]),
+    /**
+     * Documents to file. With `each` (an expression selecting a list), one document per item: `name`
+     * is evaluated against the item and the item is what is rendered (e.g. one note per change).
+     */
+    documents: z.array(z.object({ name: expression, folder: z.string().min(1), render: rendererKeySchema, each: expression.optional() })).default([]),
+    /** Folders to ensure beyond the documents' (e.g. a damaged-goods claim's folder), each when its expression holds. */
+    folders: z.array(z.object({ name: z.string().min(1), when: expression.optional() })).default([]),
+    /**
+     * The rule reads its workspace's timeline instead of the single change: every change routed to
+     * the workspace, folded in Shopify's time order into a view (rules/timeline.ts: `case` or
+     * `exception`). Criteria, name, attributes, documents and relations are evaluated against the view.
+     */
+    timeline: z.enum(['case', 'exception']).optional(),
     /** Declare the workspace a record under `model.classificationId` (records management). */
     classify: z.boolean().default(false),
     /**

@@ -81,8 +81,10 @@ export interface CaseView {
   caseId: string;
   /** Shopify's numeric id, as text. */
   id: string;
-  /** A person's name for the case: the return's name (`#1001-R1`), else kind and id. */
+  /** The case's number: the return's name (`#1001-R1`), else Shopify's id. */
   number: string;
+  /** A person's name for the case: `Return #1001-R1`, `Refund 123`, `Dispute 456`. */
+  title: string;
   order: OrderFacts | null;
   /** Shopify's status word, lower case (`requested`, `open`, `closed`, `won`, …; refunds: `refunded`, `pending`, `failure`). */
   status: string;
@@ -369,11 +371,13 @@ export function caseView(events: readonly TimelineEvent[], order: OrderFacts | n
   if (!open) closedAt = history.at(-1)?.at ?? null;
   if (kind === 'dispute' && !open) closedAt = isoSecond(merged.finalized_on) ?? closedAt;
   const declined = obj(merged.decline);
+  const number = nonEmpty(merged.name) ?? id;
   return {
     kind,
     caseId: `${kind}-${id}`,
     id,
-    number: nonEmpty(merged.name) ?? `${kind === 'return' ? 'Return' : kind === 'refund' ? 'Refund' : 'Dispute'} ${id}`,
+    number,
+    title: `${kind === 'return' ? 'Return' : kind === 'refund' ? 'Refund' : 'Dispute'} ${number}`,
     order,
     status,
     open,
@@ -400,6 +404,15 @@ function caseStatus(kind: CaseKind, p: Json): string | null {
   if (statuses.some((s) => s === 'pending')) return 'pending';
   if (statuses.every((s) => s === 'failure' || s === 'error')) return 'failure';
   return 'refunded';
+}
+
+/**
+ * Whether an order change by itself says the order has an exception (cancelled, partially
+ * fulfilled). Other order changes join an exception's timeline only once it has one.
+ */
+export function orderSignalsException(payload: unknown): boolean {
+  const p = obj(payload);
+  return nonEmpty(p.cancelled_at) !== null || nonEmpty(p.fulfillment_status) === 'partial';
 }
 
 const NOTE_STAMP = (at: string): string => at.replace(/[-:]/g, '');

@@ -1,5 +1,6 @@
 import type { Enqueued, FinishedJob, JobId, JobSpec } from '../queue/queue.js';
 import type { ResourceChange } from './change.js';
+import type { ResourceType } from '../vocabulary.js';
 
 /** A webhook delivery as received, before it is stored. */
 export interface NewDelivery {
@@ -143,6 +144,17 @@ export interface PurgeResult {
   outcomes: number;
 }
 
+/** A dispute's latest known status (jobs/dispute-hold.ts holds the order's records while any is open). */
+export interface DisputeState {
+  shop: string;
+  disputeId: string;
+  orderId: string;
+  status: string;
+  open: boolean;
+  /** Shopify's time of the status (epoch ms); an older one never replaces a newer. */
+  version: number;
+}
+
 /**
  * The connector's state. One interface, one folder per backend (sqlite/ now, postgres/ with the
  * scale-out issue); `test/store` runs the same suite against each. No caller sees a database handle.
@@ -172,6 +184,17 @@ export interface Store {
   ): Promise<Array<{ eventId: number; newEvent: boolean; jobs: Enqueued[] }>>;
   getEvent(id: number): Promise<StoredEvent | undefined>;
   getDelivery(id: number): Promise<StoredDelivery | undefined>;
+  /** The newest stored change of a resource (by version), deletions aside. */
+  latestEvent(shop: string, resourceType: ResourceType, resourceId: string): Promise<StoredEvent | undefined>;
+
+  /** Adds a change to a workspace's timeline (a case or exception is folded from its timeline); once. */
+  addToTimeline(shop: string, workspace: { boType: string; boId: string }, eventId: number): Promise<void>;
+  /** The changes of a workspace's timeline, by version. */
+  timeline(shop: string, boType: string, boId: string): Promise<StoredEvent[]>;
+  /** Records a dispute's status unless a newer one is recorded. */
+  recordDispute(d: DisputeState): Promise<void>;
+  /** The disputes known for an order. */
+  disputesOf(shop: string, orderId: string): Promise<DisputeState[]>;
 
   /** Last version of a resource a task applied (last-writer-wins by updated_at). */
   appliedVersion(shop: string, resourceType: string, resourceId: string, task: string): Promise<number | undefined>;
@@ -217,7 +240,8 @@ export interface Store {
   privacyConflicts(filter?: { shop?: string }): Promise<Array<PrivacyConflict & { id: number; recordedAt: number }>>;
   /**
    * Removes what is finished and older than `olderThan` (epoch ms): job outcomes by finish time;
-   * events by receive time unless a job the queue still holds (queued, running or dead) reads them;
+   * events by receive time unless a job the queue still holds (queued, running or dead) reads them
+   * or they belong to a workspace's timeline (a case's history);
    * deliveries by receive time unless an event kept or such a job refers to them.
    */
   purge(olderThan: number): Promise<PurgeResult>;

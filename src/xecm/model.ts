@@ -25,7 +25,21 @@ export const EXPECTED_MODEL: Record<WorkspaceKind, { attributes: readonly string
     folders: ['Confirmation and Invoices', 'Communications', 'Contracts', 'Shipping', 'Approvals', 'Archive'],
   },
   case: {
-    attributes: ['Case Type', 'Case Number', 'Order Number', 'Status', 'Status History', 'Reason', 'Amount', 'Currency', 'Opened', 'Shop'],
+    attributes: [
+      'Case Type',
+      'Case Number',
+      'Order Number',
+      'Customer',
+      'Status',
+      'Status History',
+      'Reason',
+      'Amount',
+      'Currency',
+      'Opened',
+      'Closed',
+      'Evidence Due',
+      'Shop',
+    ],
     folders: ['Photos', 'Invoices', 'Return Labels', 'Inspection Notes', 'Refund Approvals', 'Correspondence'],
   },
   account: {
@@ -33,7 +47,19 @@ export const EXPECTED_MODEL: Record<WorkspaceKind, { attributes: readonly string
     folders: ['Signed Agreements', 'Pricing Schedules', 'Tax Exemption Certificates', 'Credit Documentation'],
   },
   exception: {
-    attributes: ['Order Number', 'Exception Type', 'Status', 'Status History', 'Reason', 'Shop'],
+    attributes: [
+      'Order Number',
+      'Exception Type',
+      'Status',
+      'Resolved',
+      'Status History',
+      'Reason',
+      'Carrier',
+      'Tracking Numbers',
+      'Opened',
+      'Resolved On',
+      'Shop',
+    ],
     folders: ['Carrier Correspondence', 'Warehouse Notes', 'Packing Instructions', 'Approvals'],
   },
   product: {

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { parse as losslessParse, stringify as losslessStringify } from 'lossless-json';
 import { parsePayload } from '../../jobs/payload.js';
 import { loadConfig } from '../../config/load.js';
-import { describeStep, planRule } from '../../rules/plan.js';
+import { describeStep, planRule, targetOf } from '../../rules/plan.js';
+import { caseView, exceptionView, orderFacts, orderIdOf } from '../../rules/timeline.js';
 import type { Plan } from '../../rules/plan.js';
 import { normalizeWebhook } from '../../intake/normalize.js';
 
@@ -47,7 +48,22 @@ export async function planCommand(argv: string[]): Promise<number> {
   const plans: Plan[] = [];
   if (change && !change.deleted) {
     for (const [name, rule] of Object.entries(config.rules)) {
-      if (rule.enabled && rule.resource === change.resourceType) plans.push(await planRule(name, rule, body, { shop, model: config.model }));
+      if (!rule.enabled || rule.resource !== change.resourceType) continue;
+      if (!rule.timeline) {
+        plans.push(await planRule(name, rule, body, { shop, model: config.model }));
+        continue;
+      }
+      // A timeline rule (cases, exceptions) reads its workspace's whole timeline; offline, this change is all of it.
+      const orderId = orderIdOf(change.resourceType, body);
+      const target = await targetOf(name, rule, body, { shop, model: config.model, bindings: { orderId } });
+      const event = { id: 1, topic: values.topic, resourceType: change.resourceType, resourceId: change.resourceId, version: change.version, payload: body };
+      const order = change.resourceType === 'order' ? orderFacts(body) : null;
+      const view = !target ? undefined : rule.timeline === 'case' ? caseView([event], order) : exceptionView(target.boId, [event], order);
+      plans.push(
+        view && target
+          ? await planRule(name, rule, view, { shop, model: config.model, boId: target.boId })
+          : { rule: name, trace: [], applies: false, because: 'the change names no order (the worker asks the Admin API)', steps: [] },
+      );
     }
   }
   if (values.json) {

@@ -12,7 +12,8 @@ export const putDocument: StepRunner<Extract<Step, { op: 'put-document' }>> = as
   const folder = await ctx.nodes.ensureFolder(ws, step.folder);
   if (ctx.sameVersion && (await ctx.nodes.childNamed(folder.id, step.name))) return { outcome: 'kept' };
   const renderer = RENDERERS[step.render];
-  const bytes = await renderer.render(ctx.payload, { shop: ctx.shop, raw: ctx.payloadText });
+  // An item of a list (`each`) is rendered by itself; otherwise the change (or the timeline's view).
+  const bytes = await renderer.render(step.input !== undefined ? step.input : ctx.payload, { shop: ctx.shop, raw: ctx.payloadText });
   const r = await ctx.audited(
     `${workspaceKey(step.workspace)}/${step.folder}/${step.name}`,
     () => ctx.nodes.putDocument(folder.id, step.name, { kind: 'bytes', bytes, fileName: step.name, mimeType: renderer.mimeType }),

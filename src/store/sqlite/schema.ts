@@ -131,7 +131,27 @@ export interface PrivacyConflictsTable {
   recorded_at: number;
 }
 
+/** Which changes a case or exception workspace is folded from (rules/timeline.ts). */
+export interface TimelineTable {
+  shop: string;
+  bo_type: string;
+  bo_id: string;
+  event_id: number;
+}
+
+/** Each dispute's latest status (last writer wins by version): which order's records it holds. */
+export interface DisputesTable {
+  shop: string;
+  dispute_id: string;
+  order_id: string;
+  status: string;
+  open: number;
+  version: number;
+}
+
 export interface Database {
+  timeline: TimelineTable;
+  disputes: DisputesTable;
   privacy_conflicts: PrivacyConflictsTable;
   job_outcomes: JobOutcomesTable;
   audit: AuditTable;

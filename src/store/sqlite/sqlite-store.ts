@@ -25,6 +25,7 @@ import type {
   StoredDelivery,
   StoredEvent,
   StoreSummary,
+  DisputeState,
   WorkspaceMapping,
 } from '../store.js';
 import type { Enqueued } from '../../queue/queue.js';
@@ -35,6 +36,7 @@ import * as m0003 from './migrations/0003-audit.js';
 import * as m0004 from './migrations/0004-pending-relations.js';
 import * as m0005 from './migrations/0005-outcomes-and-epoch-times.js';
 import * as m0006 from './migrations/0006-privacy.js';
+import * as m0007 from './migrations/0007-timelines.js';
 
 /** Numbered migrations, compiled into the build (no files to copy next to dist/). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +46,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-pending-relations': m0004,
   '0005-outcomes-and-epoch-times': m0005,
   '0006-privacy': m0006,
+  '0007-timelines': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
@@ -238,20 +241,62 @@ export class SqliteStore implements Store {
 
   async getEvent(id: number): Promise<StoredEvent | undefined> {
     const r = await this.#db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!r) return undefined;
-    return {
-      id: r.id,
-      shop: r.shop,
-      resourceType: r.resource_type as ResourceType,
-      resourceId: r.resource_id,
-      version: r.version,
-      deleted: r.deleted === 1,
-      topic: r.topic,
-      source: r.source,
-      deliveryId: r.delivery_id,
-      payload: r.payload,
-      receivedAt: r.received_at,
-    };
+    return r ? storedEvent(r) : undefined;
+  }
+
+  async latestEvent(shop: string, resourceType: ResourceType, resourceId: string): Promise<StoredEvent | undefined> {
+    const r = await this.#db
+      .selectFrom('events')
+      .selectAll()
+      .where('shop', '=', shop)
+      .where('resource_type', '=', resourceType)
+      .where('resource_id', '=', resourceId)
+      .where('deleted', '=', 0)
+      .orderBy('version', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r ? storedEvent(r) : undefined;
+  }
+
+  async addToTimeline(shop: string, ws: { boType: string; boId: string }, eventId: number): Promise<void> {
+    await this.#db
+      .insertInto('timeline')
+      .values({ shop, bo_type: ws.boType, bo_id: ws.boId, event_id: eventId })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  async timeline(shop: string, boType: string, boId: string): Promise<StoredEvent[]> {
+    const rows = await this.#db
+      .selectFrom('timeline')
+      .innerJoin('events', 'events.id', 'timeline.event_id')
+      .selectAll('events')
+      .where('timeline.shop', '=', shop)
+      .where('timeline.bo_type', '=', boType)
+      .where('timeline.bo_id', '=', boId)
+      .orderBy('events.version')
+      .orderBy('events.id')
+      .execute();
+    return rows.map(storedEvent);
+  }
+
+  async recordDispute(d: DisputeState): Promise<void> {
+    await this.#db
+      .insertInto('disputes')
+      .values({ shop: d.shop, dispute_id: d.disputeId, order_id: d.orderId, status: d.status, open: d.open ? 1 : 0, version: d.version })
+      .onConflict((oc) =>
+        oc
+          .columns(['shop', 'dispute_id'])
+          .doUpdateSet({ order_id: d.orderId, status: d.status, open: d.open ? 1 : 0, version: d.version })
+          .where('disputes.version', '<=', d.version),
+      )
+      .execute();
+  }
+
+  async disputesOf(shop: string, orderId: string): Promise<DisputeState[]> {
+    const rows = await this.#db.selectFrom('disputes').selectAll().where('shop', '=', shop).where('order_id', '=', orderId).orderBy('dispute_id').execute();
+    return rows.map((r) => ({ shop: r.shop, disputeId: r.dispute_id, orderId: r.order_id, status: r.status, open: r.open === 1, version: r.version }));
   }
 
   async getDelivery(id: number): Promise<StoredDelivery | undefined> {
@@ -636,6 +681,8 @@ export class SqliteStore implements Store {
         'pending_relations',
         'workspaces',
         'privacy_conflicts',
+        'timeline',
+        'disputes',
       ] as const)
         count(await trx.deleteFrom(table).where('shop', '=', shop).executeTakeFirst());
       const prefix = `${shop}:`;
@@ -684,6 +731,8 @@ export class SqliteStore implements Store {
         .deleteFrom('events')
         .where('received_at', '<', olderThan)
         .where('id', 'not in', sql<number>`(select value from json_each(${eventsInUse}))`)
+        // A case's or exception's changes are its history: kept while the workspace is kept.
+        .where(sql<boolean>`not exists (select 1 from timeline where timeline.event_id = events.id)`)
         .executeTakeFirst();
       const deliveries = await trx
         .deleteFrom('deliveries')
@@ -694,4 +743,20 @@ export class SqliteStore implements Store {
       return { deliveries: Number(deliveries.numDeletedRows), events: Number(events.numDeletedRows), outcomes: Number(outcomes.numDeletedRows) };
     });
   }
+}
+
+function storedEvent(r: Selectable<EventsTable>): StoredEvent {
+  return {
+    id: r.id,
+    shop: r.shop,
+    resourceType: r.resource_type as ResourceType,
+    resourceId: r.resource_id,
+    version: r.version,
+    deleted: r.deleted === 1,
+    topic: r.topic,
+    source: r.source,
+    deliveryId: r.delivery_id,
+    payload: r.payload,
+    receivedAt: r.received_at,
+  };
 }
