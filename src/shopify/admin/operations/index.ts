@@ -1,5 +1,6 @@
 import type { Operation } from '../client.js';
 import { ORDER_COMMENTS } from './comments.js';
+import { ORDER_FULL, ORDER_FULL_LINE_ITEMS_PAGE } from './order-full.js';
 import { SYNC_ORDERS } from './orders.js';
 import { SYNC_COMPANIES, SYNC_CUSTOMERS, SYNC_DISPUTES, SYNC_PRODUCTS } from './resources.js';
 import { CREATE_WEBHOOK, LIST_WEBHOOKS } from './webhooks.js';
@@ -14,4 +15,6 @@ export const ALL_OPERATIONS: ReadonlyArray<Pick<Operation<unknown>, 'name' | 'do
   LIST_WEBHOOKS,
   CREATE_WEBHOOK,
   ORDER_COMMENTS,
+  ORDER_FULL,
+  ORDER_FULL_LINE_ITEMS_PAGE,
 ];
