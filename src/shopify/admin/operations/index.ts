@@ -1,6 +1,7 @@
 import type { Operation } from '../client.js';
 import { ORDER_COMMENTS } from './comments.js';
 import { FULFILLMENT_ORDER_ORDER } from './fulfillment-orders.js';
+import { ORDER_FULL, ORDER_FULL_LINE_ITEMS_PAGE } from './order-full.js';
 import { SYNC_ORDERS } from './orders.js';
 import { SYNC_COMPANIES, SYNC_CUSTOMERS, SYNC_DISPUTES, SYNC_PRODUCTS } from './resources.js';
 import { CREATE_WEBHOOK, LIST_WEBHOOKS } from './webhooks.js';
@@ -16,4 +17,6 @@ export const ALL_OPERATIONS: ReadonlyArray<Pick<Operation<unknown>, 'name' | 'do
   CREATE_WEBHOOK,
   ORDER_COMMENTS,
   FULFILLMENT_ORDER_ORDER,
+  ORDER_FULL,
+  ORDER_FULL_LINE_ITEMS_PAGE,
 ];
