@@ -29,7 +29,7 @@ export type WorkspaceKind = (typeof WORKSPACE_KINDS)[number];
 export const workspaceKindSchema = z.enum(WORKSPACE_KINDS);
 
 /** Document renderers (src/documents), by the key a rule names. */
-export const RENDERER_KEYS = ['order-confirmation', 'order-snapshot'] as const;
+export const RENDERER_KEYS = ['order-confirmation', 'order-snapshot', 'return-summary', 'refund-record', 'dispute-summary', 'exception-note'] as const;
 export type RendererKey = (typeof RENDERER_KEYS)[number];
 export const rendererKeySchema = z.enum(RENDERER_KEYS);
 

@@ -1,8 +1,13 @@
 /**
- * Document renderers for the order workspace, addressable by key so rules can
- * name them (e.g. `renderer: order-confirmation`). Every renderer is
- * deterministic: the same input gives byte-identical output.
+ * Document renderers, addressable by key so rules can name them (e.g.
+ * `renderer: order-confirmation`): the order workspace's (order-confirmation,
+ * order-snapshot), a case workspace's (return-summary, refund-record,
+ * dispute-summary: a `CaseView` in) and an exception workspace's
+ * (exception-note: an `ExceptionNote` in). Every renderer is deterministic:
+ * the same input gives byte-identical output.
  */
+import { renderDisputeSummary, renderRefundRecord, renderReturnSummary } from './case-documents.js';
+import { parseExceptionNote, renderExceptionNote } from './exception-note.js';
 import { renderOrderConfirmation } from './order-confirmation.js';
 import { renderOrderSnapshot } from './order-snapshot.js';
 import type { RendererKey } from '../vocabulary.js';
@@ -17,7 +22,7 @@ export interface RenderContext {
 }
 
 export interface DocumentRenderer {
-  fileExtension: 'pdf' | 'json';
+  fileExtension: 'pdf' | 'json' | 'txt';
   mimeType: string;
   render(input: unknown, ctx: RenderContext): Promise<Buffer>;
 }
@@ -33,8 +38,31 @@ export const RENDERERS = {
     mimeType: 'application/json',
     render: (input: unknown, ctx: RenderContext) => Promise.resolve().then(() => renderOrderSnapshot(ctx.raw ?? input)),
   },
+  'return-summary': {
+    fileExtension: 'pdf',
+    mimeType: 'application/pdf',
+    render: (input: unknown, ctx: RenderContext) => renderReturnSummary(input, { shop: ctx.shop, shopName: ctx.shopName }),
+  },
+  'refund-record': {
+    fileExtension: 'pdf',
+    mimeType: 'application/pdf',
+    render: (input: unknown, ctx: RenderContext) => renderRefundRecord(input, { shop: ctx.shop, shopName: ctx.shopName }),
+  },
+  'dispute-summary': {
+    fileExtension: 'pdf',
+    mimeType: 'application/pdf',
+    render: (input: unknown, ctx: RenderContext) => renderDisputeSummary(input, { shop: ctx.shop, shopName: ctx.shopName }),
+  },
+  'exception-note': {
+    fileExtension: 'txt',
+    mimeType: 'text/plain',
+    render: (input: unknown, _ctx: RenderContext) => Promise.resolve().then(() => renderExceptionNote(parseExceptionNote(input))),
+  },
 } as const satisfies Record<RendererKey, DocumentRenderer>;
 
 export { renderOrderConfirmation } from './order-confirmation.js';
 export type { OrderConfirmationOptions } from './order-confirmation.js';
 export { renderOrderSnapshot, canonicalJson } from './order-snapshot.js';
+export { renderReturnSummary, renderRefundRecord, renderDisputeSummary, parseCaseView, returnCaseType } from './case-documents.js';
+export type { CaseDocumentOptions } from './case-documents.js';
+export { renderExceptionNote, parseExceptionNote } from './exception-note.js';
