@@ -49,6 +49,7 @@ const caseViewSchema = z.object({
   caseId: str,
   id: str,
   number: str,
+  title: str,
   order: z
     .object({
       id: str,
