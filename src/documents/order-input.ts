@@ -154,3 +154,14 @@ export function parseOrderInput(order: unknown): OrderInput {
   if (!r.success) throw new TypeError(`order payload could not be read: ${r.error.message}`);
   return r.data;
 }
+
+/**
+ * Whether an order payload carries what the confirmation shows (every line's price, the totals, the
+ * subtotal): a webhook's order does; the thinner order `sync` builds does not, and the job reads
+ * the order in full from the Admin API before rendering.
+ */
+export function carriesFullOrder(order: unknown): boolean {
+  const o = parseOrderInput(order);
+  const lines = o.line_items ?? [];
+  return lines.length > 0 && lines.every((l) => l.price !== undefined && l.price !== null) && o.total_price != null && o.subtotal_price != null;
+}

@@ -14,12 +14,22 @@ describe('jobsForEvent', () => {
         jobKey: 'KEY:rule:order-workspace',
         queueName: 'acme.myshopify.com:order:5931282661421',
       },
+      {
+        task: 'rule.route',
+        payload: { eventId: 7, rule: 'exception-order' },
+        jobKey: 'KEY:rule:exception-order',
+        queueName: 'acme.myshopify.com:order:5931282661421',
+      },
     ]);
   });
 
   it('starts nothing for a deletion or a disabled rule', () => {
     expect(jobsForEvent('s', rules)(7, { ...change, deleted: true }, 'K')).toEqual([]);
-    const off = { ...rules, 'order-workspace': { ...rules['order-workspace']!, enabled: false } };
+    const off = {
+      ...rules,
+      'order-workspace': { ...rules['order-workspace']!, enabled: false },
+      'exception-order': { ...rules['exception-order']!, enabled: false },
+    };
     expect(jobsForEvent('s', off)(7, change, 'K')).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.js';
+import { carriesFullOrder } from '../documents/order-input.js';
 import { IntegrationError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Job, JobSpec, TaskHandler } from '../queue/queue.js';
@@ -104,7 +105,14 @@ export async function runRule(
     });
   let planned = await planOn(payload);
   // Order documents are rendered from the order in full: a change found by sync carries less.
-  if (planned.applies && event.source === 'sync' && event.resourceType === 'order' && planned.steps.some((s) => s.op === 'put-document') && deps.readOrder) {
+  if (
+    planned.applies &&
+    !rule.timeline &&
+    event.resourceType === 'order' &&
+    planned.steps.some((s) => s.op === 'put-document') &&
+    deps.readOrder &&
+    !carriesFullOrder(payload)
+  ) {
     const full = await deps.readOrder(event.shop, event.resourceId);
     if (full) {
       payload = full.payload;

@@ -54,4 +54,37 @@ export class PlainOtcs {
     }
     return out;
   }
+
+  /** A container's children (name, id, type). */
+  async children(nodeId: number): Promise<Array<{ id: number; name: string; type: number }>> {
+    const r = await this.get<{ results: Array<{ data: { properties: { id: number; name: string; type: number } } }> }>(`/v2/nodes/${nodeId}/nodes?limit=100`);
+    if (r.status !== 200) throw new Error(`children of ${nodeId}: ${r.status}`);
+    return r.body.results.map((x) => x.data.properties);
+  }
+
+  /** A child by name, or undefined. */
+  async child(nodeId: number, name: string): Promise<{ id: number; name: string; type: number } | undefined> {
+    return (await this.children(nodeId)).find((c) => c.name === name);
+  }
+
+  /** A document's content (its latest version). */
+  async content(nodeId: number): Promise<Buffer> {
+    const res = await fetch(`${this.baseUrl}/api/v2/nodes/${nodeId}/content`, { headers: { OTCSTicket: await this.ticket() } });
+    if (res.status !== 200) throw new Error(`content of ${nodeId}: ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
+  /** Workspaces related to a business workspace. */
+  async related(wsId: number): Promise<number[]> {
+    const r = await this.get<{ results: Array<{ data: { properties: { id: number } } }> }>(`/v2/businessworkspaces/${wsId}/relateditems`);
+    if (r.status !== 200) throw new Error(`related of ${wsId}: ${r.status}`);
+    return r.body.results.map((x) => x.data.properties.id);
+  }
+
+  /** Holds on a node, direct and inherited (records management). */
+  async holds(nodeId: number): Promise<Array<{ hold_id: number; hold_name?: string; hold_appliedmethod?: string }>> {
+    const r = await this.get<{ data: Array<{ hold_id: number; hold_name?: string; hold_appliedmethod?: string }> }>(`/v1/nodes/${nodeId}/holds`);
+    if (r.status !== 200) throw new Error(`holds of ${nodeId}: ${r.status}`);
+    return r.body.data;
+  }
 }

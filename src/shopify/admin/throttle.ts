@@ -6,6 +6,9 @@ import { sleep } from '../../util/sleep.js';
  * the query's expected cost, and reserves that cost at once so concurrent requests cannot together
  * overdraw it. The aim: never be answered THROTTLED.
  */
+/** Longest single wait before the bucket's level is looked at again. */
+const WAIT_SLICE_MS = 250;
+
 export class CostThrottle {
   #max: number;
   #available: number;
@@ -35,8 +38,13 @@ export class CostThrottle {
   acquire(cost: number): Promise<void> {
     const need = Math.min(cost, this.#max);
     const turn = this.#chain.then(async () => {
-      const level = this.#level(this.#now());
-      if (level < need) await this.#sleep(Math.ceil(((need - level) / this.#restoreRate) * 1000));
+      // Wait in short slices: an answer that arrives meanwhile (with Shopify's real figures, often a
+      // far fuller bucket than the estimates assumed) shortens the wait.
+      for (;;) {
+        const level = this.#level(this.#now());
+        if (level >= need) break;
+        await this.#sleep(Math.min(WAIT_SLICE_MS, Math.ceil(((need - level) / this.#restoreRate) * 1000)));
+      }
       const now = this.#now();
       this.#available = this.#level(now) - need;
       this.#at = now;

@@ -25,6 +25,8 @@ export const FOLLOWED_TOPICS = [
   'fulfillment_orders/placed_on_hold',
   'fulfillment_orders/hold_released',
   'fulfillment_orders/cancelled',
+  'fulfillment_holds/added',
+  'fulfillment_holds/released',
   'fulfillment_events/create',
   'fulfillments/create',
   'fulfillments/update',
