@@ -43,7 +43,11 @@ export function disputeHoldTask(deps: { config: Readonly<Config>; store: Store; 
       });
     const started = performance.now();
     if (open.length > 0) {
-      const holdId = await deps.records.ensureHold({ name, type: deps.config.model.holdType, comment: `Open disputes: ${open.map((d) => d.disputeId).join(', ')}` });
+      const holdId = await deps.records.ensureHold({
+        name,
+        type: deps.config.model.holdType,
+        comment: `Open disputes: ${open.map((d) => d.disputeId).join(', ')}`,
+      });
       if ((await deps.records.nodeHolds(ws.id)).includes(holdId)) return { outcome: 'held', open: open.length };
       await deps.records.applyHold(ws.id, holdId);
       await audit('apply-hold', holdId, started);

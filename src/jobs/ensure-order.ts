@@ -8,7 +8,8 @@ import { defineTask } from './tasks.js';
 import type { ReadOrder } from './timeline.js';
 
 /** The rules that build order workspaces from order changes (the shipped `order-workspace`, or the merchant's own). */
-const orderRules = (rules: Rules): string[] => Object.entries(rules).flatMap(([name, r]) => (r.enabled && r.resource === 'order' && r.workspace === 'order' ? [name] : []));
+const orderRules = (rules: Rules): string[] =>
+  Object.entries(rules).flatMap(([name, r]) => (r.enabled && r.resource === 'order' && r.workspace === 'order' ? [name] : []));
 
 /**
  * `order.ensure` (jobs 2 and 4): a case or an exception always has its order's workspace. When the

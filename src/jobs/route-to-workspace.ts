@@ -51,7 +51,11 @@ export function routeToWorkspaceTask(deps: {
     // A payload that names no workspace is planned (and skipped) on the resource's own queue.
     const queueName = target ? workspaceQueue(event.shop, target) : job.queueName;
     await deps.enqueue([
-      taskJob('rule', { eventId, rule: ruleName, ...(rule.timeline && target ? { boId: target.boId } : {}) }, { jobKey: `${eventKey(event.shop, event, event.payload)}:rule:${ruleName}:apply`, queueName }),
+      taskJob(
+        'rule',
+        { eventId, rule: ruleName, ...(rule.timeline && target ? { boId: target.boId } : {}) },
+        { jobKey: `${eventKey(event.shop, event, event.payload)}:rule:${ruleName}:apply`, queueName },
+      ),
     ]);
     return { outcome: 'routed', rule: ruleName, queue: queueName };
   });

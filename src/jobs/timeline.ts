@@ -19,7 +19,14 @@ export interface TimelineDeps {
 }
 
 const asTimeline = (events: StoredEvent[]): TimelineEvent[] =>
-  events.map((e) => ({ id: e.id, topic: e.topic, resourceType: e.resourceType, resourceId: e.resourceId, version: e.version, payload: parsePayload(e.payload) }));
+  events.map((e) => ({
+    id: e.id,
+    topic: e.topic,
+    resourceType: e.resourceType,
+    resourceId: e.resourceId,
+    version: e.version,
+    payload: parsePayload(e.payload),
+  }));
 
 /** The order's latest known state: its newest stored change, else read from the Admin API. */
 async function knownOrder(deps: TimelineDeps, shop: string, orderId: string): Promise<OrderFacts | null> {

@@ -15,7 +15,7 @@ export interface WorkspaceRef {
 
 /** One thing the executor does, idempotently. `plan` prints these; the executor performs exactly these. */
 export type Step =
-  | { op: 'ensure-workspace'; workspace: WorkspaceRef; name: string; attributes: AttributeValues; merge: string[] }
+  | { op: 'ensure-workspace'; workspace: WorkspaceRef; name: string; attributes: AttributeValues; merge: string[]; rename?: boolean }
   | { op: 'ensure-folder'; workspace: WorkspaceRef; folder: string }
   | { op: 'put-document'; workspace: WorkspaceRef; folder: string; name: string; render: RendererKey; input?: unknown }
   | { op: 'relate'; workspace: WorkspaceRef; to: WorkspaceRef; relType: 'child' | 'parent' }
@@ -136,7 +136,9 @@ export async function planRule(
     if (value !== undefined) attributes[attr] = scalar(value);
   }
   const wsName = String((await evaluate(rule.name, payload, bindings)) ?? `${kind.workspaceType} ${boId}`);
-  plan.steps.push({ op: 'ensure-workspace', workspace, name: wsName, attributes, merge: rule.mergeAttributes });
+  // A timeline's name is derived from what is known so far (a return's name may come after its first
+  // change): the workspace follows it.
+  plan.steps.push({ op: 'ensure-workspace', workspace, name: wsName, attributes, merge: rule.mergeAttributes, ...(rule.timeline ? { rename: true } : {}) });
   const folders = [...new Set(rule.documents.map((d) => d.folder))];
   for (const f of rule.folders) if (!f.when || (await evaluate(f.when, payload, bindings)) === true) folders.push(f.name);
   for (const folder of new Set(folders)) plan.steps.push({ op: 'ensure-folder', workspace, folder });

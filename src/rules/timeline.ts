@@ -241,7 +241,10 @@ export function sortTimeline(events: readonly TimelineEvent[]): TimelineEvent[] 
   const keyed = events.map((e) => ({ e, key: `${e.topic}\u0000${e.version}\u0000${JSON.stringify(e.payload)}` }));
   keyed.sort(
     (a, b) =>
-      a.e.version - b.e.version || (TOPIC_RANK[a.e.topic] ?? 1) - (TOPIC_RANK[b.e.topic] ?? 1) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.e.id - b.e.id,
+      a.e.version - b.e.version ||
+      (TOPIC_RANK[a.e.topic] ?? 1) - (TOPIC_RANK[b.e.topic] ?? 1) ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
+      a.e.id - b.e.id,
   );
   const seen = new Set<string>();
   return keyed
@@ -479,12 +482,18 @@ export function exceptionView(orderId: string, events: readonly TimelineEvent[],
       if (!cancelled && nonEmpty(p.cancelled_at) !== null) {
         cancelled = true;
         open('cancelled', 'cancelled', at);
-        note(e, at, 'cancelled', 'Warehouse Notes', [nonEmpty(p.cancel_reason) && `Reason: ${String(p.cancel_reason)}`, financial && `Financial status: ${financial}`]);
+        note(e, at, 'cancelled', 'Warehouse Notes', [
+          nonEmpty(p.cancel_reason) && `Reason: ${String(p.cancel_reason)}`,
+          financial && `Financial status: ${financial}`,
+        ]);
       }
       if (fulfillment !== lastFulfillment) {
         if (fulfillment === 'partial') {
           open('partially fulfilled', 'partial', at);
-          note(e, at, 'partially fulfilled', 'Warehouse Notes', [carrier && `Carrier: ${carrier}`, tracking.length > 0 ? `Tracking: ${tracking.join(', ')}` : null]);
+          note(e, at, 'partially fulfilled', 'Warehouse Notes', [
+            carrier && `Carrier: ${carrier}`,
+            tracking.length > 0 ? `Tracking: ${tracking.join(', ')}` : null,
+          ]);
         } else if (fulfillment === 'fulfilled' && lastFulfillment !== null && types.length > 0) {
           close('partially fulfilled', at);
           note(e, at, 'fulfilled', 'Warehouse Notes', [carrier && `Carrier: ${carrier}`, tracking.length > 0 ? `Tracking: ${tracking.join(', ')}` : null]);
@@ -504,7 +513,11 @@ export function exceptionView(orderId: string, events: readonly TimelineEvent[],
     } else if (e.resourceType === 'fulfillment_event') {
       const status = nonEmpty(p.status)?.toLowerCase() ?? '';
       const fulfillment = text(p.fulfillment_id) ?? '';
-      const details = [nonEmpty(p.message) && `Message: ${String(p.message)}`, place(p), nonEmpty(p.estimated_delivery_at) && `Estimated delivery: ${isoSecond(p.estimated_delivery_at)}`];
+      const details = [
+        nonEmpty(p.message) && `Message: ${String(p.message)}`,
+        place(p),
+        nonEmpty(p.estimated_delivery_at) && `Estimated delivery: ${isoSecond(p.estimated_delivery_at)}`,
+      ];
       if (status === 'delayed' || status === 'failure') {
         delayedFulfillments.add(fulfillment);
         open(status === 'delayed' ? 'delayed' : 'delivery failure', status, at);

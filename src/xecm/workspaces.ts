@@ -208,7 +208,7 @@ export class Workspaces {
    * race or an answer lost after the server did the work is survived by looking again; a name taken
    * by an unrelated item gets the business object id appended.
    */
-  async ensure(model: WorkspaceModel, input: { name: string; bo: BusinessObject; attributes: AttributeValues }): Promise<EnsureResult> {
+  async ensure(model: WorkspaceModel, input: { name: string; bo: BusinessObject; attributes: AttributeValues; rename?: boolean }): Promise<EnsureResult> {
     const attempt = async (): Promise<EnsureResult> => {
       const existing = await this.findByBusinessObject(input.bo);
       if (existing) {
@@ -218,9 +218,20 @@ export class Workspaces {
           const key = model.attributeKeys.get(attr);
           if (key === undefined || !sameValue(current[key], value)) changed[attr] = value;
         }
-        if (Object.keys(changed).length === 0) return { outcome: 'unchanged', nodeId: existing.id, name: existing.name, changed: [] };
-        await this.updateCategory(model, existing.id, changed);
-        return { outcome: 'updated', nodeId: existing.id, name: existing.name, changed: Object.keys(changed) };
+        const wanted = clean(input.name);
+        let name = existing.name;
+        if (input.rename && existing.name !== wanted && existing.name !== clean(`${input.name} (${input.bo.boId})`)) {
+          try {
+            await this.rename(existing.id, wanted);
+            name = wanted;
+          } catch (err) {
+            // The name is taken by another item: the workspace keeps the name it has.
+            if (!(err instanceof XecmError) || err.code !== 'XECM_ALREADY_EXISTS') throw err;
+          }
+        }
+        if (Object.keys(changed).length === 0 && name === existing.name) return { outcome: 'unchanged', nodeId: existing.id, name, changed: [] };
+        if (Object.keys(changed).length > 0) await this.updateCategory(model, existing.id, changed);
+        return { outcome: 'updated', nodeId: existing.id, name, changed: [...Object.keys(changed), ...(name === existing.name ? [] : ['(name)'])] };
       }
       const nodeId = await this.create(model, input);
       return { outcome: 'created', nodeId, name: clean(input.name), changed: [] };

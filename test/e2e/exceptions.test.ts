@@ -35,10 +35,11 @@ describe('order exception workspaces (job 4)', () => {
       },
     );
     const o = created.orderCreate.order;
-    const fo = await gql<{ order: { fulfillmentOrders: { nodes: Array<{ id: string; lineItems: { nodes: Array<{ id: string; remainingQuantity: number }> } }> } } }>(
-      'query($id: ID!) { order(id: $id) { fulfillmentOrders(first: 1) { nodes { id lineItems(first: 5) { nodes { id remainingQuantity } } } } } }',
-      { id: o.id },
-    );
+    const fo = await gql<{
+      order: { fulfillmentOrders: { nodes: Array<{ id: string; lineItems: { nodes: Array<{ id: string; remainingQuantity: number }> } }> } };
+    }>('query($id: ID!) { order(id: $id) { fulfillmentOrders(first: 1) { nodes { id lineItems(first: 5) { nodes { id remainingQuantity } } } } } }', {
+      id: o.id,
+    });
     const node = fo.order.fulfillmentOrders.nodes[0];
     return { gid: o.id, id: o.id.split('/').pop() ?? '', name: o.name, foId: node?.id ?? '', foLines: node?.lineItems.nodes ?? [] };
   };

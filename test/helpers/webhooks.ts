@@ -14,7 +14,10 @@ export function fixture(name: string): Fixture {
 }
 
 /** Headers of a delivery signed like Shopify does; `secret` lets a test sign wrongly. */
-export function signedHeaders(raw: Buffer | string, opts: { topic: string; webhookId?: string; shop?: string; secret?: string }): Record<string, string> {
+export function signedHeaders(
+  raw: Buffer | string,
+  opts: { topic: string; webhookId?: string; shop?: string; secret?: string; triggeredAt?: string },
+): Record<string, string> {
   return {
     'content-type': 'application/json',
     'x-shopify-topic': opts.topic,
@@ -23,7 +26,7 @@ export function signedHeaders(raw: Buffer | string, opts: { topic: string; webho
     'x-shopify-api-version': '2026-07',
     'x-shopify-webhook-id': opts.webhookId ?? randomUUID(),
     'x-shopify-event-id': randomUUID(),
-    'x-shopify-triggered-at': new Date().toISOString(),
+    'x-shopify-triggered-at': opts.triggeredAt ?? new Date().toISOString(),
   };
 }
 
@@ -32,7 +35,7 @@ export async function postDelivery(
   url: string,
   topic: string,
   body: unknown,
-  opts: { webhookId?: string; shop?: string; secret?: string } = {},
+  opts: { webhookId?: string; shop?: string; secret?: string; triggeredAt?: string } = {},
 ): Promise<{ status: number; json: unknown; webhookId: string }> {
   // A Buffer is sent as it is (exact JSON text, e.g. numbers beyond 2^53); anything else as JSON.
   const raw = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));

@@ -56,6 +56,7 @@ export const ensureWorkspace: StepRunner<EnsureWorkspace> = async (step, ctx) =>
         name: step.name,
         bo: { extSystemId: ctx.extSystemId, boType: step.workspace.boType, boId: step.workspace.boId },
         attributes: written,
+        ...(step.rename ? { rename: true } : {}),
       }),
     (x) =>
       x.outcome === 'created'

@@ -12,6 +12,8 @@
  */
 const DAMAGED = "kind = 'return' and ($count(reasons[$ in ['defective', 'not_as_described']]) > 0 or 'damaged' in order.tags)";
 
+// Document names are fixed (the workspace names the case): a return's name may arrive after its
+// first change, and a name taken from it would leave a second document behind.
 const CASE = {
   workspace: 'case',
   timeline: 'case',
@@ -46,19 +48,19 @@ export const J2_CASE_RULES = {
     ...CASE,
     resource: 'return',
     boId: "'return-' & $gidId(admin_graphql_api_id)",
-    documents: [{ name: "number & ' return summary.pdf'", folder: 'Inspection Notes', render: 'return-summary' }],
+    documents: [{ name: "'Return summary.pdf'", folder: 'Inspection Notes', render: 'return-summary' }],
   },
   'case-refund': {
     ...CASE,
     resource: 'refund',
     boId: "'refund-' & $gidId(admin_graphql_api_id)",
-    documents: [{ name: "'Refund ' & number & ' record.pdf'", folder: 'Refund Approvals', render: 'refund-record' }],
+    documents: [{ name: "'Refund record.pdf'", folder: 'Refund Approvals', render: 'refund-record' }],
   },
   // Disputes carry no GID: the id is read from the raw JSON text (never a parsed number).
   'case-dispute': {
     ...CASE,
     resource: 'dispute',
     boId: "'dispute-' & $string(id)",
-    documents: [{ name: "'Dispute ' & number & ' summary.pdf'", folder: 'Correspondence', render: 'dispute-summary' }],
+    documents: [{ name: "'Dispute summary.pdf'", folder: 'Correspondence', render: 'dispute-summary' }],
   },
 } as const;
