@@ -294,8 +294,8 @@ export function caseView(events: readonly TimelineEvent[], order: OrderFacts | n
   }
   let lines: CaseLine[] = [];
   let transactions: CaseTransaction[] = [];
-  let amountCents: number | null = null;
-  let reasons: string[] = [];
+  let amountCents: number | null;
+  let reasons: string[];
   let openedAt = isoSecond(first.version);
   let evidenceDueBy: string | null = null;
   let dispute: CaseView['dispute'] = null;

@@ -12,6 +12,7 @@ import { startConnector } from '../../runtime.js';
 import { collectSummary } from '../../status/summary.js';
 import type { Summary } from '../../status/summary.js';
 import { untilSignal } from '../signals.js';
+import { playAfterSales } from './demo-cases.js';
 import { sleep } from '../../util/sleep.js';
 
 /** The emulated shop: fixed seed, so every run starts from the same catalogue, customers and companies. */
@@ -290,7 +291,7 @@ function printSummary(s: Summary, out: NodeJS.WritableStream): void {
     [
       'Summary',
       `  deliveries   ${s.deliveries} received (${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'})`,
-      `  workspaces   ${s.created} created, ${s.updated} updated  (order: ${s.workspaces.order}, account: ${s.workspaces.account})`,
+      `  workspaces   ${s.created} created, ${s.updated} updated  (order: ${s.workspaces.order}, case: ${s.workspaces.case}, account: ${s.workspaces.account}, exception: ${s.workspaces.exception})`,
       `  skipped      ${s.skipped} below the criteria`,
       `  failed       ${s.failed}`,
       '',
@@ -435,6 +436,11 @@ export async function demoCommand(argv: string[]): Promise<number> {
         const ct = await gql<CompanyContactCreateData>(COMPANY_CONTACT_CREATE, { companyId: company.id, input: NEW_COMPANY.contact });
         noUserErrors('companyContactCreate', ct.companyContactCreate.userErrors);
         did('companyContactCreate', `${NEW_COMPANY.contact.firstName} ${NEW_COMPANY.contact.lastName}, ${NEW_COMPANY.contact.title}`);
+        await settle();
+
+        // After-sales (jobs 2 and 4): returns, a refund and a dispute become cases; a delay, a hold
+        // and a cancellation become order exceptions.
+        await playAfterSales(gql, shopify.url, created, did, settle);
         say('  waiting for the webhooks and the queue to drain…');
 
         const drained = await settle();
