@@ -325,7 +325,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     if (!values.json) out.write(`${line}\n`);
   };
   /** One line of the merchant's activity: the Admin API mutation and what it did. */
-  const did = (mutation: string, what: string) => say(`  ${mutation.padEnd(21)}  ${what}`);
+  const did = (mutation: string, what: string) => say(`  ${mutation.padEnd(27)}  ${what}`);
 
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
   // The demo starts from an empty store each run so its summary describes this run only.
