@@ -50,6 +50,7 @@ const caseViewSchema = z.object({
   id: str,
   number: str,
   title: str,
+  orderId: str.nullable(),
   order: z
     .object({
       id: str,

@@ -71,7 +71,7 @@ export async function timelineView(
 }
 
 /** The order a timeline view belongs to. */
-export const orderOfView = (view: CaseView | ExceptionView): string | undefined => ('orderId' in view ? view.orderId : (view.order?.id ?? undefined));
+export const orderOfView = (view: CaseView | ExceptionView): string | undefined => view.orderId ?? undefined;
 
 /**
  * What a case or exception starts beyond its own workspace, each on the order workspace's queue (the

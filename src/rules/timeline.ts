@@ -86,6 +86,8 @@ export interface CaseView {
   /** A person's name for the case: `Return #1001-R1`, `Refund 123`, `Dispute 456`. */
   title: string;
   order: OrderFacts | null;
+  /** The order's numeric id (from the order's facts, else from the case's changes). */
+  orderId: string | null;
   /** Shopify's status word, lower case (`requested`, `open`, `closed`, `won`, …; refunds: `refunded`, `pending`, `failure`). */
   status: string;
   open: boolean;
@@ -382,6 +384,7 @@ export function caseView(events: readonly TimelineEvent[], order: OrderFacts | n
     number,
     title: `${kind === 'return' ? 'Return' : kind === 'refund' ? 'Refund' : 'Dispute'} ${number}`,
     order,
+    orderId: order?.id ?? own.map((e) => orderIdOf(e.resourceType, e.payload)).find((x) => x !== undefined) ?? null,
     status,
     open,
     reasons,

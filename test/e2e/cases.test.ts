@@ -150,6 +150,58 @@ describe('case workspaces (job 2)', () => {
     expect(await stack.otcs.related(ws.id)).toContain(orderWs?.id);
   });
 
+  it("a B2B order's case is related to the order's and the company's account workspaces", async () => {
+    const c = await gql<{ companyCreate: { company: { id: string } } }>(
+      'mutation($input: CompanyCreateInput!) { companyCreate(input: $input) { company { id } userErrors { message } } }',
+      { input: { company: { name: 'Harbor Pumps Ltd', externalId: 'ERP-42' } } },
+    );
+    const companyId = c.companyCreate.company.id;
+    const l = await gql<{ companyLocationCreate: { companyLocation: { id: string } } }>(
+      'mutation($companyId: ID!, $input: CompanyLocationInput!) { companyLocationCreate(companyId: $companyId, input: $input) { companyLocation { id } userErrors { message } } }',
+      {
+        companyId,
+        input: {
+          name: 'Dock 4',
+          shippingAddress: { address1: '1 Pier Rd', city: 'Tacoma', zoneCode: 'WA', zip: '98421', countryCode: 'US' },
+          billingSameAsShipping: true,
+        },
+      },
+    );
+    const ct = await gql<{ companyContactCreate: { companyContact: { customer: { id: string } } } }>(
+      'mutation($companyId: ID!, $input: CompanyContactInput!) { companyContactCreate(companyId: $companyId, input: $input) { companyContact { customer { id } } userErrors { message } } }',
+      { companyId, input: { email: 'buyer@harbor.example', firstName: 'Kim', lastName: 'Ode' } },
+    );
+    const o = await gql<{ orderCreate: { order: { id: string; lineItems: { nodes: Array<{ id: string }> } } } }>(
+      'mutation($order: OrderCreateOrderInput!) { orderCreate(order: $order) { order { id lineItems(first: 1) { nodes { id } } } userErrors { message } } }',
+      {
+        order: {
+          customer: { toAssociate: { id: ct.companyContactCreate.companyContact.customer.id } },
+          companyLocationId: l.companyLocationCreate.companyLocation.id,
+          financialStatus: 'PAID',
+          currency: 'USD',
+          lineItems: [{ title: 'Impeller', quantity: 2, priceSet: { shopMoney: { amount: '80.00', currencyCode: 'USD' } } }],
+        },
+      },
+    );
+    const b2b = o.orderCreate.order;
+    const r = await gql<{ refundCreate: { refund: { id: string } } }>(
+      'mutation($input: RefundInput!) { refundCreate(input: $input) { refund { id } userErrors { message } } }',
+      {
+        input: {
+          orderId: b2b.id,
+          refundLineItems: [{ lineItemId: b2b.lineItems.nodes[0]?.id, quantity: 1, restockType: 'RETURN' }],
+          transactions: [{ orderId: b2b.id, gateway: 'manual', kind: 'REFUND', amount: '80.00' }],
+        },
+      },
+    );
+    await stack.drained();
+    const { ws } = await values('shopify_case', `refund-${r.refundCreate.refund.id.split('/').pop() ?? ''}`);
+    const [orderWs] = await stack.otcs.workspacesFor('shopify_order', b2b.id.split('/').pop() ?? '');
+    const [accountWs] = await stack.otcs.workspacesFor('shopify_account', companyId.split('/').pop() ?? '');
+    expect(orderWs && accountWs).toBeTruthy();
+    expect((await stack.otcs.related(ws.id)).sort()).toEqual([orderWs?.id, accountWs?.id].sort());
+  });
+
   it("a dispute holds the order's records until it ends; two open disputes keep the hold until both end", async () => {
     const [orderWs] = await stack.otcs.workspacesFor('shopify_order', order.id);
     if (!orderWs) throw new Error('no order workspace');

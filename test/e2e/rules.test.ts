@@ -150,6 +150,31 @@ describe('rules: order and account workspaces from the sample deliveries', () =>
   });
 });
 
+describe('plan: cases and exceptions (job 2 and 4 timelines)', () => {
+  it('plans a return from its change alone: the case, its claim folder, its summary and its order', async () => {
+    const r = await runCli(['plan', '--topic', 'returns/request', '--payload', 'test/fixtures/shopify/returns-request.json'], {});
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('rule case-return: applies');
+    expect(r.stdout).toMatch(/ensure-workspace shopify_case\/return-\d+ "Return #\d+-R1"/);
+    expect(r.stdout).toContain('Case Type = "damaged-goods claim"');
+    expect(r.stdout).toMatch(/put-document shopify_case\/return-\d+ Inspection Notes\/Return summary.pdf \(return-summary\)/);
+    expect(r.stdout).toMatch(/relate shopify_case\/return-\d+ → shopify_order\/\d+ \(parent\)/);
+  });
+
+  it('plans a cancellation as an exception with its notes; a hold names no order, so offline it is not planned', async () => {
+    const r = await runCli(['plan', '--topic', 'orders/cancelled', '--payload', 'test/fixtures/shopify/orders-cancelled.json'], {});
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('rule exception-order: applies');
+    expect(r.stdout).toMatch(/put-document shopify_order_exception\/\d+ Warehouse Notes\/\d{8}T\d{6}Z cancelled.txt \(exception-note\)/);
+    const hold = await runCli(
+      ['plan', '--topic', 'fulfillment_orders/placed_on_hold', '--payload', 'test/fixtures/shopify/fulfillment_orders-placed_on_hold.json'],
+      {},
+    );
+    expect(hold.code, hold.stderr).toBe(0);
+    expect(hold.stdout).toContain('rule exception-hold: does not apply (the change names no order (the worker asks the Admin API))');
+  });
+});
+
 describe('rules: a changed threshold in the configuration', () => {
   let stack: Stack;
   beforeAll(async () => {

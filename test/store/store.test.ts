@@ -109,6 +109,32 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
     expect((await b.store.summary()).workspaces).toEqual({ shopify_order: 1, shopify_account: 1 });
   });
 
+  it("keeps each workspace's timeline (once per change, in version order) and each dispute's latest status", async () => {
+    const SHOP = 's.myshopify.com';
+    const noJobs: JobsForEvent = () => [];
+    const at = (id: string, version: number, webhookId: string) =>
+      b.store.acceptDelivery(delivery({ webhookId, topic: 'returns/close' }), { resourceType: 'return', resourceId: id, version, deleted: false }, noJobs);
+    const late = await at('7', 3000, 'a');
+    const early = await at('7', 1000, 'b');
+    const ws = { boType: 'shopify_case', boId: 'return-7' };
+    for (const e of [late, early, late]) await b.store.addToTimeline(SHOP, ws, e.eventId ?? 0);
+    expect((await b.store.timeline(SHOP, ws.boType, ws.boId)).map((e) => e.version)).toEqual([1000, 3000]);
+    expect(await b.store.timeline(SHOP, ws.boType, 'return-8')).toEqual([]);
+    expect((await b.store.latestEvent(SHOP, 'return', '7'))?.version).toBe(3000);
+    expect(await b.store.latestEvent(SHOP, 'return', '8')).toBeUndefined();
+
+    await b.store.recordDispute({ shop: SHOP, disputeId: '1', orderId: '9', status: 'won', open: false, version: 5000 });
+    await b.store.recordDispute({ shop: SHOP, disputeId: '1', orderId: '9', status: 'needs_response', open: true, version: 4000 }); // older: ignored
+    await b.store.recordDispute({ shop: SHOP, disputeId: '2', orderId: '9', status: 'under_review', open: true, version: 4500 });
+    expect((await b.store.disputesOf(SHOP, '9')).map((d) => [d.disputeId, d.status, d.open])).toEqual([
+      ['1', 'won', false],
+      ['2', 'under_review', true],
+    ]);
+    // A case's history outlives the retention of finished events.
+    expect((await b.store.purge(Date.now() + 60_000)).events).toBe(0);
+    expect(await b.store.timeline(SHOP, ws.boType, ws.boId)).toHaveLength(2);
+  });
+
   it('keeps pending relations until they are made', async () => {
     const p = { shop: 's', from: { boType: 'shopify_order', boId: '1' }, to: { boType: 'shopify_account', boId: '9' }, relType: 'parent' as const };
     await b.store.addPendingRelation(p);

@@ -37,7 +37,7 @@ const CASE = {
   },
   folders: [{ name: 'Damage Claim', when: DAMAGED }],
   relations: [
-    { to: 'order', boId: 'order.id', relType: 'parent' },
+    { to: 'order', boId: 'orderId', relType: 'parent' },
     { to: 'account', boId: 'order.companyId', relType: 'parent' },
   ],
   classify: true,
