@@ -6,24 +6,13 @@ describe('jobsForEvent', () => {
   const { rules } = loadConfig({ env: {} });
   const change = { resourceType: 'order' as const, resourceId: '5931282661421', version: 1000, deleted: false };
 
-  it('starts one rule.route job per rule that follows the resource, on the resource’s queue, keyed by the change', () => {
+  it('starts one rule.route job per change, however many rules follow the resource, on the resource’s queue, keyed by the change', () => {
     expect(jobsForEvent('acme.myshopify.com', rules)(7, change, 'KEY')).toEqual([
-      {
-        task: 'rule.route',
-        payload: { eventId: 7, rule: 'order-workspace' },
-        jobKey: 'KEY:rule:order-workspace',
-        queueName: 'acme.myshopify.com:order:5931282661421',
-      },
-      {
-        task: 'rule.route',
-        payload: { eventId: 7, rule: 'exception-order' },
-        jobKey: 'KEY:rule:exception-order',
-        queueName: 'acme.myshopify.com:order:5931282661421',
-      },
+      { task: 'rule.route', payload: { eventId: 7 }, jobKey: 'KEY:route', queueName: 'acme.myshopify.com:order:5931282661421' },
     ]);
   });
 
-  it('starts nothing for a deletion or a disabled rule', () => {
+  it('starts nothing for a deletion or when no enabled rule follows the resource', () => {
     expect(jobsForEvent('s', rules)(7, { ...change, deleted: true }, 'K')).toEqual([]);
     const off = {
       ...rules,
@@ -31,5 +20,6 @@ describe('jobsForEvent', () => {
       'exception-order': { ...rules['exception-order']!, enabled: false },
     };
     expect(jobsForEvent('s', off)(7, change, 'K')).toEqual([]);
+    expect(jobsForEvent('s', { ...rules, 'exception-order': { ...rules['exception-order']!, enabled: false } })(7, change, 'K')).toHaveLength(1);
   });
 });

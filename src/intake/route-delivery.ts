@@ -5,22 +5,19 @@ import { isComplianceTopic } from '../shopify/webhooks/topics.js';
 import type { JobsForDelivery, JobsForEvent } from '../store/store.js';
 
 /**
- * Pure: which jobs a change starts: one `rule.route` job per enabled rule that follows its resource.
+ * Pure: which jobs a change starts: one `rule.route` job when any enabled rule follows its resource.
  * Jobs of one resource share a queue name, so a resource's changes are taken in order (DESIGN.md §4);
  * the job key is the change's key, so a change delivered twice runs once. The route job then hands
- * the change to the queue of the workspace the rule writes (jobs/route-to-workspace.ts), off the
- * intake path, since finding that workspace means evaluating the rule.
+ * the change to the queue of each workspace a rule writes (jobs/route-to-workspace.ts), off the
+ * intake path, since finding that workspace means evaluating the rules. One job per change, however
+ * many rules follow it, keeps intake to one queue row per delivery.
  */
 export function jobsForEvent(shop: string, rules: Rules): JobsForEvent {
   return (eventId, change, key) => {
-    const jobs: JobSpec[] = [];
-    if (change.deleted) return jobs;
-    const queueName = `${shop}:${change.resourceType}:${change.resourceId}`;
-    for (const [name, rule] of Object.entries(rules)) {
-      if (!rule.enabled || rule.resource !== change.resourceType) continue;
-      jobs.push(taskJob('rule.route', { eventId, rule: name }, { jobKey: `${key}:rule:${name}`, queueName }));
-    }
-    return jobs;
+    if (change.deleted) return [];
+    const follows = Object.values(rules).some((rule) => rule.enabled && rule.resource === change.resourceType);
+    if (!follows) return [];
+    return [taskJob('rule.route', { eventId }, { jobKey: `${key}:route`, queueName: `${shop}:${change.resourceType}:${change.resourceId}` })];
   };
 }
 

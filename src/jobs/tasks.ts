@@ -10,8 +10,11 @@ import type { FollowUp } from '../vocabulary.js';
  * dead letter, never a cast).
  */
 export const TASK_PAYLOADS = {
-  /** Route one stored change to the queue of the workspace a rule maintains (jobs/route-to-workspace.ts). */
-  'rule.route': z.object({ eventId: z.number().int().positive(), rule: z.string().min(1) }),
+  /**
+   * Route one stored change to the queue of each workspace the rules that follow it maintain
+   * (jobs/route-to-workspace.ts); `rule` routes for that rule alone (jobs queued before 0.2).
+   */
+  'rule.route': z.object({ eventId: z.number().int().positive(), rule: z.string().min(1).optional() }),
   /**
    * Apply one rule to one stored change, on its workspace's queue (jobs/apply-rule.ts). `boId`: the
    * workspace, as the route found it (timeline rules, whose view is the workspace's, not the change's).

@@ -74,7 +74,7 @@ describe('order workspace (job 1)', () => {
     await stack.drained();
     const [ws] = await stack.otcs.workspacesFor('shopify_order', String(id));
     expect(await stack.otcs.categoryValuesByName(ws?.id ?? 0)).toMatchObject({ 'Financial Status': 'paid' });
-    const last = (await stack.deps.store.outcomes()).at(-1);
+    const last = (await stack.deps.store.outcomes({ task: 'rule' })).filter((o) => (o.payload as { rule?: string }).rule === 'order-workspace').at(-1);
     expect(last?.result).toMatchObject({ outcome: 'stale' });
   });
 
