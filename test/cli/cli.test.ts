@@ -16,14 +16,13 @@ describe('shopify-xecm CLI', () => {
     for (const fragment of ['NOT_SET_ANYWHERE is not set', 'shops[0].domain', 'server.port', 'xecm.url', 'xecm.password']) expect(r.stderr).toContain(fragment);
   });
 
-  // The demo's merchant, through the Shopify emulator's Admin API (seed 1): 6 orderCreate (high value,
-  // B2B, custom tag, and 3 below the criteria; the 5 consumer orders are PAID so orders/create and
-  // orders/paid arrive, the B2B one on Net terms only orders/create), one orderUpdate of the B2B order
-  // delivered twice, then companyCreate, companyLocationCreate and companyContactCreate (with the
-  // buyer's customers/create): 16 deliveries and 1 duplicate. orders/paid carries the same order as
-  // orders/create and starts no work. Order workspaces: 3 created, 1 updated; the company's account
-  // workspace: created, then updated by its location and its contact; skipped: the 3 small orders and
-  // the buyer (not tagged b2b).
+  // The demo's six orders (high value, B2B, custom tag, and 3 below the criteria), the B2B order's
+  // update delivered twice, a new company with its location and contact, then after-sales: the first
+  // small order shipped, a defective unit returned and a goodwill refund (two cases; the order gets its
+  // workspace), a chargeback on the high-value order (a case), a carrier delay on the second small
+  // order and a hold then its release on the third (two exceptions, each order given its workspace),
+  // and the custom order cancelled with a refund (an exception and a refund case). So: 6 order
+  // workspaces, 4 cases, 1 account, 3 exceptions.
   it('demo --once --json plays the merchant through the Shopify emulator and exits 0 with the summary', async () => {
     const t = tempDir();
     const r = await runCli(['demo', '--once', '--json'], { DEMO_DATABASE: join(t.dir, 'demo.db') }, t.dir);
@@ -31,15 +30,13 @@ describe('shopify-xecm CLI', () => {
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
     expect(summary).toMatchObject({
-      created: 4,
-      updated: 3,
-      skipped: 4,
       failed: 0,
       deadLetters: 0,
       pending: 0,
       drained: true,
-      workspaces: { order: 3, case: 0, account: 1, exception: 0, product: 0 },
+      workspaces: { order: 6, case: 4, account: 1, exception: 3, product: 0 },
     });
+    expect(summary.created).toBeGreaterThanOrEqual(8);
     expect(summary.duplicates).toBeGreaterThanOrEqual(1);
     expect(summary.shopifyAdminUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(summary.xecmUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/otcs\/cs\.exe$/);
@@ -55,9 +52,21 @@ describe('shopify-xecm CLI', () => {
     expect(r.stdout).toMatch(/^ {2}xECM emulator +http:\/\/127\.0\.0\.1:\d+\/otcs\/cs\.exe/m);
     expect(r.stdout).toMatch(/^ {2}connector +http:\/\/127\.0\.0\.1:\d+/m);
     expect(r.stdout.match(/^ {2}orderCreate +#\d+/gm)).toHaveLength(6);
-    for (const m of ['orderUpdate', 'companyCreate', 'companyLocationCreate', 'companyContactCreate']) expect(r.stdout).toMatch(new RegExp(`^ {2}${m} `, 'm'));
+    for (const m of [
+      'orderUpdate',
+      'companyCreate',
+      'companyLocationCreate',
+      'companyContactCreate',
+      'returnRequest',
+      'refundCreate',
+      'fulfillmentEventCreate',
+      'fulfillmentOrderHold',
+      'fulfillmentOrderReleaseHold',
+      'orderCancel',
+    ])
+      expect(r.stdout).toMatch(new RegExp(`^ {2}${m} `, 'm'));
     expect(r.stdout).toMatch(/^ {2}deliveries +\d+ received \([1-9]\d* duplicates?\)$/m);
-    expect(r.stdout).toContain('workspaces   4 created, 3 updated  (order: 3, account: 1)');
+    expect(r.stdout).toMatch(/^ {2}workspaces +\d+ created, \d+ updated {2}\(order: 6, case: 4, account: 1, exception: 3\)$/m);
     expect(r.stdout).toMatch(/^ {2}failed +0$/m);
   }, 120_000);
 
