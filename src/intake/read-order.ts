@@ -1,5 +1,5 @@
 import type { AdminClient } from '../shopify/admin/client.js';
-import { ORDER_FULL, ORDER_FULL_LINE_ITEMS, ORDER_FULL_LINE_ITEMS_PAGE } from '../shopify/admin/operations/order-full.js';
+import { ORDER_FULL, ORDER_FULL_LINE_ITEMS_MORE, ORDER_FULL_LINE_ITEMS_PAGE } from '../shopify/admin/operations/order-full.js';
 import type { FullLineItem } from '../shopify/admin/operations/order-full.js';
 import { idFromGid } from '../shopify/ids.js';
 import { restOrderFullFromGraphql } from './from-graphql.js';
@@ -26,7 +26,7 @@ export async function readFullOrder(admin: AdminClient, orderId: string): Promis
   const lines: FullLineItem[] = [...order.lineItems.nodes];
   let page = order.lineItems.pageInfo;
   while (page.hasNextPage && page.endCursor) {
-    const next = await admin.request(ORDER_FULL_LINE_ITEMS_PAGE, { id, first: ORDER_FULL_LINE_ITEMS, after: page.endCursor });
+    const next = await admin.request(ORDER_FULL_LINE_ITEMS_PAGE, { id, first: ORDER_FULL_LINE_ITEMS_MORE, after: page.endCursor });
     // Deleted between the reads.
     if (!next.data.order) return undefined;
     lines.push(...next.data.order.lineItems.nodes);
