@@ -46,6 +46,7 @@ export function restOrderFromGraphql(o: SyncOrderNode): Record<string, unknown> 
     created_at: o.createdAt,
     updated_at: o.updatedAt,
     cancelled_at: o.cancelledAt,
+    cancel_reason: o.cancelReason ? o.cancelReason.toLowerCase() : null,
     currency: o.currencyCode,
     total_price: o.totalPriceSet.shopMoney.amount,
     current_total_price: o.currentTotalPriceSet.shopMoney.amount,

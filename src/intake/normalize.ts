@@ -83,11 +83,7 @@ export function normalizeWebhook(
   // Deletions carry only the id; companies are GID-only (shopify-api.md §3.6).
   const id = idFromGid(b.admin_graphql_api_id, f.gidType) ?? (deleted ? rawTopLevelField(raw, 'id') : undefined);
   if (!id || !/^\d+$/.test(id)) return undefined;
-  const stated = time(b.updated_at) ?? time(b.processed_at, b.created_at);
-  // Shopify's timestamps are whole seconds; X-Shopify-Triggered-At (microseconds) places the change
-  // within its second, so two changes of one second keep their order.
-  const trig = trustedTriggeredAt(triggeredAt, receivedAt);
-  const version = stated === undefined ? fallback : trig !== undefined && trig >= stated && trig < stated + 1000 ? trig : stated;
+  const version = time(b.updated_at) ?? time(b.processed_at, b.created_at) ?? fallback;
   return { resourceType: f.type, resourceId: id, version: deleted ? Math.max(version, fallback) : version, deleted };
 }
 

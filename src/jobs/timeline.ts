@@ -26,6 +26,7 @@ const asTimeline = (events: StoredEvent[]): TimelineEvent[] =>
     resourceId: e.resourceId,
     version: e.version,
     payload: parsePayload(e.payload),
+    triggeredAt: e.triggeredAt ?? null,
   }));
 
 /** The order's latest known state: its newest stored change, else read from the Admin API. */
@@ -54,10 +55,12 @@ export async function timelineView(
     // any once there is, do (the store keeps timelines whole). The order's latest change always
     // counts, so an order fulfilled before its hold arrived still resolves it.
     const event = await deps.store.getEvent(eventId);
-    const known = await deps.store.timeline(shop, boType, boId);
-    if (event && (event.resourceType !== 'order' || known.length > 0 || orderSignalsException(parsePayload(event.payload)))) {
-      await deps.store.addToTimeline(shop, { boType, boId }, eventId);
-      if (!known.some((e) => e.id === event.id)) known.push(event);
+    let known = await deps.store.timeline(shop, boType, boId);
+    if (event && !known.some((e) => e.id === event.id)) {
+      if (event.resourceType !== 'order' || known.length > 0 || orderSignalsException(parsePayload(event.payload))) {
+        await deps.store.addToTimeline(shop, { boType, boId }, eventId);
+        known = await deps.store.timeline(shop, boType, boId);
+      }
     }
     if (known.length === 0) return undefined;
     const latest = await deps.store.latestEvent(shop, 'order', boId);

@@ -20,6 +20,8 @@ export interface TimelineEvent {
   version: number;
   /** The payload, read losslessly (jobs/payload.ts). */
   payload: unknown;
+  /** X-Shopify-Triggered-At of its delivery (epoch ms), when it came by webhook: places it within its second. */
+  triggeredAt?: number | null | undefined;
 }
 
 /** A line of the status history: when (ISO UTC, seconds), the status reached, by which topic. */
@@ -239,14 +241,13 @@ const TOPIC_RANK: Record<string, number> = {
 
 /** Pure: the changes in Shopify's time order, one per identical change (same topic, time and content). */
 export function sortTimeline(events: readonly TimelineEvent[]): TimelineEvent[] {
-  // Ties are broken by content, not by store id, so that the order of arrival never shows.
-  const keyed = events.map((e) => ({ e, key: `${e.topic}\u0000${e.version}\u0000${JSON.stringify(e.payload)}` }));
+  // Shopify's timestamps are whole seconds; X-Shopify-Triggered-At places a change within its second.
+  // Remaining ties are broken by lifecycle rank and content, never by store id (arrival).
+  const placed = (e: TimelineEvent): number =>
+    e.triggeredAt != null && e.triggeredAt >= e.version && e.triggeredAt < e.version + 1000 ? e.triggeredAt : e.version;
+  const keyed = events.map((e) => ({ e, at: placed(e), key: `${e.topic}\u0000${e.version}\u0000${JSON.stringify(e.payload)}` }));
   keyed.sort(
-    (a, b) =>
-      a.e.version - b.e.version ||
-      (TOPIC_RANK[a.e.topic] ?? 1) - (TOPIC_RANK[b.e.topic] ?? 1) ||
-      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
-      a.e.id - b.e.id,
+    (a, b) => a.at - b.at || (TOPIC_RANK[a.e.topic] ?? 1) - (TOPIC_RANK[b.e.topic] ?? 1) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.e.id - b.e.id,
   );
   const seen = new Set<string>();
   return keyed

@@ -34,6 +34,11 @@ export interface StoredEvent extends ResourceChange {
   deliveryId: number | null;
   payload: string;
   receivedAt: number;
+  /**
+   * X-Shopify-Triggered-At of the delivery that brought it (epoch ms, finer than `updated_at`'s
+   * seconds); set by `timeline` and `latestEvent`, null for changes found by sync.
+   */
+  triggeredAt?: number | null;
 }
 
 /** Builds the jobs for a new event from its id, change and key (pure; see intake/route-delivery.ts). */

@@ -247,16 +247,18 @@ export class SqliteStore implements Store {
   async latestEvent(shop: string, resourceType: ResourceType, resourceId: string): Promise<StoredEvent | undefined> {
     const r = await this.#db
       .selectFrom('events')
-      .selectAll()
-      .where('shop', '=', shop)
-      .where('resource_type', '=', resourceType)
-      .where('resource_id', '=', resourceId)
-      .where('deleted', '=', 0)
-      .orderBy('version', 'desc')
-      .orderBy('id', 'desc')
+      .leftJoin('deliveries', 'deliveries.id', 'events.delivery_id')
+      .selectAll('events')
+      .select('deliveries.triggered_at as triggered_at')
+      .where('events.shop', '=', shop)
+      .where('events.resource_type', '=', resourceType)
+      .where('events.resource_id', '=', resourceId)
+      .where('events.deleted', '=', 0)
+      .orderBy('events.version', 'desc')
+      .orderBy('events.id', 'desc')
       .limit(1)
       .executeTakeFirst();
-    return r ? storedEvent(r) : undefined;
+    return r ? { ...storedEvent(r), triggeredAt: r.triggered_at ?? null } : undefined;
   }
 
   async addToTimeline(shop: string, ws: { boType: string; boId: string }, eventId: number): Promise<void> {
@@ -271,14 +273,16 @@ export class SqliteStore implements Store {
     const rows = await this.#db
       .selectFrom('timeline')
       .innerJoin('events', 'events.id', 'timeline.event_id')
+      .leftJoin('deliveries', 'deliveries.id', 'events.delivery_id')
       .selectAll('events')
+      .select('deliveries.triggered_at as triggered_at')
       .where('timeline.shop', '=', shop)
       .where('timeline.bo_type', '=', boType)
       .where('timeline.bo_id', '=', boId)
       .orderBy('events.version')
       .orderBy('events.id')
       .execute();
-    return rows.map(storedEvent);
+    return rows.map((r) => ({ ...storedEvent(r), triggeredAt: r.triggered_at ?? null }));
   }
 
   async recordDispute(d: DisputeState): Promise<void> {

@@ -10,6 +10,7 @@ export interface SyncOrderNode {
   createdAt: string;
   updatedAt: string;
   cancelledAt: string | null;
+  cancelReason: string | null;
   currencyCode: string;
   email: string | null;
   poNumber: string | null;
@@ -48,6 +49,7 @@ export const SYNC_ORDERS: Operation<SyncOrdersData, SyncOrdersVars> = {
           createdAt
           updatedAt
           cancelledAt
+          cancelReason
           currencyCode
           email
           poNumber
