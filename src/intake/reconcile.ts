@@ -77,7 +77,11 @@ function resourceSync<D, N>(cfg: {
   };
 }
 
-/** What `sync` reconciles, in order (DESIGN.md §2). Returns and refunds reach the connector through their orders. */
+/**
+ * What `sync` reconciles, in order (DESIGN.md §2). Returns, refunds and fulfilment holds are not
+ * synced yet: their cases and exceptions come from webhooks (an order's cancellation or partial
+ * fulfilment does reach its exception through the order's own sync).
+ */
 export const SYNC_RESOURCES = {
   orders: resourceSync({
     resource: 'orders',
