@@ -1,5 +1,4 @@
 import { taskJob } from '../jobs/tasks.js';
-import type { JobSpec } from '../queue/queue.js';
 import type { Rules } from '../rules/schema.js';
 import { isComplianceTopic } from '../shopify/webhooks/topics.js';
 import type { JobsForDelivery, JobsForEvent } from '../store/store.js';
