@@ -30,6 +30,8 @@ import PDFDocument from 'pdfkit';
 import { parseOrderInput } from './order-input.js';
 import type { OrderAddress, OrderInput, OrderLineItem, OrderTaxLine } from './order-input.js';
 import { canonicalJson } from './order-snapshot.js';
+import { BLACK, BOTTOM, CONTENT_WIDTH, FONT, FONT_BOLD, GREY, LEFT, MARGIN, PAGE, RIGHT, Writer, clean, present } from './pdf-layout.js';
+import type { TextStyle } from './pdf-layout.js';
 
 export interface OrderConfirmationOptions {
   /** Shop domain, e.g. "acme-industrial.myshopify.com". */
@@ -43,19 +45,6 @@ const RENDERER_VERSION = 'order-confirmation/2';
 
 // ---------------------------------------------------------------- layout ---
 
-const PAGE = { width: 595.28, height: 841.89 }; // A4 in points
-const MARGIN = { top: 50, bottom: 60, left: 50, right: 50 };
-const LEFT = MARGIN.left;
-const RIGHT = PAGE.width - MARGIN.right;
-const CONTENT_WIDTH = RIGHT - LEFT;
-const BOTTOM = PAGE.height - MARGIN.bottom;
-
-const FONT = 'Helvetica';
-const FONT_BOLD = 'Helvetica-Bold';
-const GREY = '#555555';
-const BLACK = '#000000';
-const RULE = '#bbbbbb';
-
 /** Table columns (x, width, alignment). */
 const COLS = {
   item: { x: LEFT, w: 195, align: 'left' },
@@ -66,55 +55,8 @@ const COLS = {
 } as const;
 const PROPERTY_INDENT = 12;
 const PROPERTY_WIDTH = COLS.qty.x - 5 - (LEFT + PROPERTY_INDENT);
-const MAX_FIELD_CHARS = 1000;
-
-type Align = 'left' | 'right' | 'center';
-interface TextStyle {
-  font?: string;
-  size?: number;
-  color?: string;
-  align?: Align;
-}
 
 // ------------------------------------------------------------ text utils ---
-
-/** Characters Helvetica (WinAnsiEncoding) can show beyond Latin-1. */
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-function isWinAnsi(ch: string): boolean {
-  const cp = ch.codePointAt(0) ?? 0;
-  return (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || WIN_ANSI_EXTRA.has(ch);
-}
-
-/**
- * Make a value printable with the standard fonts: pdfkit's AFM fonts encode
- * WinAnsi only (other code points would corrupt the text string), so strip
- * accents where that helps (NFKD) and replace the rest with "?". Line breaks
- * and other control characters become spaces.
- */
-function clean(value: string | null | undefined, maxChars = MAX_FIELD_CHARS): string {
-  if (value == null) return '';
-  let out = '';
-  for (const ch of value.normalize('NFC')) {
-    if (isWinAnsi(ch)) {
-      out += ch;
-      continue;
-    }
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
-      out += ' ';
-      continue;
-    }
-    const decomposed = [...ch.normalize('NFKD')].filter((c) => !/\p{M}/u.test(c));
-    out += decomposed.length > 0 && decomposed.every(isWinAnsi) ? decomposed.join('') : '?';
-  }
-  out = out.replace(/\s+/g, ' ').trim();
-  return out.length > maxChars ? `${out.slice(0, maxChars - 1)}…` : out;
-}
-
-function present(value: string | null | undefined): value is string {
-  return value != null && value.trim() !== '';
-}
 
 // ----------------------------------------------------------- formatting ---
 
@@ -209,55 +151,6 @@ function fileId(order: unknown, opts: OrderConfirmationOptions): Uint8Array {
 }
 
 // -------------------------------------------------------------- renderer ---
-
-class Writer {
-  y = MARGIN.top;
-  private tableHeader: (() => void) | undefined;
-
-  constructor(readonly doc: PDFKit.PDFDocument) {}
-
-  private style(s: TextStyle): void {
-    this.doc
-      .font(s.font ?? FONT)
-      .fontSize(s.size ?? 9)
-      .fillColor(s.color ?? BLACK);
-  }
-
-  height(text: string, width: number, s: TextStyle = {}): number {
-    if (text === '') return 0;
-    this.style(s);
-    return this.doc.heightOfString(text, { width });
-  }
-
-  /** Write text at (x, y) without moving the cursor; returns its height. */
-  put(text: string, x: number, y: number, width: number, s: TextStyle = {}): number {
-    if (text === '') return 0;
-    const h = this.height(text, width, s);
-    this.style(s);
-    this.doc.text(text, x, y, { width, align: s.align ?? 'left', lineBreak: true });
-    return h;
-  }
-
-  /** Start a new page when `h` points do not fit any more. */
-  ensure(h: number): void {
-    if (this.y + h <= BOTTOM) return;
-    this.doc.addPage();
-    this.y = MARGIN.top;
-    this.tableHeader?.();
-  }
-
-  rule(color = RULE, width = 0.5): void {
-    this.doc.save().moveTo(LEFT, this.y).lineTo(RIGHT, this.y).lineWidth(width).strokeColor(color).stroke().restore();
-  }
-
-  /** Repeat `header` at the top of every page added while `body` runs. */
-  withTableHeader(header: () => void, body: () => void): void {
-    this.tableHeader = header;
-    header();
-    body();
-    this.tableHeader = undefined;
-  }
-}
 
 function renderHeader(w: Writer, o: OrderInput, opts: OrderConfirmationOptions, orderName: string): void {
   const shopName = clean(opts.shopName ?? opts.shop);

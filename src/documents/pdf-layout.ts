@@ -18,7 +18,7 @@ export const MARGIN = { top: 50, bottom: 60, left: 50, right: 50 };
 export const LEFT = MARGIN.left;
 export const RIGHT = PAGE.width - MARGIN.right;
 export const CONTENT_WIDTH = RIGHT - LEFT;
-const BOTTOM = PAGE.height - MARGIN.bottom;
+export const BOTTOM = PAGE.height - MARGIN.bottom;
 
 export const FONT = 'Helvetica';
 export const FONT_BOLD = 'Helvetica-Bold';
@@ -248,6 +248,14 @@ export class Writer {
 
   rule(color = RULE, width = 0.5): void {
     this.doc.save().moveTo(LEFT, this.y).lineTo(RIGHT, this.y).lineWidth(width).strokeColor(color).stroke().restore();
+  }
+
+  /** Repeat `header` at the top of every page added while `body` runs. */
+  withTableHeader(header: () => void, body: () => void): void {
+    this.tableHeader = header;
+    header();
+    body();
+    this.tableHeader = undefined;
   }
 
   /** The document's title, a line under it in grey, and a heavy rule. */
