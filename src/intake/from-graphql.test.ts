@@ -160,7 +160,7 @@ const NODE: OrderFullNode = {
             id: 'gid://shopify/RefundLineItem/91',
             quantity: 1,
             restockType: 'NO_RESTOCK',
-            lineItem: { id: 'gid://shopify/LineItem/11' },
+            lineItem: { id: 'gid://shopify/LineItem/11', title: 'Pump', sku: null },
             subtotalSet: eur('116.91'),
             totalTaxSet: eur('18.67'),
           },

@@ -3,6 +3,7 @@ import type {
   FullAddress,
   FullDiscountAllocation,
   FullLineItem,
+  FullRefund,
   FullTaxLine,
   FullTransaction,
   MoneySet,
@@ -202,6 +203,36 @@ function restTransaction(t: FullTransaction, orderId: number | string | null): J
   };
 }
 
+/**
+ * A refund in the REST shape refunds/create carries (what a refund case reads), from the full order
+ * read or `sync`. `restock`: whether any line was restocked.
+ */
+export function restRefundFromGraphql(r: FullRefund, orderId: number | string | null): Record<string, unknown> {
+  return {
+    id: numericId(r.id),
+    admin_graphql_api_id: r.id,
+    order_id: orderId,
+    created_at: r.createdAt,
+    processed_at: r.processedAt,
+    note: r.note,
+    restock: r.refundLineItems.nodes.some((l) => l.restockType !== 'NO_RESTOCK'),
+    total_refunded_set: restSetOf(r.totalRefundedSet),
+    refund_line_items: r.refundLineItems.nodes.map((l) => ({
+      id: l.id ? numericId(l.id) : null,
+      line_item_id: numericId(l.lineItem.id),
+      quantity: l.quantity,
+      restock_type: lower(l.restockType),
+      // REST sends these two as numbers, unlike every other amount.
+      subtotal: Number(l.subtotalSet.shopMoney.amount),
+      total_tax: Number(l.totalTaxSet.shopMoney.amount),
+      subtotal_set: restSetOf(l.subtotalSet),
+      total_tax_set: restSetOf(l.totalTaxSet),
+      line_item: { id: numericId(l.lineItem.id), admin_graphql_api_id: l.lineItem.id, title: l.lineItem.title, sku: l.lineItem.sku },
+    })),
+    transactions: r.transactions.nodes.map((t) => restTransaction(t, orderId)),
+  };
+}
+
 /** REST `discount_codes` and `discount_applications` from the order's discount applications and allocations. */
 function restFullDiscounts(o: OrderFullNode): { discount_codes: Json[]; discount_applications: Json[] } {
   const allocations = [...o.lineItems.nodes.flatMap((l) => l.discountAllocations), ...o.shippingLines.nodes.flatMap((s) => s.discountAllocations)];
@@ -347,27 +378,7 @@ export function restOrderFullFromGraphql(o: OrderFullNode): Record<string, unkno
       discount_allocations: restAllocations(s.discountAllocations),
     })),
     transactions: o.transactions.map((t) => restTransaction(t, id)),
-    refunds: o.refunds.map((r) => ({
-      id: numericId(r.id),
-      admin_graphql_api_id: r.id,
-      order_id: id,
-      created_at: r.createdAt,
-      processed_at: r.processedAt,
-      note: r.note,
-      total_refunded_set: restSetOf(r.totalRefundedSet),
-      refund_line_items: r.refundLineItems.nodes.map((l) => ({
-        id: l.id ? numericId(l.id) : null,
-        line_item_id: numericId(l.lineItem.id),
-        quantity: l.quantity,
-        restock_type: lower(l.restockType),
-        // REST sends these two as numbers, unlike every other amount.
-        subtotal: Number(l.subtotalSet.shopMoney.amount),
-        total_tax: Number(l.totalTaxSet.shopMoney.amount),
-        subtotal_set: restSetOf(l.subtotalSet),
-        total_tax_set: restSetOf(l.totalTaxSet),
-      })),
-      transactions: r.transactions.nodes.map((t) => restTransaction(t, id)),
-    })),
+    refunds: o.refunds.map((r) => restRefundFromGraphql(r, id)),
     fulfillments: o.fulfillments.map((f) => {
       const [first] = f.trackingInfo;
       return {

@@ -1,11 +1,13 @@
 import type { Logger } from '../log.js';
 import type { AdminClient, Operation } from '../shopify/admin/client.js';
 import { SYNC_ORDERS } from '../shopify/admin/operations/orders.js';
+import { SYNC_REFUNDS } from '../shopify/admin/operations/refunds.js';
+import { parseGid } from '../shopify/ids.js';
 import type { Page, SyncVars } from '../shopify/admin/operations/resources.js';
 import { SYNC_COMPANIES, SYNC_CUSTOMERS, SYNC_DISPUTES, SYNC_PRODUCTS } from '../shopify/admin/operations/resources.js';
 import type { Rules } from '../rules/schema.js';
 import type { Store } from '../store/store.js';
-import { restOrderFromGraphql } from './from-graphql.js';
+import { restOrderFromGraphql, restRefundFromGraphql } from './from-graphql.js';
 import type { ResourceChange } from '../store/change.js';
 import { resourceFromGid } from './normalize.js';
 import { jobsForEvent } from './route-delivery.js';
@@ -43,9 +45,12 @@ function resourceSync<D, N>(cfg: {
   filterField: string;
   /** whether `filterField` and the version move together, so the cursor may advance */
   cursorFollowsVersion: boolean;
+  /** The node's time: what the cursor follows. */
   version: (n: N) => string;
-  gid: (n: N) => string;
-  payload: (n: N) => Record<string, unknown>;
+  gid?: (n: N) => string;
+  payload?: (n: N) => Record<string, unknown>;
+  /** Instead of gid and payload: the changes a node carries (an order's refunds), each with its own id and time. */
+  expand?: (n: N) => Array<{ gid: string; version: string; payload: Record<string, unknown> }>;
 }): Runner {
   return async (ctx, shop, since) => {
     const stored = await ctx.store.getSyncCursor(shop, cfg.resource);
@@ -57,11 +62,19 @@ function resourceSync<D, N>(cfg: {
       report.pages++;
       const batch: Array<{ change: ResourceChange; payload: string }> = [];
       for (const node of nodes) {
-        const r = resourceFromGid(cfg.gid(node));
-        const version = Date.parse(cfg.version(node));
-        if (!r || !Number.isFinite(version)) continue;
-        batch.push({ change: { resourceType: r.type, resourceId: r.id, version, deleted: false }, payload: JSON.stringify(cfg.payload(node)) });
-        newest = Math.max(newest, version);
+        const nodeVersion = Date.parse(cfg.version(node));
+        if (Number.isFinite(nodeVersion)) newest = Math.max(newest, nodeVersion);
+        const items = cfg.expand
+          ? cfg.expand(node)
+          : cfg.gid && cfg.payload
+            ? [{ gid: cfg.gid(node), version: cfg.version(node), payload: cfg.payload(node) }]
+            : [];
+        for (const item of items) {
+          const r = resourceFromGid(item.gid);
+          const version = Date.parse(item.version);
+          if (!r || !Number.isFinite(version)) continue;
+          batch.push({ change: { resourceType: r.type, resourceId: r.id, version, deleted: false }, payload: JSON.stringify(item.payload) });
+        }
       }
       // One transaction per page: a page is stored whole or not at all.
       for (const res of await ctx.store.acceptSyncChanges(shop, `sync:${cfg.resource}`, batch, jobsForEvent(shop, ctx.rules))) {
@@ -78,9 +91,10 @@ function resourceSync<D, N>(cfg: {
 }
 
 /**
- * What `sync` reconciles, in order (DESIGN.md §2). Returns, refunds and fulfilment holds are not
- * synced yet: their cases and exceptions come from webhooks (an order's cancellation or partial
- * fulfilment does reach its exception through the order's own sync).
+ * What `sync` reconciles, in order (DESIGN.md §2): orders, their refunds, companies, customers,
+ * products, disputes. Returns and fulfilment holds are not synced yet: their cases and exceptions
+ * come from webhooks (an order's cancellation or partial fulfilment does reach its exception through
+ * the order's own sync).
  */
 export const SYNC_RESOURCES = {
   orders: resourceSync({
@@ -94,6 +108,21 @@ export const SYNC_RESOURCES = {
     version: (n) => n.updatedAt,
     gid: (n) => n.id,
     payload: restOrderFromGraphql,
+  }),
+  // Refunds (job 2) through the orders they changed: each refund as the change refunds/create makes.
+  refunds: resourceSync({
+    resource: 'refunds',
+    op: SYNC_REFUNDS,
+    select: (d) => d.orders,
+    pageSize: 10,
+    filterField: 'updated_at',
+    cursorFollowsVersion: true,
+    version: (n) => n.updatedAt,
+    expand: (n) => {
+      const orderId = parseGid(n.id)?.id ?? null;
+      const id = orderId !== null && Number.isSafeInteger(Number(orderId)) ? Number(orderId) : orderId;
+      return n.refunds.map((r) => ({ gid: r.id, version: r.processedAt ?? r.createdAt ?? n.updatedAt, payload: restRefundFromGraphql(r, id) }));
+    },
   }),
   companies: resourceSync({
     resource: 'companies',

@@ -352,7 +352,8 @@ export function caseView(events: readonly TimelineEvent[], order: OrderFacts | n
         amount: text(t.amount),
         currency: nonEmpty(t.currency),
         processedAt: isoSecond(t.processed_at),
-        reference: nonEmpty(t.authorization) ?? nonEmpty(obj(t.payments_refund_attributes).acquirer_reference_number) ?? nonEmpty(t.payment_id),
+        // The payment id first: webhooks and the Admin API both carry it (the acquirer reference only webhooks do).
+        reference: nonEmpty(t.authorization) ?? nonEmpty(t.payment_id) ?? nonEmpty(obj(t.payments_refund_attributes).acquirer_reference_number),
       };
     });
     const sum = transactions.filter((t) => t.kind === 'refund' && t.status !== 'failure' && t.status !== 'error').map((t) => cents(t.amount) ?? 0);

@@ -14,6 +14,7 @@ interface OrderRow {
   cancelledAt: string | null;
   displayFulfillmentStatus: string;
   disputes: Array<{ id: string }>;
+  refunds: Array<{ id: string }>;
 }
 
 /** Issue 4: `sync` reconciles what webhooks missed through the same path as webhooks. */
@@ -38,7 +39,7 @@ describe('sync against the Shopify emulator', () => {
     let after: string | null = null;
     do {
       const page: { orders: { nodes: OrderRow[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await stack.graphql(
-        `query($after: String) { orders(first: 25, after: $after) { nodes { id name tags totalPriceSet { shopMoney { amount } } currentTotalPriceSet { shopMoney { amount } } purchasingEntity { __typename } lineItems(first: 5) { nodes { customAttributes { key } } } cancelledAt displayFulfillmentStatus disputes { id } } pageInfo { hasNextPage endCursor } } }`,
+        `query($after: String) { orders(first: 25, after: $after) { nodes { id name tags totalPriceSet { shopMoney { amount } } currentTotalPriceSet { shopMoney { amount } } purchasingEntity { __typename } lineItems(first: 5) { nodes { customAttributes { key } } } cancelledAt displayFulfillmentStatus disputes { id } refunds { id } } pageInfo { hasNextPage endCursor } } }`,
         { after },
       );
       nodes.push(...page.orders.nodes);
@@ -55,9 +56,10 @@ describe('sync against the Shopify emulator', () => {
     expect(qualifying.length).toBeGreaterThan(5);
     expect(qualifying.length).toBeLessThan(60);
     for (const o of qualifying) expect(await stack.otcs.workspacesFor('shopify_order', o.id.split('/').pop() ?? '')).toHaveLength(1);
-    // Orders with a case (a dispute, synced too) or an exception (cancelled, partially fulfilled) get
-    // their workspace as well: a case or exception always has its order's. The rest get none.
-    const afterSales = (o: OrderRow) => o.cancelledAt !== null || o.displayFulfillmentStatus === 'PARTIALLY_FULFILLED' || o.disputes.length > 0;
+    // Orders with a case (a dispute or a refund, synced too) or an exception (cancelled, partially
+    // fulfilled) get their workspace as well: a case or exception always has its order's. The rest none.
+    const afterSales = (o: OrderRow) =>
+      o.cancelledAt !== null || o.displayFulfillmentStatus === 'PARTIALLY_FULFILLED' || o.disputes.length > 0 || o.refunds.length > 0;
     const others = data.orders.nodes.filter((o) => !qualifying.includes(o));
     expect(others.filter(afterSales).length).toBeGreaterThan(0);
     for (const o of others) {

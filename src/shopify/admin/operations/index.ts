@@ -3,12 +3,14 @@ import { ORDER_COMMENTS } from './comments.js';
 import { FULFILLMENT_ORDER_ORDER } from './fulfillment-orders.js';
 import { ORDER_FULL, ORDER_FULL_LINE_ITEMS_PAGE } from './order-full.js';
 import { SYNC_ORDERS } from './orders.js';
+import { SYNC_REFUNDS } from './refunds.js';
 import { SYNC_COMPANIES, SYNC_CUSTOMERS, SYNC_DISPUTES, SYNC_PRODUCTS } from './resources.js';
 import { CREATE_WEBHOOK, LIST_WEBHOOKS } from './webhooks.js';
 
 /** Every GraphQL document the connector sends (a test validates each against the 2026-07 schema). */
 export const ALL_OPERATIONS: ReadonlyArray<Pick<Operation<unknown>, 'name' | 'document'>> = [
   SYNC_ORDERS,
+  SYNC_REFUNDS,
   SYNC_COMPANIES,
   SYNC_CUSTOMERS,
   SYNC_PRODUCTS,

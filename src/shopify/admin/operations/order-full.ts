@@ -106,7 +106,14 @@ export interface FullRefund {
   note: string | null;
   totalRefundedSet: MoneySet;
   refundLineItems: {
-    nodes: Array<{ id: string | null; quantity: number; restockType: string; lineItem: { id: string }; subtotalSet: MoneySet; totalTaxSet: MoneySet }>;
+    nodes: Array<{
+      id: string | null;
+      quantity: number;
+      restockType: string;
+      lineItem: { id: string; title: string; sku: string | null };
+      subtotalSet: MoneySet;
+      totalTaxSet: MoneySet;
+    }>;
   };
   transactions: { nodes: FullTransaction[] };
 }
@@ -198,7 +205,7 @@ export const ORDER_FULL_LINE_ITEMS = 10;
 /** Line items per further page. */
 export const ORDER_FULL_LINE_ITEMS_MORE = 25;
 
-const MONEY = /* GraphQL */ `
+export const MONEY = /* GraphQL */ `
   fragment FullMoney on MoneyBag {
     shopMoney {
       amount
@@ -279,7 +286,43 @@ const ADDRESS = /* GraphQL */ `
   }
 `;
 
-const TRANSACTION = /* GraphQL */ `
+/** A refund with what its case (job 2) and the order's archive read. */
+export const REFUND = /* GraphQL */ `
+  fragment FullRefund on Refund {
+    id
+    createdAt
+    processedAt
+    note
+    totalRefundedSet {
+      ...FullMoney
+    }
+    refundLineItems(first: 10) {
+      nodes {
+        id
+        quantity
+        restockType
+        lineItem {
+          id
+          title
+          sku
+        }
+        subtotalSet {
+          ...FullMoney
+        }
+        totalTaxSet {
+          ...FullMoney
+        }
+      }
+    }
+    transactions(first: 3) {
+      nodes {
+        ...FullTransaction
+      }
+    }
+  }
+`;
+
+export const TRANSACTION = /* GraphQL */ `
   fragment FullTransaction on OrderTransaction {
     id
     kind
@@ -485,34 +528,7 @@ export const ORDER_FULL: Operation<{ order: OrderFullNode | null }, { id: string
           ...FullTransaction
         }
         refunds(first: 10) {
-          id
-          createdAt
-          processedAt
-          note
-          totalRefundedSet {
-            ...FullMoney
-          }
-          refundLineItems(first: 10) {
-            nodes {
-              id
-              quantity
-              restockType
-              lineItem {
-                id
-              }
-              subtotalSet {
-                ...FullMoney
-              }
-              totalTaxSet {
-                ...FullMoney
-              }
-            }
-          }
-          transactions(first: 3) {
-            nodes {
-              ...FullTransaction
-            }
-          }
+          ...FullRefund
         }
         fulfillments(first: 10) {
           id
@@ -534,6 +550,7 @@ export const ORDER_FULL: Operation<{ order: OrderFullNode | null }, { id: string
     ${LINE_ITEM}
     ${ADDRESS}
     ${TRANSACTION}
+    ${REFUND}
   `,
 };
 
