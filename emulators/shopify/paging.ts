@@ -75,25 +75,39 @@ export function paginate<T, V>(
   const dir = args.reverse ? -1 : 1;
   const keyed = items.map((t) => ({ t, k: key(t) }));
   keyed.sort((a, b) => dir * cmp(a.k, b.k));
-  let window = keyed;
+  // Keys are unique (the id breaks ties), so the cursors are positions found by binary search and a
+  // page costs the sort, not a scan per cursor.
+  const firstAfter = (c: [SortValue, number], strict: boolean): number => {
+    let lo = 0;
+    let hi = keyed.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const d = dir * cmp((keyed[mid] as { k: [SortValue, number] }).k, c);
+      if (d > 0 || (!strict && d === 0)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  let start = 0;
+  let end = keyed.length;
   if (args.after) {
     const c = decodeCursor(args.after);
-    window = window.filter((x) => dir * cmp(x.k, [c.value, c.id]) > 0);
+    start = firstAfter([c.value, c.id], true);
   }
   if (args.before) {
     const c = decodeCursor(args.before);
-    window = window.filter((x) => dir * cmp(x.k, [c.value, c.id]) < 0);
+    end = Math.max(start, firstAfter([c.value, c.id], false));
   }
-  const slice = args.last != null ? window.slice(Math.max(0, window.length - n)) : window.slice(0, n);
-  const firstK = slice[0]?.k;
-  const lastK = slice[slice.length - 1]?.k;
+  const from = args.last != null ? Math.max(start, end - n) : start;
+  const to = args.last != null ? end : Math.min(end, start + n);
+  const slice = keyed.slice(from, to);
   const edges = slice.map((x) => ({ ...(edgeTypename ? { __typename: edgeTypename } : {}), cursor: encodeCursor(x.k[1], x.k[0]), node: view(x.t) }));
   return {
     edges,
     nodes: edges.map((e) => e.node),
     pageInfo: {
-      hasNextPage: lastK ? keyed.some((x) => dir * cmp(x.k, lastK) > 0) : false,
-      hasPreviousPage: firstK ? keyed.some((x) => dir * cmp(x.k, firstK) < 0) : false,
+      hasNextPage: slice.length > 0 && to < keyed.length,
+      hasPreviousPage: slice.length > 0 && from > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },

@@ -118,10 +118,21 @@ export function parseSearch(q: string): SearchNode | null {
   return orExpr();
 }
 
+/** A search's date values, parsed once (a filter is matched against every record of the shop). */
+const parsedDates = new Map<string, { ms: number; dayOnly: boolean } | null>();
+
 function parseDate(v: string): { ms: number; dayOnly: boolean } | null {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return { ms: Date.parse(`${v}T00:00:00Z`), dayOnly: true };
-  const ms = Date.parse(v);
-  return Number.isNaN(ms) ? null : { ms, dayOnly: false };
+  const known = parsedDates.get(v);
+  if (known !== undefined || parsedDates.has(v)) return known ?? null;
+  let d: { ms: number; dayOnly: boolean } | null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) d = { ms: Date.parse(`${v}T00:00:00Z`), dayOnly: true };
+  else {
+    const ms = Date.parse(v);
+    d = Number.isNaN(ms) ? null : { ms, dayOnly: false };
+  }
+  if (parsedDates.size > 1000) parsedDates.clear();
+  parsedDates.set(v, d);
+  return d;
 }
 
 function compare(a: number, b: number, op: Comparator): boolean {
