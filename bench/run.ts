@@ -2,12 +2,14 @@
  * Benchmarks, run on demand (never in `npm test`): `npm run bench -- <name> [args]`.
  * Each prints its figures as JSON; BENCHMARKS.md records them with the command that made them.
  */
+import { emulatorScale } from './emulator-scale.js';
 import { syncRate } from './sync-rate.js';
 import { uploadLarge } from './upload-large.js';
 
 const BENCHES: Record<string, (args: string[]) => Promise<unknown>> = {
   'upload-large': (args) => uploadLarge(Number(args[0] ?? 200)),
   'sync-rate': (args) => syncRate(Number(args[0] ?? 400)),
+  'emulator-scale': (args) => emulatorScale(args.length > 0 ? args.map(Number) : [10_000, 100_000]),
 };
 
 const [name, ...args] = process.argv.slice(2);
