@@ -30,7 +30,7 @@ import PDFDocument from 'pdfkit';
 import { parseOrderInput } from './order-input.js';
 import type { OrderAddress, OrderInput, OrderLineItem, OrderTaxLine } from './order-input.js';
 import { canonicalJson } from './order-snapshot.js';
-import { BLACK, BOTTOM, CONTENT_WIDTH, FONT, FONT_BOLD, GREY, LEFT, MARGIN, PAGE, RIGHT, Writer, clean, present } from './pdf-layout.js';
+import { BLACK, BOTTOM, CONTENT_WIDTH, FONT_BOLD, GREY, LEFT, MARGIN, RIGHT, Writer, clean, present, writeFooters } from './pdf-layout.js';
 import type { TextStyle } from './pdf-layout.js';
 
 export interface OrderConfirmationOptions {
@@ -399,27 +399,6 @@ function renderNote(w: Writer, o: OrderInput): void {
   }
 }
 
-/** "shop · Order #1187 · Page 1 of 3" on every (buffered) page. */
-function renderFooters(doc: PDFKit.PDFDocument, shopLabel: string, orderName: string): void {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    // Writing below the bottom margin would make pdfkit add a page; lift it.
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font(FONT)
-      .fontSize(8)
-      .fillColor(GREY)
-      .text(`${shopLabel} · Order ${orderName} · Page ${i + 1} of ${range.count}`, LEFT, PAGE.height - 40, {
-        width: CONTENT_WIDTH,
-        align: 'center',
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = bottom;
-  }
-}
-
 export async function renderOrderConfirmation(order: unknown, opts: OrderConfirmationOptions): Promise<Buffer> {
   const o = parseOrderInput(order);
   const currency = clean(present(o.currency) ? o.currency : o.presentment_currency);
@@ -461,7 +440,8 @@ export async function renderOrderConfirmation(order: unknown, opts: OrderConfirm
   renderLines(w, o, currency);
   renderTotals(w, o, currency);
   renderNote(w, o);
-  renderFooters(doc, shopLabel, orderName);
+  // "shop · Order #1187 · Page 1 of 3" on every page.
+  writeFooters(doc, `${shopLabel} · Order ${orderName}`);
   doc.end();
   return done;
 }

@@ -65,16 +65,15 @@ export async function timelineView(
     if (known.length === 0) return undefined;
     const latest = await deps.store.latestEvent(shop, 'order', boId);
     const events = asTimeline(latest && !known.some((e) => e.id === latest.id) ? [...known, latest] : known);
-    return exceptionView(boId, events, latest ? orderFacts(parsePayload(latest.payload)) : await knownOrder(deps, shop, boId));
+    // No stored change of the order: its facts come from the Admin API (latestEvent was just asked).
+    const read = latest ? undefined : await deps.readOrder?.(shop, boId);
+    return exceptionView(boId, events, latest ? orderFacts(parsePayload(latest.payload)) : read ? orderFacts(read.payload) : null);
   }
   await deps.store.addToTimeline(shop, { boType, boId }, eventId);
   const events = asTimeline(await deps.store.timeline(shop, boType, boId));
   const orderId = events.map((e) => orderIdOf(e.resourceType, e.payload)).find((id) => id !== undefined);
   return caseView(events, orderId === undefined ? null : await knownOrder(deps, shop, orderId));
 }
-
-/** The order a timeline view belongs to. */
-export const orderOfView = (view: CaseView | ExceptionView): string | undefined => view.orderId ?? undefined;
 
 /**
  * What a case or exception starts beyond its own workspace, each on the order workspace's queue (the
@@ -83,8 +82,8 @@ export const orderOfView = (view: CaseView | ExceptionView): string | undefined 
  * now stand.
  */
 export async function timelineFollowUps(deps: TimelineDeps, shop: string, view: CaseView | ExceptionView, key: string): Promise<JobSpec[]> {
-  const orderId = orderOfView(view);
-  if (orderId === undefined) return [];
+  const orderId = view.orderId;
+  if (orderId === null) return [];
   const queueName = workspaceQueue(shop, { kind: 'order', boId: orderId });
   const jobs: JobSpec[] = [];
   if (!(await deps.store.getWorkspace(shop, deps.config.model.order.boType, orderId)) && deps.readOrder) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RENDERERS } from '../documents/index.js';
+import { RETURN_LIFECYCLE, RETURN_ORDER, T0 } from '../../test/helpers/returns.js';
 import { J2_CASE_RULES } from './defaults/j2-case.js';
 import { J4_EXCEPTION_RULES } from './defaults/j4-exception.js';
 import { planRule } from './plan.js';
@@ -16,44 +17,16 @@ const MODEL: PlanModel = {
   exception: { boType: 'shopify_order_exception', workspaceType: 'Shopify Order Exception' },
   product: { boType: 'shopify_product', workspaceType: 'Shopify Product' },
 };
-const T0 = Date.parse('2026-11-27T09:00:00Z');
-const ORDER = {
-  admin_graphql_api_id: 'gid://shopify/Order/5001',
-  name: '#1001',
-  currency: 'USD',
-  tags: 'wholesale',
-  customer: { first_name: 'Pat', last_name: 'Lee' },
-  line_items: [
-    { admin_graphql_api_id: 'gid://shopify/LineItem/11', title: 'Pump housing', sku: 'PH-1', price: '100.00', quantity: 3 },
-    { admin_graphql_api_id: 'gid://shopify/LineItem/12', title: 'Seal kit', sku: 'SK-2', price: '20.00', quantity: 2 },
-  ],
-};
-const RET = { id: 7001, admin_graphql_api_id: 'gid://shopify/Return/7001' };
-const full = (status: string) => ({
-  ...RET,
-  status,
-  name: '#1001-R1',
-  order: { id: 5001, admin_graphql_api_id: 'gid://shopify/Order/5001' },
-  return_line_items: [
-    {
-      quantity: 2,
-      return_reason: 'defective',
-      return_reason_note: 'cracked',
-      customer_note: 'Arrived broken',
-      fulfillment_line_item: { line_item: { admin_graphql_api_id: 'gid://shopify/LineItem/11' } },
-    },
-  ],
-});
-const minimal = (status: string) => ({ ...RET, order_id: 5001, status });
+const ORDER = RETURN_ORDER;
 
 /** A return's five-event lifecycle: requested, approved, closed, reopened, closed again. */
-const LIFECYCLE: Array<Omit<TimelineEvent, 'id'>> = [
-  { topic: 'returns/request', payload: full('requested') },
-  { topic: 'returns/approve', payload: full('open') },
-  { topic: 'returns/close', payload: minimal('closed') },
-  { topic: 'returns/reopen', payload: minimal('open') },
-  { topic: 'returns/close', payload: minimal('closed') },
-].map((e, i) => ({ ...e, resourceType: 'return' as const, resourceId: '7001', version: T0 + (i + 1) * 60_000 }));
+const LIFECYCLE: Array<Omit<TimelineEvent, 'id'>> = RETURN_LIFECYCLE.map((e) => ({
+  topic: e.topic,
+  resourceType: 'return' as const,
+  resourceId: '7001',
+  version: e.at,
+  payload: e.body,
+}));
 
 /** Delivered in this order (indices into `base`), each duplicate a separate stored event; store ids follow arrival. */
 const arrive = <E extends Omit<TimelineEvent, 'id'>>(base: readonly E[], order: number[]): TimelineEvent[] =>

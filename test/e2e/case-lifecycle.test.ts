@@ -2,45 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { startStack } from '../helpers/stack.js';
 import type { Stack } from '../helpers/stack.js';
+import { RETURN_LIFECYCLE, RETURN_ORDER } from '../helpers/returns.js';
 import { postDelivery } from '../helpers/webhooks.js';
 
-const T0 = Date.parse('2026-11-27T09:00:00Z');
-const ORDER = {
-  id: 5001,
-  admin_graphql_api_id: 'gid://shopify/Order/5001',
-  name: '#1001',
-  created_at: '2026-11-26T10:00:00-05:00',
-  updated_at: '2026-11-26T10:00:00-05:00',
-  currency: 'USD',
-  total_price: '340.00',
-  tags: '',
-  customer: { first_name: 'Pat', last_name: 'Lee' },
-  line_items: [{ admin_graphql_api_id: 'gid://shopify/LineItem/11', title: 'Pump housing', sku: 'PH-1', price: '100.00', quantity: 3 }],
-};
-const RET = { id: 7001, admin_graphql_api_id: 'gid://shopify/Return/7001' };
-const full = (status: string) => ({
-  ...RET,
-  status,
-  name: '#1001-R1',
-  order: { id: 5001, admin_graphql_api_id: 'gid://shopify/Order/5001' },
-  return_line_items: [
-    {
-      quantity: 2,
-      return_reason: 'defective',
-      customer_note: 'Arrived broken',
-      fulfillment_line_item: { line_item: { admin_graphql_api_id: 'gid://shopify/LineItem/11' } },
-    },
-  ],
-});
-const minimal = (status: string) => ({ ...RET, order_id: 5001, status });
+const ORDER = RETURN_ORDER;
 /** The five deliveries of a return's lifecycle, a minute apart as Shopify triggered them (returns carry no updated_at). */
-const LIFECYCLE = [
-  { topic: 'returns/request', body: full('requested') },
-  { topic: 'returns/approve', body: full('open') },
-  { topic: 'returns/close', body: minimal('closed') },
-  { topic: 'returns/reopen', body: minimal('open') },
-  { topic: 'returns/close', body: minimal('closed') },
-].map((d, i) => ({ ...d, triggeredAt: new Date(T0 + (i + 1) * 60_000).toISOString(), webhookId: `wh-${i}` }));
+const LIFECYCLE = RETURN_LIFECYCLE.map((d, i) => ({ ...d, triggeredAt: new Date(d.at).toISOString(), webhookId: `wh-${i}` }));
 
 /** The case workspace as an administrator sees it through REST: attributes and each document's bytes. */
 async function caseState(stack: Stack) {
