@@ -5,7 +5,8 @@ import { applyRuleTask } from './jobs/apply-rule.js';
 import { disputeHoldTask } from './jobs/dispute-hold.js';
 import { ensureOrderTask } from './jobs/ensure-order.js';
 import type { ReadOrder } from './jobs/timeline.js';
-import { readFullOrder } from './intake/read-order.js';
+import { readFullOrder, readOrderComments } from './intake/read-order.js';
+import { archiveOrderTask } from './jobs/archive-order.js';
 import { FULFILLMENT_ORDER_ORDER } from './shopify/admin/operations/fulfillment-orders.js';
 import { parseGid } from './shopify/ids.js';
 import { orderCommunicationsTask } from './jobs/order-communications.js';
@@ -69,6 +70,8 @@ export async function buildDeps(
     handlers[TASKS.rule] = applyRuleTask(ruleDeps);
     handlers[TASKS.orderEnsure] = ensureOrderTask(ruleDeps);
     handlers[TASKS.disputeHold] = disputeHoldTask({ config, store, workspaces, records });
+    const readComments = async (shop: string, orderId: string) => (hasToken(shop) ? (await readOrderComments(admin(shop), orderId)).comments : undefined);
+    handlers[TASKS.orderArchive] = archiveOrderTask({ config, store, workspaces, nodes, records, readOrder, readComments });
     handlers[TASKS.orderCommunications] = orderCommunicationsTask({ config, store, workspaces, nodes, admin: (shop) => admin(shop) });
   }
   // Compliance requests are carried out on local data: no Content Server call.

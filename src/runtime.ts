@@ -64,7 +64,7 @@ export async function startConnector(deps: Deps, role: Role = 'all'): Promise<Ru
       const out: SyncReport[] = [];
       for (const shop of config.shops.filter((s) => s.accessToken)) {
         try {
-          out.push(...(await syncShop({ store: deps.store, rules: config.rules, admin: deps.admin(shop.domain), log }, shop.domain)));
+          out.push(...(await syncShop({ store: deps.store, rules: config.rules, archive: config.archive, admin: deps.admin(shop.domain), log }, shop.domain)));
         } catch (err) {
           log.warn({ shop: shop.domain, err: err instanceof Error ? err.message : String(err) }, 'scheduled sync failed; will try again');
         }

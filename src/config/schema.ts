@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rulesSchema } from '../rules/schema.js';
+import { archiveRuleSchema, rulesSchema } from '../rules/schema.js';
 import type { WorkspaceKind } from '../vocabulary.js';
 
 /** Admin API version the connector is written and tested against. */
@@ -154,6 +154,8 @@ export const configSchema = z.object({
   privacy: privacySchema.prefault({}),
   /** Rules per job (src/rules/defaults/, one file per job, is the base layer; the file overrides by name). */
   rules: rulesSchema.default({}),
+  /** The archive (job 7; src/rules/defaults/j7-archive.ts is the base layer). */
+  archive: archiveRuleSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

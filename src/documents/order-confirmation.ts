@@ -38,6 +38,11 @@ export interface OrderConfirmationOptions {
   shop: string;
   /** Human-readable shop name; defaults to the domain. */
   shopName?: string;
+  /**
+   * Derive the trailer /ID from what is printed instead of from the whole order, so a change the
+   * document does not show (a tag, updated_at) leaves its bytes alone (the archive, job 7).
+   */
+  idFromPrinted?: boolean;
 }
 
 /** Bump when the layout changes, so document IDs of new renderings differ. */
@@ -434,6 +439,15 @@ export async function renderOrderConfirmation(order: unknown, opts: OrderConfirm
     doc.on('error', reject);
   });
 
+  // Every text drawn, with its place, feeds the /ID when it is derived from what is printed.
+  const printed = opts.idFromPrinted ? createHash('sha256').update(`${RENDERER_VERSION}\n${opts.shop}\n${opts.shopName ?? ''}\n`) : undefined;
+  if (printed) {
+    const text = doc.text.bind(doc);
+    doc.text = ((str: string, x?: number, y?: number, o2?: PDFKit.Mixins.TextOptions) => {
+      printed.update(`${x ?? ''},${y ?? ''}:${String(str)}\n`);
+      return text(str, x, y, o2);
+    }) as typeof doc.text;
+  }
   const w = new Writer(doc);
   renderHeader(w, o, opts, orderName);
   renderParties(w, o);
@@ -442,6 +456,7 @@ export async function renderOrderConfirmation(order: unknown, opts: OrderConfirm
   renderNote(w, o);
   // "shop · Order #1187 · Page 1 of 3" on every page.
   writeFooters(doc, `${shopLabel} · Order ${orderName}`);
+  if (printed && internals._id instanceof Uint8Array) internals._id = new Uint8Array(printed.digest().subarray(0, 16));
   doc.end();
   return done;
 }

@@ -1,4 +1,5 @@
 import type { AdminClient } from '../shopify/admin/client.js';
+import { ORDER_COMMENTS } from '../shopify/admin/operations/comments.js';
 import { ORDER_FULL, ORDER_FULL_LINE_ITEMS_MORE, ORDER_FULL_LINE_ITEMS_PAGE } from '../shopify/admin/operations/order-full.js';
 import type { FullLineItem } from '../shopify/admin/operations/order-full.js';
 import { idFromGid } from '../shopify/ids.js';
@@ -34,4 +35,26 @@ export async function readFullOrder(admin: AdminClient, orderId: string): Promis
   }
   const payload = restOrderFullFromGraphql({ ...order, lineItems: { nodes: lines, pageInfo: page } });
   return { payload, text: JSON.stringify(payload) };
+}
+
+/** A staff comment on an order's timeline (Order.events, the CommentEvent kind). */
+export interface OrderComment {
+  id: string;
+  createdAt: string;
+  author: string | null;
+  message: string;
+}
+
+/** An order's staff timeline comments, oldest first, read page by page from the Admin API. */
+export async function readOrderComments(admin: AdminClient, orderId: string): Promise<{ orderName: string | undefined; comments: OrderComment[] }> {
+  const comments: OrderComment[] = [];
+  let orderName: string | undefined;
+  for await (const nodes of admin.paginate(ORDER_COMMENTS, { id: orderGid(orderId), first: 50 }, (d) => {
+    if (d.order) orderName = d.order.name;
+    return d.order?.events ?? { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
+  })) {
+    for (const n of nodes)
+      if (n.__typename === 'CommentEvent') comments.push({ id: n.id, createdAt: n.createdAt, author: n.author?.name ?? null, message: n.message });
+  }
+  return { orderName, comments };
 }

@@ -25,6 +25,8 @@ export interface SyncReport {
 export interface SyncContext {
   store: Store;
   rules: Rules;
+  /** The archive follows orders too (job 7). */
+  archive?: { enabled: boolean };
   admin: AdminClient;
   log: Logger;
 }
@@ -77,7 +79,7 @@ function resourceSync<D, N>(cfg: {
         }
       }
       // One transaction per page: a page is stored whole or not at all.
-      for (const res of await ctx.store.acceptSyncChanges(shop, `sync:${cfg.resource}`, batch, jobsForEvent(shop, ctx.rules))) {
+      for (const res of await ctx.store.acceptSyncChanges(shop, `sync:${cfg.resource}`, batch, jobsForEvent(shop, ctx.rules, ctx.archive))) {
         report.seen++;
         if (res.newEvent) report.newChanges++;
         report.jobs += res.jobs.length;

@@ -11,10 +11,13 @@ import type { JobsForDelivery, JobsForEvent } from '../store/store.js';
  * intake path, since finding that workspace means evaluating the rules. One job per change, however
  * many rules follow it, keeps intake to one queue row per delivery.
  */
-export function jobsForEvent(shop: string, rules: Rules): JobsForEvent {
+export function jobsForEvent(shop: string, rules: Rules, archive?: { enabled: boolean }): JobsForEvent {
   return (eventId, change, key) => {
     if (change.deleted) return [];
-    const follows = Object.values(rules).some((rule) => rule.enabled && rule.resource === change.resourceType);
+    // The archive (job 7) follows every order.
+    const follows =
+      Object.values(rules).some((rule) => rule.enabled && rule.resource === change.resourceType) ||
+      (change.resourceType === 'order' && archive?.enabled === true);
     if (!follows) return [];
     return [taskJob('rule.route', { eventId }, { jobKey: `${key}:route`, queueName: `${shop}:${change.resourceType}:${change.resourceId}` })];
   };

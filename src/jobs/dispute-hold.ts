@@ -11,7 +11,7 @@ export const disputeHoldName = (shop: string, orderId: string): string => `Shopi
 
 /**
  * `dispute.hold` (job 2): while any dispute of an order is open, the order's records (its workspace,
- * and by inheritance every document in it, archived ones included) are under a records-management
+ * and by inheritance every document in it, and the order's archive folder outside it) are under a records-management
  * legal hold of the model's hold type; when the last open dispute ends (won, lost, accepted, …) the
  * hold is released. Both are written to the audit log. Runs on the order workspace's queue, from the
  * disputes as the store knows them, so two disputes of one order never race over the hold.
@@ -23,42 +23,54 @@ export function disputeHoldTask(deps: { config: Readonly<Config>; store: Store; 
     const open = (await deps.store.disputesOf(shop, orderId)).filter((d) => d.open);
     const boType = deps.config.model.order.boType;
     const ws = await deps.workspaces.findByBusinessObject({ extSystemId: shopCfg.externalSystemId, boType, boId: orderId });
-    if (!ws) {
-      if (open.length === 0) return { outcome: 'no-hold', open: 0 };
-      throw new IntegrationError('WORKSPACE_NOT_READY', `order ${orderId} has an open dispute but no workspace yet`);
-    }
+    // The order's archive outside its workspace (job 7) is held with it.
+    const archived = await deps.store.archivedOrder(shop, orderId);
+    const targets: Array<{ nodeId: number; target: string }> = [];
+    if (ws) targets.push({ nodeId: ws.id, target: `${boType}/${orderId}` });
+    if (archived && !archived.inWorkspace) targets.push({ nodeId: archived.folderId, target: `archive/${orderId}` });
     const name = disputeHoldName(shop, orderId);
-    const audit = async (action: string, holdId: number, started: number) =>
+    const audit = async (action: string, holdId: number, t: { nodeId: number; target: string }, started: number) =>
       deps.store.audit({
         shop,
         eventId: null,
         jobId: job.id,
         rule: 'dispute-hold',
         action,
-        target: `${boType}/${orderId}`,
-        nodeId: ws.id,
+        target: t.target,
+        nodeId: t.nodeId,
         result: 'ok',
         detail: JSON.stringify({ holdId, hold: name, disputes: open.map((d) => d.disputeId) }),
         durationMs: Math.round(performance.now() - started),
       });
-    const started = performance.now();
     if (open.length > 0) {
       const holdId = await deps.records.ensureHold({
         name,
         type: deps.config.model.holdType,
         comment: `Open disputes: ${open.map((d) => d.disputeId).join(', ')}`,
       });
-      if ((await deps.records.nodeHolds(ws.id)).includes(holdId)) return { outcome: 'held', open: open.length };
-      await deps.records.applyHold(ws.id, holdId);
-      await audit('apply-hold', holdId, started);
-      log.info({ orderId, nodeId: ws.id, holdId, disputes: open.length }, 'dispute hold applied');
-      return { outcome: 'applied', open: open.length };
+      let applied = 0;
+      for (const t of targets) {
+        const started = performance.now();
+        if ((await deps.records.nodeHolds(t.nodeId)).includes(holdId)) continue;
+        await deps.records.applyHold(t.nodeId, holdId);
+        await audit('apply-hold', holdId, t, started);
+        log.info({ orderId, nodeId: t.nodeId, holdId, disputes: open.length }, 'dispute hold applied');
+        applied++;
+      }
+      if (!ws) throw new IntegrationError('WORKSPACE_NOT_READY', `order ${orderId} has an open dispute but no workspace yet`);
+      return { outcome: applied > 0 ? 'applied' : 'held', open: open.length };
     }
-    const hold = (await deps.records.holds()).find((h) => h.HoldName === name);
-    if (!hold || !(await deps.records.nodeHolds(ws.id)).includes(hold.HoldID)) return { outcome: 'no-hold', open: 0 };
-    await deps.records.releaseHold(ws.id, hold.HoldID);
-    await audit('release-hold', hold.HoldID, started);
-    log.info({ orderId, nodeId: ws.id, holdId: hold.HoldID }, 'dispute hold released');
-    return { outcome: 'released', open: 0 };
+    const hold = targets.length > 0 ? (await deps.records.holds()).find((h) => h.HoldName === name) : undefined;
+    if (!hold) return { outcome: 'no-hold', open: 0 };
+    let released = 0;
+    for (const t of targets) {
+      const started = performance.now();
+      if (!(await deps.records.nodeHolds(t.nodeId)).includes(hold.HoldID)) continue;
+      await deps.records.releaseHold(t.nodeId, hold.HoldID);
+      await audit('release-hold', hold.HoldID, t, started);
+      log.info({ orderId, nodeId: t.nodeId, holdId: hold.HoldID }, 'dispute hold released');
+      released++;
+    }
+    return { outcome: released > 0 ? 'released' : 'no-hold', open: 0 };
   });
 }

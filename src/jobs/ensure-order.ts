@@ -26,7 +26,12 @@ export function ensureOrderTask(deps: ApplyRuleDeps & { readOrder: ReadOrder }):
     if (!full) throw new IntegrationError('SHOPIFY_NOT_FOUND', `order ${orderId} is not in Shopify (${because})`);
     const updated = Date.parse(String(full.payload.updated_at ?? ''));
     const change = { resourceType: 'order' as const, resourceId: orderId, version: Number.isFinite(updated) ? updated : Date.now(), deleted: false };
-    const [stored] = await deps.store.acceptSyncChanges(shop, 'orders/updated', [{ change, payload: full.text }], jobsForEvent(shop, deps.config.rules));
+    const [stored] = await deps.store.acceptSyncChanges(
+      shop,
+      'orders/updated',
+      [{ change, payload: full.text }],
+      jobsForEvent(shop, deps.config.rules, deps.config.archive),
+    );
     const event = stored ? await deps.store.getEvent(stored.eventId) : undefined;
     if (!event) throw new IntegrationError('PAYLOAD_INVALID', `order ${orderId}: the change read from Shopify was not stored`);
     const results: RuleOutcome[] = [];

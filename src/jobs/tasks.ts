@@ -24,6 +24,14 @@ export const TASK_PAYLOADS = {
   'order.ensure': z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/, 'a numeric order id'), because: z.string().min(1) }),
   /** Put the order's records under the dispute hold, or release it, as its disputes stand (jobs/dispute-hold.ts). */
   'dispute.hold': z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/, 'a numeric order id') }),
+  /**
+   * Archive an order that reached an archived state (jobs/archive-order.ts), on its workspace's queue.
+   * `comments`: its timeline comments when the producer read them already (backfill's bulk query).
+   */
+  'order.archive': z.object({
+    eventId: z.number().int().positive(),
+    comments: z.array(z.object({ id: z.string(), createdAt: z.string(), author: z.string().nullable(), message: z.string() })).optional(),
+  }),
   /** File an order's timeline comments (jobs/order-communications.ts). */
   'order.communications': z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/, 'a numeric order id') }),
   /** Carry out a stored compliance request on local data (jobs/privacy.ts); the body stays in the delivery. */
@@ -40,6 +48,7 @@ export const TASKS = {
   privacy: 'privacy',
   orderEnsure: 'order.ensure',
   disputeHold: 'dispute.hold',
+  orderArchive: 'order.archive',
 } as const satisfies Record<string, TaskName>;
 
 /** A handler for one task, receiving its validated payload. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FOLLOW_UP_WORKSPACE, followUpSchema, rendererKeySchema, resourceTypeSchema, workspaceKindSchema } from '../vocabulary.js';
 
 /** A JSONata expression, compiled at load so a bad one is reported with its rule and text. */
-const expression = z
+export const expression = z
   .string()
   .min(1)
   .superRefine((src, ctx) => {
@@ -70,3 +70,24 @@ export const rulesSchema = z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ru
 
 export type Rule = z.infer<typeof ruleSchema>;
 export type Rules = z.infer<typeof rulesSchema>;
+
+/**
+ * The archive (job 7; defaults in rules/defaults/j7-archive.ts): which orders are archived, and where
+ * those without an order workspace go.
+ */
+export const archiveRuleSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** Named criteria over the order's REST payload; an order is archived once any holds. A null entry removes a shipped one. */
+  when: z.record(z.string(), expression.nullable()).default({}),
+  /**
+   * Folder path (names joined by `/`) for orders without a workspace, under `rootId`; each order gets
+   * `<root>/<shop>/<year>/<month>/<order name>/` (UTC). Folders are created when missing.
+   */
+  root: z.string().trim().min(1).default('Shopify Archive'),
+  /** The node the root path starts from. (Default: 2000, the Enterprise Workspace) */
+  rootId: z.number().int().positive().default(2000),
+  /** Records-management classification of archived documents. (Default: `model.classificationId`) */
+  classificationId: z.number().int().positive().optional(),
+});
+
+export type ArchiveRule = z.infer<typeof archiveRuleSchema>;

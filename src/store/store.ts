@@ -93,6 +93,8 @@ export interface StoreSummary {
   events: { total: number; bySource: Record<string, number> };
   /** business object type → workspaces known */
   workspaces: Record<string, number>;
+  /** Orders in the archive ledger. */
+  archived: number;
   /** outcome → finished jobs */
   outcomes: Record<string, number>;
 }
@@ -160,6 +162,46 @@ export interface DisputeState {
   version: number;
 }
 
+/** One archived artifact of an order (job 7), as the manifest lists it. */
+export interface ArchivedArtifact {
+  name: string;
+  nodeId: number;
+  version: number;
+  size: number;
+  sha256: string;
+  /** The change it was rendered from (null: not from a stored change). */
+  eventId: number | null;
+  /** epoch ms this version was filed */
+  archivedAt: number;
+}
+
+/** An archived order in the local ledger: its folder, its manifest as filed, its artifacts. */
+export interface ArchivedOrder {
+  shop: string;
+  orderId: string;
+  orderName: string;
+  /** The folder holding the artifacts and the manifest. */
+  folderId: number;
+  /** The folder is the order workspace's Archive folder (not the dated archive tree). */
+  inWorkspace: boolean;
+  /** The archived order's updated_at (epoch ms): an older change never re-archives. */
+  orderVersion: number;
+  manifest: { nodeId: number; version: number; size: number; sha256: string };
+  artifacts: ArchivedArtifact[];
+  /** epoch ms the manifest last changed */
+  archivedAt: number;
+}
+
+/** A `backfill` run's checkpoint: the run's own state, kept as JSON. */
+export interface BackfillRun {
+  key: string;
+  shop: string;
+  state: unknown;
+  done: boolean;
+  startedAt: number;
+  updatedAt: number;
+}
+
 /**
  * The connector's state. One interface, one folder per backend (sqlite/ now, postgres/ with the
  * scale-out issue); `test/store` runs the same suite against each. No caller sees a database handle.
@@ -200,6 +242,25 @@ export interface Store {
   recordDispute(d: DisputeState): Promise<void>;
   /** The disputes known for an order. */
   disputesOf(shop: string, orderId: string): Promise<DisputeState[]>;
+
+  /** The archive ledger (job 7): an order as last archived. */
+  archivedOrder(shop: string, orderId: string): Promise<ArchivedOrder | undefined>;
+  /** Records an order's archive (its manifest and every artifact, replacing what was recorded) in one transaction. */
+  recordArchive(a: ArchivedOrder): Promise<void>;
+  /**
+   * Archived orders in (shop, order id) order, a page at a time: those of `shop`, `orderId`, or whose
+   * manifest changed at or after `since` (epoch ms); `after` is the last of the previous page.
+   */
+  archivedOrders(filter: {
+    shop?: string;
+    orderId?: string;
+    since?: number;
+    after?: { shop: string; orderId: string };
+    limit: number;
+  }): Promise<ArchivedOrder[]>;
+  /** A backfill run's checkpoint. */
+  backfillRun(key: string): Promise<BackfillRun | undefined>;
+  saveBackfillRun(run: BackfillRun): Promise<void>;
 
   /** Last version of a resource a task applied (last-writer-wins by updated_at). */
   appliedVersion(shop: string, resourceType: string, resourceId: string, task: string): Promise<number | undefined>;

@@ -27,6 +27,11 @@ export interface RequestOptions {
   body?: RequestBody;
   /** Expect a binary body instead of JSON. */
   binary?: boolean;
+  /**
+   * Read a binary body as a stream (never held whole): called once per attempt with the body, its
+   * result is the call's `consumed`.
+   */
+  consume?: (body: AsyncIterable<Uint8Array>) => Promise<unknown>;
   /** Retry transient failures of this call. (Default: only for GET, PUT and DELETE) */
   idempotent?: boolean;
 }
@@ -146,6 +151,12 @@ export class XecmClient {
     return res.json as T;
   }
 
+  /** Streams a binary body into `consume` (a retried attempt starts it again); returns what it returned. */
+  async stream<T>(path: string, consume: (body: AsyncIterable<Uint8Array>) => Promise<T>): Promise<T> {
+    const res = await this.call('GET', path, { consume });
+    return res.consumed as T;
+  }
+
   /** Binary download (document content). */
   async download(path: string): Promise<{ bytes: Buffer; contentType: string | null }> {
     const res = await this.call('GET', path, { binary: true });
@@ -209,6 +220,16 @@ export class XecmClient {
       this.#log[res.status === 401 ? 'debug' : 'warn']({ requestId, method, path, status: res.status, attempt, ms, code: err.code }, 'xECM call');
       throw err;
     }
+    if (opts.consume) {
+      let consumed: unknown;
+      try {
+        consumed = await opts.consume(res.body ?? emptyBody());
+      } catch (err) {
+        throw transportFailure(method, path, requestId, err);
+      }
+      this.#log.debug({ requestId, method, path, status: res.status, attempt, ms: Math.round(performance.now() - started) }, 'xECM call (streamed)');
+      return { status: res.status, requestId, json: undefined, bytes: undefined, contentType, consumed };
+    }
     if (opts.binary) {
       const bytes = Buffer.from(await res.arrayBuffer());
       this.#log.debug({ requestId, method, path, status: res.status, attempt, ms, bytes: bytes.length }, 'xECM call');
@@ -240,4 +261,10 @@ export interface SendResult {
   json: unknown;
   bytes: Buffer | undefined;
   contentType: string | null;
+  /** What `consume` returned (streamed calls). */
+  consumed?: unknown;
+}
+
+async function* emptyBody(): AsyncIterable<Uint8Array> {
+  // no body
 }

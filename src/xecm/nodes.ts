@@ -136,6 +136,23 @@ export class Nodes {
     );
   }
 
+  /**
+   * SHA-256 and size of a document's content (its latest version, or `version`), streamed: memory
+   * stays flat whatever the document's size.
+   */
+  async digest(nodeId: number, version?: number): Promise<{ sha256: string; size: number }> {
+    const path = version === undefined ? `/v2/nodes/${nodeId}/content` : `/v1/nodes/${nodeId}/versions/${version}/content`;
+    return this.#c.stream(path, async (body) => {
+      const h = createHash('sha256');
+      let size = 0;
+      for await (const chunk of body) {
+        h.update(chunk);
+        size += chunk.byteLength;
+      }
+      return { sha256: h.digest('hex'), size };
+    });
+  }
+
   async content(nodeId: number): Promise<Buffer> {
     return (await this.#c.download(`/v2/nodes/${nodeId}/content`)).bytes;
   }
@@ -166,23 +183,25 @@ export class Nodes {
     parentId: number,
     name: string,
     content: Content,
-  ): Promise<{ action: 'created' | 'versioned' | 'unchanged'; nodeId: number; sha256: string }> {
+  ): Promise<{ action: 'created' | 'versioned' | 'unchanged'; nodeId: number; sha256: string; version: number }> {
     const sha256 = await sha256Of(content);
     const note = checksumNote(sha256);
-    const decide = async (existing: NodeProperties): Promise<{ action: 'versioned' | 'unchanged'; nodeId: number; sha256: string }> => {
+    const decide = async (existing: NodeProperties): Promise<{ action: 'versioned' | 'unchanged'; nodeId: number; sha256: string; version: number }> => {
       const versions = await this.versions(existing.id);
       const latest = versions.reduce<VersionInfo | undefined>((a, v) => (a && a.version_number > v.version_number ? a : v), undefined);
       // Version 1's note may live on the node (set at create) rather than on the version.
       const latestNote = latest?.description || (versions.length <= 1 ? existing.description : undefined);
-      if (latestNote === note) return { action: 'unchanged', nodeId: existing.id, sha256 };
+      const latestNumber = latest?.version_number ?? 1;
+      if (latestNote === note) return { action: 'unchanged', nodeId: existing.id, sha256, version: latestNumber };
       await this.addVersion(existing.id, content, { description: note });
-      return { action: 'versioned', nodeId: existing.id, sha256 };
+      // One writer per workspace (and per archive folder): the new version follows the latest.
+      return { action: 'versioned', nodeId: existing.id, sha256, version: latestNumber + 1 };
     };
     const existing = await this.childNamed(parentId, name);
     if (existing) return decide(existing);
     try {
       const created = await this.createDocument(parentId, name, content, { description: note });
-      return { action: 'created', nodeId: created.id, sha256 };
+      return { action: 'created', nodeId: created.id, sha256, version: 1 };
     } catch (err) {
       if (!(err instanceof XecmError) || (err.code !== 'XECM_ALREADY_EXISTS' && err.code !== 'XECM_UNAVAILABLE')) throw err;
       const again = await this.childNamed(parentId, name);

@@ -25,6 +25,8 @@ export function testConfig(opts: { dir: string; xecmUrl?: string; overrides?: Re
       server: { port: 0 },
       queue: { backoffBaseMs: 50, backoffMaxMs: 500, pollIntervalMs: 50, lockTimeoutMs: 2000 },
       log: { level: 'silent' },
+      // The archive (job 7) has suites of its own (test/e2e/archive.test.ts, backfill.test.ts).
+      archive: { enabled: false },
       ...opts.overrides,
     },
   });

@@ -42,7 +42,7 @@ export interface ConnectorForShop {
 }
 
 /** A connector (with its own xECM emulator and SQLite store) configured for the emulated shop. */
-export async function startConnectorFor(shopify: ShopEmu): Promise<ConnectorForShop> {
+export async function startConnectorFor(shopify: ShopEmu, opts: { archive?: boolean } = {}): Promise<ConnectorForShop> {
   const tmp = tempDir();
   const xecm = await startXecmEmulator({ host: '127.0.0.1', port: 0 });
   const config = loadConfig({
@@ -56,6 +56,8 @@ export async function startConnectorFor(shopify: ShopEmu): Promise<ConnectorForS
       queue: { backoffBaseMs: 50, backoffMaxMs: 500, pollIntervalMs: 50, lockTimeoutMs: 10_000, concurrency: 8 },
       sync: { intervalMs: 0 },
       log: { level: 'silent' },
+      // The archive (job 7) runs where a suite asks for it (it reads every finished order in full).
+      archive: opts.archive ? { enabled: true, classificationId: 3200 } : { enabled: false },
     },
   });
   const deps = await buildDeps(config, silentLogger);
@@ -67,9 +69,9 @@ export async function startConnectorFor(shopify: ShopEmu): Promise<ConnectorForS
  * Shopify emulator → connector (webhooks subscribed to it) → xECM emulator, all on loopback, the
  * connector configured exactly as for a real shop (only URLs and credentials differ).
  */
-export async function startShopStack(opts: { shopify?: ShopifyEmulatorOptions; subscribe?: boolean } = {}): Promise<ShopStack> {
+export async function startShopStack(opts: { shopify?: ShopifyEmulatorOptions; subscribe?: boolean; archive?: boolean } = {}): Promise<ShopStack> {
   const shopify = await startShopifyEmulator({ host: '127.0.0.1', port: 0, retrySchedule: [50, 100, 200], ...opts.shopify });
-  const c = await startConnectorFor(shopify);
+  const c = await startConnectorFor(shopify, { archive: opts.archive ?? false });
   const { xecm, config, deps, running, url } = c;
   // The merchant's own admin calls share the shop's cost bucket with the connector (as on Shopify):
   // when throttled, wait and try again.

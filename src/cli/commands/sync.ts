@@ -20,7 +20,7 @@ export async function syncCommand(argv: string[]): Promise<number> {
     const all = [];
     for (const shop of shops) {
       const reports = await syncShop(
-        { store: deps.store, rules: config.rules, admin: deps.admin(shop.domain), log },
+        { store: deps.store, rules: config.rules, archive: config.archive, admin: deps.admin(shop.domain), log },
         shop.domain,
         values.since ? { since: new Date(values.since).toISOString() } : {},
       );

@@ -123,7 +123,7 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
             handled: change !== undefined || own !== undefined,
           },
           change,
-          jobsForEvent(e.shop, deps.config.rules),
+          jobsForEvent(e.shop, deps.config.rules, deps.config.archive),
           own,
         );
         if (accepted.duplicate) log.info('duplicate delivery ignored');

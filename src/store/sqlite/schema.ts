@@ -149,7 +149,50 @@ export interface DisputesTable {
   version: number;
 }
 
+/** An archived order (job 7): where its artifacts are and its manifest as last filed. */
+export interface ArchiveOrdersTable {
+  shop: string;
+  order_id: string;
+  order_name: string;
+  folder_id: number;
+  in_workspace: number;
+  /** The archived order's updated_at (epoch ms). */
+  order_version: number;
+  manifest_node_id: number;
+  manifest_version: number;
+  manifest_size: number;
+  manifest_sha256: string;
+  /** epoch ms the manifest last changed */
+  archived_at: number;
+}
+
+/** One artifact of an archived order, as its manifest lists it. */
+export interface ArchiveArtifactsTable {
+  shop: string;
+  order_id: string;
+  name: string;
+  node_id: number;
+  version: number;
+  size: number;
+  sha256: string;
+  event_id: number | null;
+  archived_at: number;
+}
+
+/** A `backfill` run's checkpoint (its state is the run's own JSON). */
+export interface BackfillRunsTable {
+  key: string;
+  shop: string;
+  state: string;
+  done: number;
+  started_at: number;
+  updated_at: number;
+}
+
 export interface Database {
+  archive_orders: ArchiveOrdersTable;
+  archive_artifacts: ArchiveArtifactsTable;
+  backfill_runs: BackfillRunsTable;
   timeline: TimelineTable;
   disputes: DisputesTable;
   privacy_conflicts: PrivacyConflictsTable;

@@ -11,6 +11,8 @@ import type { ResourceChange } from '../change.js';
 import { REDACTED_TEXT, containsAny, personalStrings, refersToCustomer, scrubJson, searchTerms } from '../customer-data.js';
 import type {
   AcceptResult,
+  ArchivedOrder,
+  BackfillRun,
   AuditEntry,
   CustomerExport,
   CustomerRef,
@@ -37,6 +39,7 @@ import * as m0004 from './migrations/0004-pending-relations.js';
 import * as m0005 from './migrations/0005-outcomes-and-epoch-times.js';
 import * as m0006 from './migrations/0006-privacy.js';
 import * as m0007 from './migrations/0007-timelines.js';
+import * as m0008 from './migrations/0008-archive.js';
 
 /** Numbered migrations, compiled into the build (no files to copy next to dist/). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -47,6 +50,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-outcomes-and-epoch-times': m0005,
   '0006-privacy': m0006,
   '0007-timelines': m0007,
+  '0008-archive': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
@@ -303,6 +307,110 @@ export class SqliteStore implements Store {
     return rows.map((r) => ({ shop: r.shop, disputeId: r.dispute_id, orderId: r.order_id, status: r.status, open: r.open === 1, version: r.version }));
   }
 
+  async archivedOrder(shop: string, orderId: string): Promise<ArchivedOrder | undefined> {
+    const [found] = await this.archivedOrders({ shop, orderId, limit: 1 });
+    return found;
+  }
+
+  async recordArchive(a: ArchivedOrder): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      const row = {
+        order_name: a.orderName,
+        folder_id: a.folderId,
+        in_workspace: a.inWorkspace ? 1 : 0,
+        order_version: a.orderVersion,
+        manifest_node_id: a.manifest.nodeId,
+        manifest_version: a.manifest.version,
+        manifest_size: a.manifest.size,
+        manifest_sha256: a.manifest.sha256,
+        archived_at: a.archivedAt,
+      };
+      await trx
+        .insertInto('archive_orders')
+        .values({ shop: a.shop, order_id: a.orderId, ...row })
+        .onConflict((oc) => oc.columns(['shop', 'order_id']).doUpdateSet(row))
+        .execute();
+      await trx.deleteFrom('archive_artifacts').where('shop', '=', a.shop).where('order_id', '=', a.orderId).execute();
+      if (a.artifacts.length > 0)
+        await trx
+          .insertInto('archive_artifacts')
+          .values(
+            a.artifacts.map((x) => ({
+              shop: a.shop,
+              order_id: a.orderId,
+              name: x.name,
+              node_id: x.nodeId,
+              version: x.version,
+              size: x.size,
+              sha256: x.sha256,
+              event_id: x.eventId,
+              archived_at: x.archivedAt,
+            })),
+          )
+          .execute();
+    });
+  }
+
+  async archivedOrders(filter: {
+    shop?: string;
+    orderId?: string;
+    since?: number;
+    after?: { shop: string; orderId: string };
+    limit: number;
+  }): Promise<ArchivedOrder[]> {
+    let q = this.#db.selectFrom('archive_orders').selectAll();
+    if (filter.shop !== undefined) q = q.where('shop', '=', filter.shop);
+    if (filter.orderId !== undefined) q = q.where('order_id', '=', filter.orderId);
+    if (filter.since !== undefined) q = q.where('archived_at', '>=', filter.since);
+    const after = filter.after;
+    if (after) q = q.where((eb) => eb.or([eb('shop', '>', after.shop), eb.and([eb('shop', '=', after.shop), eb('order_id', '>', after.orderId)])]));
+    const rows = await q.orderBy('shop').orderBy('order_id').limit(filter.limit).execute();
+    if (rows.length === 0) return [];
+    const arts = await this.#db
+      .selectFrom('archive_artifacts')
+      .selectAll()
+      .where((eb) => eb.or(rows.map((r) => eb.and([eb('shop', '=', r.shop), eb('order_id', '=', r.order_id)]))))
+      .orderBy('name')
+      .execute();
+    return rows.map((r) => ({
+      shop: r.shop,
+      orderId: r.order_id,
+      orderName: r.order_name,
+      folderId: r.folder_id,
+      inWorkspace: r.in_workspace === 1,
+      orderVersion: r.order_version,
+      manifest: { nodeId: r.manifest_node_id, version: r.manifest_version, size: r.manifest_size, sha256: r.manifest_sha256 },
+      artifacts: arts
+        .filter((x) => x.shop === r.shop && x.order_id === r.order_id)
+        .map((x) => ({
+          name: x.name,
+          nodeId: x.node_id,
+          version: x.version,
+          size: x.size,
+          sha256: x.sha256,
+          eventId: x.event_id,
+          archivedAt: x.archived_at,
+        })),
+      archivedAt: r.archived_at,
+    }));
+  }
+
+  async backfillRun(key: string): Promise<BackfillRun | undefined> {
+    const r = await this.#db.selectFrom('backfill_runs').selectAll().where('key', '=', key).executeTakeFirst();
+    return r
+      ? { key: r.key, shop: r.shop, state: JSON.parse(r.state) as unknown, done: r.done === 1, startedAt: r.started_at, updatedAt: r.updated_at }
+      : undefined;
+  }
+
+  async saveBackfillRun(run: BackfillRun): Promise<void> {
+    const row = { shop: run.shop, state: JSON.stringify(run.state), done: run.done ? 1 : 0, started_at: run.startedAt, updated_at: run.updatedAt };
+    await this.#db
+      .insertInto('backfill_runs')
+      .values({ key: run.key, ...row })
+      .onConflict((oc) => oc.column('key').doUpdateSet(row))
+      .execute();
+  }
+
   async getDelivery(id: number): Promise<StoredDelivery | undefined> {
     const r = await this.#db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
     return r
@@ -511,6 +619,14 @@ export class SqliteStore implements Store {
       deliveries: { total: Number(d.total), duplicates: Number(d.duplicates), ignored: Number(d.ignored) },
       events: { total: ev.reduce((a, r) => a + Number(r.n), 0), bySource: Object.fromEntries(ev.map((r) => [r.source, Number(r.n)])) },
       workspaces: Object.fromEntries(ws.map((r) => [r.bo_type, Number(r.n)])),
+      archived: Number(
+        (
+          await this.#db
+            .selectFrom('archive_orders')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
       outcomes: Object.fromEntries(oc.map((r) => [r.outcome, Number(r.n)])),
     };
   }
@@ -687,6 +803,9 @@ export class SqliteStore implements Store {
         'privacy_conflicts',
         'timeline',
         'disputes',
+        'archive_orders',
+        'archive_artifacts',
+        'backfill_runs',
       ] as const)
         count(await trx.deleteFrom(table).where('shop', '=', shop).executeTakeFirst());
       const prefix = `${shop}:`;
