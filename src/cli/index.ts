@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/load.js';
 import { IntegrationError } from '../errors.js';
+import { backfillCommand } from './commands/backfill.js';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { emulateCommand } from './commands/emulate.js';
@@ -9,6 +10,7 @@ import { replayCommand } from './commands/replay.js';
 import { serveCommand } from './commands/serve.js';
 import { statusCommand } from './commands/status.js';
 import { syncCommand } from './commands/sync.js';
+import { verifyCommand } from './commands/verify.js';
 import { webhooksCommand } from './commands/webhooks.js';
 
 const USAGE = `Usage: shopify-xecm <command> [options]
@@ -24,6 +26,8 @@ Commands:
   status [--json]                         what the connector has done; privacy requests kept from xECM (retention)
   replay JOB_ID… | --dead                 run dead letters (or finished jobs) again
   migrate                                 apply pending store migrations
+  backfill [--from DATE] [--to DATE] [--shop DOMAIN]   archive historical orders through a bulk operation (resumable)
+  verify [--order ID] [--since DATE] [--json]   re-hash every archived artifact in Content Server; exit 1 when any is missing, altered or unexpected
 
 Common options:
   --config FILE                           configuration file (or SHOPIFY_XECM_CONFIG; default ./shopify-xecm.yaml)
@@ -42,6 +46,8 @@ const COMMANDS: Record<string, Command> = {
   emulate: emulateCommand,
   migrate: migrateCommand,
   plan: planCommand,
+  verify: verifyCommand,
+  backfill: backfillCommand,
 };
 
 /** Runs one command; resolves to the process exit code. */

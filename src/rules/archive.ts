@@ -85,3 +85,9 @@ export function archiveArtifacts(
   if (comments > 0) specs.push({ name: `${orderName} communications.txt`, kind: 'communications', mimeType: 'text/plain' });
   return specs;
 }
+
+/** The names the archive gives an order's artifacts (what `verify` counts as one in a shared folder). */
+export function archiveArtifactPattern(orderName: string): RegExp {
+  const escaped = orderName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped} (confirmation\\.pdf|payment record\\.pdf|refund .+\\.pdf|communications\\.txt|manifest\\.json)$`);
+}

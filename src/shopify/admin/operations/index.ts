@@ -1,4 +1,5 @@
 import type { Operation } from '../client.js';
+import { BULK_ARCHIVE_ORDERS, BULK_RUN, BULK_STATUS } from './bulk.js';
 import { ORDER_COMMENTS } from './comments.js';
 import { FULFILLMENT_ORDER_ORDER } from './fulfillment-orders.js';
 import { ORDER_FULL, ORDER_FULL_LINE_ITEMS_PAGE } from './order-full.js';
@@ -21,4 +22,7 @@ export const ALL_OPERATIONS: ReadonlyArray<Pick<Operation<unknown>, 'name' | 'do
   FULFILLMENT_ORDER_ORDER,
   ORDER_FULL,
   ORDER_FULL_LINE_ITEMS_PAGE,
+  BULK_RUN,
+  BULK_STATUS,
+  BULK_ARCHIVE_ORDERS,
 ];
