@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -82,6 +83,8 @@ export interface ShopHandle {
   stats: { requests: number; throttled: number };
   /** Resolves when all pending webhook deliveries (retries included) have settled. */
   flushWebhooks(): Promise<void>;
+  /** Resolves when no bulk operation is running. */
+  bulkIdle(): Promise<void>;
   /** Regenerates the seeded shop (or an empty one) and clears deliveries and counters. */
   reset(opts?: { seed?: number; orders?: number; empty?: boolean }): void;
   /** Opens a dispute on an order, or moves an existing one to `status` (disputes/create|update). */
@@ -177,16 +180,16 @@ export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstan
     return (topic, payload) => void webhooks.emit(topic, payload, eventId, state.now());
   };
 
-  const views = createViews(state, { shopDomain: o.shop, apiVersion: o.apiVersion, baseUrl: listeningUrl });
+  const views = createViews(state, { shopDomain: o.shop, apiVersion: o.apiVersion, baseUrl: listeningUrl, bulkResult: (id) => bulk.result(id) !== null });
   let searchWarnings: unknown[] = [];
-  const runBulkQuery = createBulkRunner({ s: state, schema, executor: () => executor, rootValue: () => root.query, views, action });
+  const bulk = createBulkRunner({ s: state, schema, executor: () => executor, rootValue: () => root.query, views, action });
   const root = createRoot({
     s: state,
     views,
     action,
     shopId: SHOP_ID,
     shopDomain: o.shop,
-    runBulkQuery,
+    runBulkQuery: (query) => bulk.run(query),
     searchWarning: (path, query, warnings) => searchWarnings.push({ path: [path], query, parsed: {}, warnings }),
   });
   const executor = new GraphqlExecutor({
@@ -207,8 +210,10 @@ export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstan
     bucket,
     stats,
     flushWebhooks: () => webhooks.flush(),
+    bulkIdle: () => bulk.idle(),
     reset(opts = {}) {
       webhooks.clear();
+      bulk.reset();
       state.replace(seeded(opts.seed ?? o.seed, opts.orders ?? o.orders, opts.empty));
       appLevelSubs();
       bucket.set(bucket.maximumAvailable);
@@ -282,6 +287,7 @@ export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstan
 
   app.addHook('onClose', async () => {
     webhooks.close();
+    await bulk.close();
     state.close();
   });
   app.addContentTypeParser('application/graphql', { parseAs: 'string' }, (_req, body, done) => done(null, { query: body }));
@@ -301,9 +307,13 @@ export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstan
   });
 
   app.get<{ Params: { id: string } }>('/emulator/bulk/:id', async (req, reply) => {
-    const b = state.bulkOperations.get(Number(req.params.id.replace(/\.jsonl$/, '')));
-    if (!b || b.result === null) return reply.status(404).send({ error: 'Not Found' });
-    return reply.type('application/jsonl').send(b.result);
+    const file = bulk.result(Number(req.params.id.replace(/\.jsonl$/, '')));
+    if (!file) return reply.status(404).send({ error: 'Not Found' });
+    // Streamed from disk: a result can be far larger than the emulator's memory (or a JS string).
+    // `connection: close`: a client can have read all `content-length` bytes before the file stream
+    // has ended the response; a keep-alive socket still busy at that moment would hold app.close()
+    // until the keep-alive timeout.
+    return reply.type('application/jsonl').header('content-length', String(file.size)).header('connection', 'close').send(createReadStream(file.path));
   });
 
   const bad = (reply: { status(n: number): { send(b: unknown): unknown } }, err: unknown) => {

@@ -113,3 +113,120 @@ export function paginate<T, V>(
     },
   };
 }
+
+/** Records sorted ascending by (sort value, id), with their sort values alongside (`Table.sorted`). */
+export interface SortedRows<T> {
+  readonly rows: readonly T[];
+  readonly values: readonly SortValue[];
+}
+
+export interface SortedPageOptions<T> {
+  /** The record test of the search; null keeps every record. */
+  test: ((t: T) => boolean) | null;
+  /** Monotone tests that bound the matches (see `searchRange`): `lower` false→true, `upper` true→false. */
+  lower?: ReadonlyArray<(t: T) => boolean>;
+  upper?: ReadonlyArray<(t: T) => boolean>;
+}
+
+/**
+ * What `paginate(sorted.rows.filter(test), args, …)` answers — the same edges, cursors and
+ * pageInfo — without filtering or sorting the collection: the range tests and the cursors are
+ * found by binary search, and only the records from the page's start to its last item (and then
+ * to the next and previous match, for hasNextPage/hasPreviousPage) are tested. A page of a range
+ * costs its own size plus log n; a search that matches few records still scans until it has found
+ * its page.
+ */
+export function paginateSorted<T extends { id: number }, V>(
+  sorted: SortedRows<T>,
+  args: PageArgs,
+  opts: SortedPageOptions<T>,
+  view: (t: T) => V,
+  edgeTypename?: string,
+): Connection<V> {
+  const n = pageSize(args);
+  const { rows, values } = sorted;
+  const len = rows.length;
+  const dir = args.reverse ? -1 : 1;
+  // Logical positions run in page order: ascending, or descending when `reverse`.
+  const phys = (j: number): number => (dir > 0 ? j : len - 1 - j);
+  const keyAt = (j: number): [SortValue, number] => {
+    const i = phys(j);
+    return [values[i] as SortValue, (rows[i] as T).id];
+  };
+  const firstPhys = (pred: (t: T) => boolean): number => {
+    let lo = 0;
+    let hi = len;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pred(rows[mid] as T)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  // The range every match lies in, physical [pLo, pHi), then logical [rLo, rHi).
+  let pLo = 0;
+  let pHi = len;
+  for (const p of opts.lower ?? []) pLo = Math.max(pLo, firstPhys(p));
+  for (const p of opts.upper ?? [])
+    pHi = Math.min(
+      pHi,
+      firstPhys((t) => !p(t)),
+    );
+  if (pHi < pLo) pHi = pLo;
+  const rLo = dir > 0 ? pLo : len - pHi;
+  const rHi = dir > 0 ? pHi : len - pLo;
+  const firstAfter = (c: [SortValue, number], strict: boolean): number => {
+    let lo = 0;
+    let hi = len;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const d = dir * cmp(keyAt(mid), c);
+      if (d > 0 || (!strict && d === 0)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  let start = 0;
+  let end = len;
+  if (args.after) {
+    const c = decodeCursor(args.after);
+    start = firstAfter([c.value, c.id], true);
+  }
+  if (args.before) {
+    const c = decodeCursor(args.before);
+    end = Math.max(start, firstAfter([c.value, c.id], false));
+  }
+  const wLo = Math.max(start, rLo);
+  const wHi = Math.min(end, rHi);
+  const test = opts.test;
+  const matches = (j: number): boolean => test === null || test(rows[phys(j)] as T);
+  const page: number[] = [];
+  if (args.last != null) {
+    for (let j = wHi - 1; j >= wLo && page.length < n; j--) if (matches(j)) page.push(j);
+    page.reverse();
+  } else {
+    for (let j = wLo; j < wHi && page.length < n; j++) if (matches(j)) page.push(j);
+  }
+  const firstJ = page[0];
+  const lastJ = page[page.length - 1];
+  let hasNextPage = false;
+  let hasPreviousPage = false;
+  if (firstJ !== undefined && lastJ !== undefined) {
+    for (let j = lastJ + 1; j < rHi && !hasNextPage; j++) hasNextPage = matches(j);
+    for (let j = firstJ - 1; j >= rLo && !hasPreviousPage; j--) hasPreviousPage = matches(j);
+  }
+  const edges = page.map((j) => {
+    const [value, id] = keyAt(j);
+    return { ...(edgeTypename ? { __typename: edgeTypename } : {}), cursor: encodeCursor(id, value), node: view(rows[phys(j)] as T) };
+  });
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

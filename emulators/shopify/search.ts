@@ -183,18 +183,34 @@ export interface SearchResult<T> {
   warnings: Array<{ field: string; message: string }>;
 }
 
-/** Filters records by a search string. Unknown fields are ignored (and reported), like Shopify. */
-export function applySearch<T>(
-  items: readonly T[],
+/** A parsed search: its record test (null when the search keeps every record) and its warnings. */
+export interface CompiledSearch<T> {
+  root: SearchNode | null;
+  test: ((rec: T) => boolean) | null;
+  warnings: Array<{ field: string; message: string }>;
+}
+
+/**
+ * Compiles a search string. Unknown fields are ignored (true for every record) and reported, like
+ * Shopify; whether a field is known does not depend on the record, so `probe` (any record of the
+ * collection) decides it once. With no record there is nothing to report.
+ */
+export function compileSearch<T>(
   query: string | null | undefined,
   lookup: FieldLookup<T>,
   defaultText: (rec: T) => string[],
-): SearchResult<T> {
+  probe: T | undefined,
+): CompiledSearch<T> {
   const warnings: Array<{ field: string; message: string }> = [];
-  if (!query || !query.trim()) return { items: [...items], warnings };
-  const root = parseSearch(query);
-  if (!root) return { items: [...items], warnings };
+  const root = query && query.trim() ? parseSearch(query) : null;
+  if (!root) return { root: null, test: null, warnings };
   const unknown = new Set<string>();
+  const walk = (n: SearchNode): void => {
+    if (n.kind === 'and' || n.kind === 'or') n.items.forEach(walk);
+    else if (n.kind === 'not') walk(n.item);
+    else if (n.kind === 'term' && n.field !== null && probe !== undefined && lookup(probe, n.field) === undefined) unknown.add(n.field);
+  };
+  walk(root);
   const test = (rec: T, n: SearchNode): boolean => {
     switch (n.kind) {
       case 'and':
@@ -209,16 +225,53 @@ export function applySearch<T>(
           return defaultText(rec).some((s) => s.toLowerCase().includes(w));
         }
         const v = lookup(rec, n.field);
-        if (v === undefined) {
-          unknown.add(n.field);
-          return true;
-        }
+        if (v === undefined) return true;
         // `tag_not:x` and friends: true when the value does NOT match.
         return n.field.endsWith('_not') ? !matchValue(v, n) : matchValue(v, n);
       }
     }
   };
-  const out = items.filter((rec) => test(rec, root));
   for (const f of unknown) warnings.push({ field: f, message: 'Invalid search field for this query.' });
-  return { items: out, warnings };
+  return { root, test: (rec) => test(rec, root), warnings };
+}
+
+/** Filters records by a search string. Unknown fields are ignored (and reported), like Shopify. */
+export function applySearch<T>(
+  items: readonly T[],
+  query: string | null | undefined,
+  lookup: FieldLookup<T>,
+  defaultText: (rec: T) => string[],
+): SearchResult<T> {
+  const c = compileSearch(query, lookup, defaultText, items[0]);
+  return { items: c.test ? items.filter(c.test) : [...items], warnings: c.warnings };
+}
+
+/**
+ * The range a search puts on one field, as monotone record tests: each `lower` test is false then
+ * true along the field's ascending order, each `upper` test true then false. Only the terms every
+ * match must meet count (the top-level AND); `field:=v` is `field:>=v field:<=v`. Meant for a field
+ * whose value is a date or a number that rises with the sort order (dates compare at seconds,
+ * which keeps them monotone), so that an index sorted on it can find the range by binary search.
+ */
+export function searchRange<T>(
+  root: SearchNode | null,
+  field: string,
+  lookup: FieldLookup<T>,
+): { lower: Array<(rec: T) => boolean>; upper: Array<(rec: T) => boolean> } {
+  const lower: Array<(rec: T) => boolean> = [];
+  const upper: Array<(rec: T) => boolean> = [];
+  const on =
+    (t: Term) =>
+    (rec: T): boolean => {
+      const v = lookup(rec, field);
+      return v !== undefined && matchValue(v, t);
+    };
+  const visit = (n: SearchNode): void => {
+    if (n.kind === 'and') n.items.forEach(visit);
+    if (n.kind !== 'term' || n.field !== field) return;
+    if (n.op === '>' || n.op === '>=' || n.op === '=') lower.push(on(n.op === '=' ? { ...n, op: '>=' } : n));
+    if (n.op === '<' || n.op === '<=' || n.op === '=') upper.push(on(n.op === '=' ? { ...n, op: '<=' } : n));
+  };
+  if (root) visit(root);
+  return { lower, upper };
 }

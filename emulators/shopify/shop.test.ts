@@ -112,7 +112,7 @@ describe('Shopify emulator: control routes and bulk operations', () => {
       );
       expect(at<unknown[]>(run.body.data, 'bulkOperationRunQuery.userErrors')).toEqual([]);
       const id = at<string>(run.body.data, 'bulkOperationRunQuery.bulkOperation.id');
-      await new Promise((r) => setTimeout(r, 50));
+      await shop.bulkIdle();
       await shop.flushWebhooks();
       const op = await gql(app, 'query($id: ID!) { bulkOperation(id: $id) { status objectCount rootObjectCount url } currentBulkOperation { id status } }', {
         id,

@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
+import type { SortedRows, SortValue } from './paging.js';
 import { orderPricing } from './pricing.js';
+import type { OrderPricing } from './pricing.js';
 import type {
   BulkOperationRec,
   CompanyContactRec,
@@ -73,18 +75,43 @@ export function emptyShopData(): ShopData {
 
 type Keyed = { id: number };
 
+interface SortedIndex<T> {
+  rows: T[];
+  values: SortValue[];
+  /** The table's and the shop's write counters when the index was last brought up to date. */
+  writes: number;
+  version: number;
+  /** How many of `rows`' leading table rows the index holds (rows are appended; a removal rebuilds). */
+  seen: number;
+  removes: number;
+}
+
+const byValueThenId = <T extends Keyed>(a: { r: T; v: SortValue }, b: { r: T; v: SortValue }): number => (a.v < b.v ? -1 : a.v > b.v ? 1 : a.r.id - b.r.id);
+
 /** One collection with an id index. Arrays stay in insertion order (the `ID` sort order). */
-class Table<T extends Keyed> {
+export class Table<T extends Keyed> {
   #byId = new Map<number, T>();
   /** Rows grouped by a foreign key (an order's refunds, a customer's orders), built on first use and kept up to date. */
   #groups = new Map<string, { key: (r: T) => number | null; map: Map<number | null, T[]> }>();
-  constructor(readonly rows: T[]) {
+  /** Rows sorted by a sort value (a connection's sort key), built on first use (`sorted`). */
+  #sorted = new Map<string, SortedIndex<T>>();
+  #writes = 0;
+  #removes = 0;
+  /**
+   * @param version the shop's change counter: it moves whenever a record may have changed (every
+   *   `ShopState.now()` and `save()`), which is when a sorted index must check its values again.
+   */
+  constructor(
+    readonly rows: T[],
+    private readonly version: () => number = () => 0,
+  ) {
     for (const r of rows) this.#byId.set(r.id, r);
   }
   get(id: number): T | undefined {
     return this.#byId.get(id);
   }
   insert(row: T): T {
+    this.#writes++;
     this.rows.push(row);
     this.#byId.set(row.id, row);
     for (const g of this.#groups.values()) {
@@ -98,6 +125,8 @@ class Table<T extends Keyed> {
   remove(id: number): boolean {
     const i = this.rows.findIndex((r) => r.id === id);
     if (i < 0) return false;
+    this.#writes++;
+    this.#removes++;
     const [row] = this.rows.splice(i, 1);
     this.#byId.delete(id);
     if (row)
@@ -126,6 +155,71 @@ class Table<T extends Keyed> {
   }
   get size(): number {
     return this.rows.length;
+  }
+
+  /**
+   * The rows sorted ascending by (`value`, id), for keyset paging without a sort per page. Built on
+   * first use under `name`; afterwards, only when the shop changed since the last call, the index
+   * checks each row's value (O(n), no sort), takes out the rows whose value moved, sorts just those
+   * and the rows inserted since, and merges them back. A removal rebuilds it. Between changes a
+   * call costs nothing. The arrays are the index's own: callers must not change them.
+   */
+  sorted(name: string, value: (r: T) => SortValue): SortedRows<T> {
+    const version = this.version();
+    let ix = this.#sorted.get(name);
+    if (ix && ix.writes === this.#writes && ix.version === version) return ix;
+    if (!ix || ix.removes !== this.#removes) {
+      ix = this.#build(value);
+      this.#sorted.set(name, ix);
+      return ix;
+    }
+    let moved: Array<{ r: T; v: SortValue }> | null = null;
+    for (let i = 0; i < ix.rows.length; i++) {
+      const r = ix.rows[i] as T;
+      const v = value(r);
+      if (v !== ix.values[i]) (moved ??= []).push({ r, v });
+    }
+    const fresh = this.rows.slice(ix.seen).map((r) => ({ r, v: value(r) }));
+    if (moved !== null || fresh.length > 0) {
+      const out = [...fresh, ...(moved ?? [])].sort(byValueThenId);
+      const gone = new Set(moved?.map((m) => m.r));
+      const rows: T[] = [];
+      const values: SortValue[] = [];
+      let k = 0;
+      for (let i = 0; i < ix.rows.length; i++) {
+        const r = ix.rows[i] as T;
+        if (gone.has(r)) continue;
+        const v = ix.values[i] as SortValue;
+        for (let m = out[k]; m !== undefined && (m.v < v || (!(m.v > v) && m.r.id < r.id)); m = out[++k]) {
+          rows.push(m.r);
+          values.push(m.v);
+        }
+        rows.push(r);
+        values.push(v);
+      }
+      for (let m = out[k]; m !== undefined; m = out[++k]) {
+        rows.push(m.r);
+        values.push(m.v);
+      }
+      ix.rows = rows;
+      ix.values = values;
+    }
+    ix.seen = this.rows.length;
+    ix.writes = this.#writes;
+    ix.version = version;
+    return ix;
+  }
+
+  #build(value: (r: T) => SortValue): SortedIndex<T> {
+    const all = this.rows.map((r) => ({ r, v: value(r) })).sort(byValueThenId);
+    return {
+      rows: all.map((x) => x.r),
+      values: all.map((x) => x.v),
+      writes: this.#writes,
+      version: this.version(),
+      seen: this.rows.length,
+      removes: this.#removes,
+    };
   }
 }
 
@@ -170,6 +264,8 @@ export class ShopState {
   bulkOperations!: Table<BulkOperationRec>;
   #db: Database.Database | undefined;
   #lastNow = 0;
+  /** Moves whenever a record may change (see `Table.sorted`). */
+  #version = 0;
 
   constructor(
     readonly shopDomain: string,
@@ -194,19 +290,29 @@ export class ShopState {
 
   #index(): void {
     const d = this.data;
-    this.customers = new Table(d.customers);
-    this.companies = new Table(d.companies);
-    this.companyLocations = new Table(d.companyLocations);
-    this.companyContacts = new Table(d.companyContacts);
-    this.products = new Table(d.products);
-    this.orders = new Table(d.orders);
-    this.fulfillmentOrders = new Table(d.fulfillmentOrders);
-    this.fulfillments = new Table(d.fulfillments);
-    this.refunds = new Table(d.refunds);
-    this.returns = new Table(d.returns);
-    this.disputes = new Table(d.disputes);
-    this.webhookSubscriptions = new Table(d.webhookSubscriptions);
-    this.bulkOperations = new Table(d.bulkOperations);
+    const version = (): number => this.#version;
+    this.customers = new Table(d.customers, version);
+    this.companies = new Table(d.companies, version);
+    this.companyLocations = new Table(d.companyLocations, version);
+    this.companyContacts = new Table(d.companyContacts, version);
+    this.products = new Table(d.products, version);
+    this.orders = new Table(d.orders, version);
+    this.fulfillmentOrders = new Table(d.fulfillmentOrders, version);
+    this.fulfillments = new Table(d.fulfillments, version);
+    this.refunds = new Table(d.refunds, version);
+    this.returns = new Table(d.returns, version);
+    this.disputes = new Table(d.disputes, version);
+    this.webhookSubscriptions = new Table(d.webhookSubscriptions, version);
+    this.bulkOperations = new Table(d.bulkOperations, version);
+  }
+
+  /**
+   * Says that records may have changed outside `now()` and `save()` (both already say so): every
+   * change the emulator makes takes its time from `now()` and ends with `save()`, so only code that
+   * edits records some other way (a test) needs this before it reads a sorted connection again.
+   */
+  touch(): void {
+    this.#version++;
   }
 
   /** Replaces every record (reset / reseed). */
@@ -218,6 +324,7 @@ export class ShopState {
 
   /** Current time, ms; strictly increasing so that successive updates order by `updated_at`. */
   now(): number {
+    this.#version++;
     const t = Math.max(this.clock(), this.#lastNow + 1);
     this.#lastNow = t;
     return t;
@@ -237,6 +344,7 @@ export class ShopState {
 
   /** Writes the snapshot (no-op in memory). */
   save(): void {
+    this.#version++;
     this.#db
       ?.prepare('INSERT INTO shop_snapshot (shop, json) VALUES (?, ?) ON CONFLICT(shop) DO UPDATE SET json = excluded.json')
       .run(this.shopDomain, JSON.stringify(this.data));
@@ -247,9 +355,8 @@ export class ShopState {
     this.#db = undefined;
   }
 
-  /** Totals the way Shopify derives them (original and `current_*` after refunds). */
-  totals(o: OrderRec): OrderTotals {
-    const p = orderPricing(o);
+  /** Totals the way Shopify derives them (original and `current_*` after refunds); `p` when the caller has the order's pricing already. */
+  totals(o: OrderRec, p: OrderPricing = orderPricing(o)): OrderTotals {
     const subtotal = p.subtotalCents;
     const tax = p.taxCents;
     const total = p.totalCents;
@@ -284,8 +391,7 @@ export class ShopState {
   }
 
   /** REST `fulfillment_status`: null (unfulfilled), "partial" or "fulfilled". */
-  fulfillmentStatus(o: OrderRec): 'partial' | 'fulfilled' | null {
-    const t = this.totals(o);
+  fulfillmentStatus(o: OrderRec, t: OrderTotals = this.totals(o)): 'partial' | 'fulfilled' | null {
     if (t.fulfilledQuantity === 0) return null;
     return t.fulfilledQuantity >= t.totalQuantity ? 'fulfilled' : 'partial';
   }

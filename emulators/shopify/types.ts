@@ -345,9 +345,8 @@ export interface BulkOperationRec {
   errorCode: string | null;
   objectCount: number;
   rootObjectCount: number;
+  /** Bytes of the JSONL result; the file itself is the bulk runner's (bulk.ts), served at /emulator/bulk/:id.jsonl */
   fileSize: number | null;
-  /** The JSONL result, served by the emulator at /emulator/bulk/:id.jsonl */
-  result: string | null;
   createdAt: number;
   completedAt: number | null;
 }

@@ -3,7 +3,7 @@
  * schema, check the calculated cost (MAX_COST_EXCEEDED, THROTTLED), execute, and report
  * `extensions.cost` on every response. Errors are HTTP 200 with `errors[]`.
  */
-import { execute, getVariableValues, GraphQLError, isNonNullType, Kind, parse, validate } from 'graphql';
+import { execute, getNamedType, getVariableValues, GraphQLError, isNonNullType, Kind, parse, validate } from 'graphql';
 import type { DocumentNode, FragmentDefinitionNode, GraphQLFieldResolver, GraphQLFormattedError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { MAX_QUERY_COST, queryCost } from '../cost.js';
 import type { LeakyBucket } from '../cost.js';
@@ -11,7 +11,27 @@ import type { LeakyBucket } from '../cost.js';
 export interface GraphqlContext {
   /** True while a bulk operation runs its query: connections return everything. */
   bulk: boolean;
+  /** A bulk operation reads its top-level connections a page at a time (bulk.ts). */
+  bulkPage?: BulkPage;
 }
+
+/**
+ * One chunk of a bulk query: the top-level connection `key` answers `first` records after `after`
+ * (and records its pageInfo here); the other top-level connections answer nothing; nested ones
+ * answer everything.
+ */
+export interface BulkPage {
+  key: string;
+  first: number;
+  after: string | null;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null } | null;
+}
+
+const EMPTY_CONNECTION = {
+  edges: [],
+  nodes: [],
+  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+};
 
 export interface GraphqlResponse {
   status: number;
@@ -34,8 +54,19 @@ export interface ExecutorOptions {
 export const fieldResolver: GraphQLFieldResolver<unknown, GraphqlContext> = (source, args, ctx, info) => {
   if (source === null || typeof source !== 'object') return null;
   const value = (source as Record<string, unknown>)[info.fieldName];
-  if (typeof value === 'function')
-    return (value as (a: Record<string, unknown>) => unknown)(ctx.bulk ? { ...args, first: null, last: null, __all: true } : args);
+  if (typeof value === 'function') {
+    const fn = value as (a: Record<string, unknown>) => unknown;
+    if (!ctx.bulk) return fn(args);
+    const page = ctx.bulkPage;
+    if (page && info.path.prev === undefined && getNamedType(info.returnType).name.endsWith('Connection')) {
+      if (info.path.key !== page.key) return EMPTY_CONNECTION;
+      const conn = fn({ ...args, first: page.first, last: null, before: null, after: page.after });
+      const pi = conn !== null && typeof conn === 'object' ? (conn as { pageInfo?: { hasNextPage?: unknown; endCursor?: unknown } }).pageInfo : undefined;
+      page.pageInfo = pi ? { hasNextPage: pi.hasNextPage === true, endCursor: typeof pi.endCursor === 'string' ? pi.endCursor : null } : null;
+      return conn;
+    }
+    return fn({ ...args, first: null, last: null, __all: true });
+  }
   if (value === undefined) {
     if (isNonNullType(info.returnType)) {
       throw new GraphQLError(`${info.parentType.name}.${info.fieldName} is not implemented in the Shopify emulator`, {
@@ -79,7 +110,13 @@ function shopifyValidationError(e: GraphQLError): GraphQLFormattedError {
   return { ...base, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
 }
 
+/** Documents kept parsed and validated (a client sends the same few queries again and again). */
+const PREPARED_CACHE_SIZE = 200;
+
 export class GraphqlExecutor {
+  /** Query text → its valid document: parsing and validating against the Admin schema cost more than a page of results. */
+  #prepared = new Map<string, DocumentNode>();
+
   constructor(private readonly opts: ExecutorOptions) {}
 
   #cost(requested: number | null, actual: number | null): Record<string, unknown> {
@@ -92,6 +129,8 @@ export class GraphqlExecutor {
 
   /** Parses and validates; returns the document or the error response. */
   prepare(query: string): { document: DocumentNode } | { response: GraphqlResponse } {
+    const known = this.#prepared.get(query);
+    if (known) return { document: known };
     let document: DocumentNode;
     try {
       document = parse(query);
@@ -101,6 +140,8 @@ export class GraphqlExecutor {
     }
     const errors = validate(this.opts.schema, document);
     if (errors.length > 0) return { response: this.#errors(errors.map(shopifyValidationError)) };
+    if (this.#prepared.size >= PREPARED_CACHE_SIZE) this.#prepared.clear();
+    this.#prepared.set(query, document);
     return { document };
   }
 

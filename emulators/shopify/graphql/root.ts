@@ -45,8 +45,10 @@ import {
 } from '../payloads.js';
 import { applySearch } from '../search.js';
 import type { ShopState } from '../state.js';
-import type { AddressRec, CompanyRec, FinancialStatus, ReturnRec, WebhookSubscriptionRec } from '../types.js';
-import { companyFields, customerFields, disputeFields, genericSort, productFields } from './search-fields.js';
+import type { AddressRec, CompanyRec, DisputeRec, FinancialStatus, ReturnRec, WebhookSubscriptionRec } from '../types.js';
+import { sortedConnection } from './connections.js';
+import { companyFields, customerFields, disputeFields, genericSort, genericSortSpec, productFields } from './search-fields.js';
+import type { SortSpec } from './search-fields.js';
 import { topicToSlash } from './views.js';
 import type { View, Views } from './views.js';
 
@@ -68,6 +70,9 @@ export interface RootDeps {
   /** Search warnings of the current request, for `extensions.search`. */
   searchWarning: (path: string, query: string, warnings: Array<{ field: string; message: string }>) => void;
 }
+
+/** Disputes page by when they were opened, whatever the sortKey. */
+const DISPUTE_SORT: SortSpec<DisputeRec> = { name: 'INITIATED_AT', value: (x) => x.initiatedAt, rangeField: 'initiated_at' };
 
 const asObj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 const asArr = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(asObj) : []);
@@ -204,13 +209,18 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
     node: (args: Args) => v.node(args.id),
     nodes: (args: Args) => (Array.isArray(args.ids) ? args.ids.map((id) => v.node(id)) : []),
     order: typed('Order'),
-    orders: (args: Args) => v.orderConnection(s.data.orders, args),
+    orders: (args: Args) => v.orders(args),
     customer: typed('Customer'),
     customers: (args: Args) =>
-      paginate(
-        search('customers', s.data.customers, args, customerFields, (c) => [c.email, c.firstName, c.lastName]),
+      sortedConnection(
+        s.customers,
         args,
-        genericSort(str(args.sortKey), (c) => `${c.lastName} ${c.firstName}`),
+        {
+          sort: genericSortSpec(str(args.sortKey), (c) => `${c.lastName} ${c.firstName}`),
+          lookup: customerFields,
+          text: (c) => [c.email, c.firstName, c.lastName],
+          onWarnings: (q, w) => d.searchWarning('customers', q, w),
+        },
         v.customer,
       ),
     company: typed('Company'),
@@ -238,10 +248,10 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
     fulfillmentOrder: typed('FulfillmentOrder'),
     dispute: typed('ShopifyPaymentsDispute'),
     disputes: (args: Args) =>
-      paginate(
-        search('disputes', s.data.disputes, args, disputeFields, (x) => [x.reason]),
+      sortedConnection(
+        s.disputes,
         args,
-        (x) => [x.initiatedAt, x.id],
+        { sort: DISPUTE_SORT, lookup: disputeFields, text: (x) => [x.reason], onWarnings: (q, w) => d.searchWarning('disputes', q, w) },
         v.dispute,
       ),
     shopifyPaymentsAccount: () => ({
@@ -254,10 +264,15 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
       accountOpenerName: 'Acme Admin',
       balance: [],
       disputes: (args: Args) =>
-        paginate(
-          search('shopifyPaymentsAccount.disputes', s.data.disputes, args, disputeFields, (x) => [x.reason]),
+        sortedConnection(
+          s.disputes,
           args,
-          (x) => [x.initiatedAt, x.id],
+          {
+            sort: DISPUTE_SORT,
+            lookup: disputeFields,
+            text: (x) => [x.reason],
+            onWarnings: (q, w) => d.searchWarning('shopifyPaymentsAccount.disputes', q, w),
+          },
           v.dispute,
         ),
     }),

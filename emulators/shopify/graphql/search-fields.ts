@@ -60,22 +60,38 @@ export function orderFields(s: ShopState): FieldLookup<OrderRec> {
   };
 }
 
-/** `sortKey` → (value, id) for keyset paging. RELEVANCE and unknown keys page by id. */
-export function sortKeyOf(sortKey: string | undefined): (o: OrderRec) => [SortValue, number] {
+/**
+ * A connection's sort: the name of its sorted index, each record's sort value (the id breaks ties)
+ * and the search field whose range rises with that value (dates and ids), if any.
+ */
+export interface SortSpec<T> {
+  name: string;
+  value: (t: T) => SortValue;
+  rangeField: string | null;
+}
+
+/** `sortKey` of `orders` → its sort. RELEVANCE and unknown keys page by id. */
+export function orderSort(sortKey: string | undefined): SortSpec<OrderRec> {
   switch (sortKey) {
     case 'UPDATED_AT':
-      return (o) => [o.updatedAt, o.id];
+      return { name: 'UPDATED_AT', value: (o) => o.updatedAt, rangeField: 'updated_at' };
     case 'CREATED_AT':
-      return (o) => [o.createdAt, o.id];
+      return { name: 'CREATED_AT', value: (o) => o.createdAt, rangeField: 'created_at' };
     case 'PROCESSED_AT':
-      return (o) => [o.processedAt, o.id];
+      return { name: 'PROCESSED_AT', value: (o) => o.processedAt, rangeField: 'processed_at' };
     case 'ORDER_NUMBER':
-      return (o) => [o.number, o.id];
+      return { name: 'ORDER_NUMBER', value: (o) => o.number, rangeField: null };
     case 'PO_NUMBER':
-      return (o) => [o.poNumber ?? '', o.id];
+      return { name: 'PO_NUMBER', value: (o) => o.poNumber ?? '', rangeField: null };
     default:
-      return (o) => [o.id, o.id];
+      return { name: 'ID', value: (o) => o.id, rangeField: 'id' };
   }
+}
+
+/** `sortKey` → (value, id) for keyset paging. RELEVANCE and unknown keys page by id. */
+export function sortKeyOf(sortKey: string | undefined): (o: OrderRec) => [SortValue, number] {
+  const { value } = orderSort(sortKey);
+  return (o) => [value(o), o.id];
 }
 
 export const genericSort = <T extends { id: number; createdAt: number; updatedAt: number }>(
@@ -94,6 +110,25 @@ export const genericSort = <T extends { id: number; createdAt: number; updatedAt
       return (t) => [t.id, t.id];
   }
 };
+
+/** The sort of a connection with `genericSort`'s keys (customers, companies, products). */
+export function genericSortSpec<T extends { id: number; createdAt: number; updatedAt: number }>(
+  sortKey: string | undefined,
+  name?: (t: T) => string,
+): SortSpec<T> {
+  switch (sortKey) {
+    case 'UPDATED_AT':
+      return { name: 'UPDATED_AT', value: (t) => t.updatedAt, rangeField: 'updated_at' };
+    case 'CREATED_AT':
+      return { name: 'CREATED_AT', value: (t) => t.createdAt, rangeField: 'created_at' };
+    case 'NAME':
+    case 'TITLE':
+      if (name) return { name: 'NAME', value: (t) => name(t).toLowerCase(), rangeField: null };
+      return { name: 'ID', value: (t) => t.id, rangeField: 'id' };
+    default:
+      return { name: 'ID', value: (t) => t.id, rangeField: 'id' };
+  }
+}
 
 export const customerFields: FieldLookup<CustomerRec> = (c, field) => {
   switch (field) {

@@ -35,7 +35,8 @@ import type {
   VariantRec,
   WebhookSubscriptionRec,
 } from '../types.js';
-import { orderFields, sortKeyOf } from './search-fields.js';
+import { sortedConnection } from './connections.js';
+import { orderFields, orderSort, sortKeyOf } from './search-fields.js';
 
 export type View = Record<string, unknown>;
 type Args = Record<string, unknown>;
@@ -157,6 +158,8 @@ export interface ViewOptions {
   apiVersion: string;
   /** Base URL of the emulator, for bulk operation result URLs. */
   baseUrl: () => string;
+  /** Whether a bulk operation's JSONL result can be downloaded. (Default: never) */
+  bulkResult?: (id: number) => boolean;
 }
 
 export function createViews(s: ShopState, opts: ViewOptions) {
@@ -499,7 +502,8 @@ export function createViews(s: ShopState, opts: ViewOptions) {
     };
   }
 
-  function lineItem(o: OrderRec, li: LineItemRec): View {
+  /** `pricing`: the order's, when the caller has it (an order's lineItems). */
+  function lineItem(o: OrderRec, li: LineItemRec, pricing?: OrderPricing): View {
     const c = o.currency;
     const fulfilled = s
       .fulfillmentsOf(o.id)
@@ -509,7 +513,7 @@ export function createViews(s: ShopState, opts: ViewOptions) {
     const p = li.productId === null ? undefined : s.products.get(li.productId);
     const v = p?.variants.find((x) => x.id === li.variantId);
     const current = li.quantity - refunded;
-    const lp = orderPricing(o).lines.find((l) => l.line.id === li.id);
+    const lp = (pricing ?? orderPricing(o)).lines.find((l) => l.line.id === li.id);
     const discount = lp?.discountCents ?? 0;
     const unitAfter = Math.round((li.priceCents * li.quantity - discount) / li.quantity);
     return {
@@ -889,14 +893,15 @@ export function createViews(s: ShopState, opts: ViewOptions) {
   }
 
   function order(o: OrderRec): View {
-    const t = s.totals(o);
+    // Worked out once per view: pricing feeds the totals, the totals the fulfilment status, the pricing the line items.
     const p = orderPricing(o);
+    const t = s.totals(o, p);
     const discountApp = discountApplicationView(o);
     const c = o.currency;
     const b2b = orderCompany(s, o);
     const cust = o.customerId === null ? undefined : s.customers.get(o.customerId);
     const fos = () => s.fulfillmentOrdersOf(o.id);
-    const fstatus = s.fulfillmentStatus(o);
+    const fstatus = s.fulfillmentStatus(o, t);
     const onHold = fos().some((f) => f.status === 'on_hold');
     const returns = s.returnsOf(o.id);
     const paid = o.financialStatus === 'paid' || o.financialStatus === 'partially_refunded' || o.financialStatus === 'refunded';
@@ -1043,7 +1048,7 @@ export function createViews(s: ShopState, opts: ViewOptions) {
               ),
           }
         : null,
-      lineItems: (args: Args) => paginate(o.lineItems, args, byId, (li) => lineItem(o, li)),
+      lineItems: (args: Args) => paginate(o.lineItems, args, byId, (li) => lineItem(o, li, p)),
       nonFulfillableLineItems: (args: Args) => emptyConnection(args),
       fulfillmentOrders: (args: Args) => paginate(fos(), args, byId, fulfillmentOrder),
       fulfillments: (args: Args) => listFirst(s.fulfillmentsOf(o.id), args).map(fulfillment),
@@ -1096,9 +1101,17 @@ export function createViews(s: ShopState, opts: ViewOptions) {
     };
   }
 
+  const orderText = (o: OrderRec): string[] => [o.name, o.email ?? '', ...o.tags];
+
+  /** Some of the shop's orders (a customer's, a company's) as a connection. */
   function orderConnection(items: OrderRec[], args: Args): View {
-    const found = applySearch(items, args.query as string | null, orderFields(s), (o) => [o.name, o.email ?? '', ...o.tags]);
+    const found = applySearch(items, args.query as string | null, orderFields(s), orderText);
     return paginate(found.items, args, sortKeyOf(args.sortKey as string | undefined), order);
+  }
+
+  /** All of the shop's orders (QueryRoot.orders), paged on the sorted index: the same answer as `orderConnection(s.data.orders, args)`. */
+  function orders(args: Args): View {
+    return sortedConnection(s.orders, args, { sort: orderSort(args.sortKey as string | undefined), lookup: orderFields(s), text: orderText }, order);
   }
 
   function webhookSubscription(w: WebhookSubscriptionRec): View {
@@ -1133,7 +1146,7 @@ export function createViews(s: ShopState, opts: ViewOptions) {
       objectCount: String(b.objectCount),
       rootObjectCount: String(b.rootObjectCount),
       fileSize: b.fileSize === null ? null : String(b.fileSize),
-      url: b.status === 'completed' && b.result !== null && b.objectCount > 0 ? `${opts.baseUrl()}/emulator/bulk/${b.id}.jsonl` : null,
+      url: b.status === 'completed' && b.objectCount > 0 && opts.bulkResult?.(b.id) === true ? `${opts.baseUrl()}/emulator/bulk/${b.id}.jsonl` : null,
       partialDataUrl: null,
       createdAt: isoUtc(b.createdAt),
       completedAt: isoOrNull(b.completedAt),
@@ -1217,6 +1230,7 @@ export function createViews(s: ShopState, opts: ViewOptions) {
   return {
     order,
     orderConnection,
+    orders,
     customer,
     company,
     location,
