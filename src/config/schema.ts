@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { complianceSchema } from '../rules/checklist.js';
 import { rulesSchema } from '../rules/schema.js';
 import type { WorkspaceKind } from '../vocabulary.js';
 
@@ -154,6 +155,11 @@ export const configSchema = z.object({
   privacy: privacySchema.prefault({}),
   /** Rules per job (src/rules/defaults/, one file per job, is the base layer; the file overrides by name). */
   rules: rulesSchema.default({}),
+  /**
+   * Job 5's checklist of required documents per product class, and its re-check (rules/checklist.ts;
+   * the shipped classes, in rules/defaults/j5-product.ts, are the base layer: the file overrides by class).
+   */
+  compliance: complianceSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -162,3 +168,4 @@ export type XecmConfig = z.infer<typeof xecmSchema>;
 export type QueueConfig = z.infer<typeof queueSchema>;
 export type ModelConfig = z.infer<typeof modelSchema>;
 export type PrivacyConfig = z.infer<typeof privacySchema>;
+export type { ComplianceConfig } from '../rules/checklist.js';
