@@ -40,7 +40,7 @@ export const J1_ORDER_RULES = {
       { to: 'account', boId: '$string(company.id)', when: '$exists(company) and company != null', relType: 'parent' },
       // The product workspaces (job 5) of its line items. A product without one waits at most 30 days,
       // and no longer once its rule has judged it not regulated.
-      { to: 'product', boId: '$distinct(line_items[product_id].$string(product_id))', relType: 'parent', waitDays: 30 },
+      { to: 'product', boId: '$distinct(line_items[product_id != null].$string(product_id))', relType: 'parent', waitDays: 30 },
     ],
     followUps: ['order-communications'],
     classify: true,

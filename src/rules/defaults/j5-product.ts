@@ -16,7 +16,9 @@
  *         chemicals: "product_type = 'Chemicals'"
  *         metafield: "$count(metafields[namespace = 'compliance' and key = 'regulated' and value = 'true']) > 0"
  */
-const HAZMAT_TAGS = "$tags(tags)[$substring($lowercase($), 0, 7) = 'hazmat:']";
+const HAZMAT_PREFIX = "$tags(tags)[$substring($lowercase($), 0, 7) = 'hazmat:']";
+// `hazmat:none` (a merchant's way to say "checked, not dangerous goods") regulates but is no hazard class.
+const HAZMAT_TAGS = "$tags(tags)[$substring($lowercase($), 0, 7) = 'hazmat:' and $not($lowercase($) in ['hazmat:none', 'hazmat:n/a'])]";
 const COMPLIANCE_TAGS = "$tags(tags)[$substring($lowercase($), 0, 11) = 'compliance:']";
 const HAZMAT_METAFIELD = "metafields[namespace = 'compliance' and key = 'hazmat_class'].value";
 
@@ -27,7 +29,7 @@ export const J5_PRODUCT_RULES = {
     criteria: {
       'regulated tag': "'regulated' in $tags(tags).$lowercase($)",
       'compliance tag': `$count(${COMPLIANCE_TAGS}) > 0`,
-      'hazmat tag': `$count(${HAZMAT_TAGS}) > 0`,
+      'hazmat tag': `$count(${HAZMAT_PREFIX}) > 0`,
     },
     boId: '$gidId(admin_graphql_api_id)',
     name: 'title',
