@@ -7,10 +7,13 @@ import { ensureOrderTask } from './jobs/ensure-order.js';
 import type { ReadOrder } from './jobs/timeline.js';
 import { readFullOrder, readOrderComments } from './intake/read-order.js';
 import { archiveOrderTask } from './jobs/archive-order.js';
+import { readFullProduct } from './intake/read-product.js';
+import type { ReadProduct } from './jobs/apply-rule.js';
 import { FULFILLMENT_ORDER_ORDER } from './shopify/admin/operations/fulfillment-orders.js';
 import { parseGid } from './shopify/ids.js';
 import { orderCommunicationsTask } from './jobs/order-communications.js';
 import { privacyTask } from './jobs/privacy.js';
+import { productChecklistTask } from './jobs/product-checklist.js';
 import { routeToWorkspaceTask } from './jobs/route-to-workspace.js';
 import type { Logger } from './log.js';
 import { TASKS } from './jobs/tasks.js';
@@ -55,6 +58,8 @@ export async function buildDeps(
   const hasToken = (shop: string): boolean => config.shops.some((s) => s.domain === shop && s.accessToken !== undefined);
   // Reads of the Admin API that jobs 2 and 4 need; a shop without a token goes without them.
   const readOrder: ReadOrder = async (shop, orderId) => (hasToken(shop) ? readFullOrder(admin(shop), orderId) : undefined);
+  // Job 5 reads products in full (inventory items, metafields); without a token it works from the webhook's payload.
+  const readProduct: ReadProduct = async (shop, productId) => (hasToken(shop) ? readFullProduct(admin(shop), productId) : undefined);
   const orderOfFulfillmentOrder = async (shop: string, id: string): Promise<string | undefined> => {
     if (!hasToken(shop)) return undefined;
     const r = await admin(shop).request(FULFILLMENT_ORDER_ORDER, { id: `gid://shopify/FulfillmentOrder/${id}` });
@@ -65,7 +70,7 @@ export async function buildDeps(
     const nodes = new Nodes(xecm);
     const records = new Records(xecm);
     const enqueue = (jobs: JobSpec[]) => queue.enqueue(jobs);
-    const ruleDeps = { config, store, workspaces, nodes, records, enqueue, readOrder };
+    const ruleDeps = { config, store, workspaces, nodes, records, enqueue, readOrder, readProduct };
     handlers[TASKS.route] = routeToWorkspaceTask({ config, store, enqueue, orderOfFulfillmentOrder });
     handlers[TASKS.rule] = applyRuleTask(ruleDeps);
     handlers[TASKS.orderEnsure] = ensureOrderTask(ruleDeps);
@@ -73,6 +78,7 @@ export async function buildDeps(
     const readComments = async (shop: string, orderId: string) => (hasToken(shop) ? (await readOrderComments(admin(shop), orderId)).comments : undefined);
     handlers[TASKS.orderArchive] = archiveOrderTask({ config, store, workspaces, nodes, records, readOrder, readComments });
     handlers[TASKS.orderCommunications] = orderCommunicationsTask({ config, store, workspaces, nodes, admin: (shop) => admin(shop) });
+    handlers[TASKS.productChecklist] = productChecklistTask({ config, store, workspaces, nodes });
   }
   // Compliance requests are carried out on local data: no Content Server call.
   handlers[TASKS.privacy] = privacyTask({ config, store, exportDir: privacyExportDir(config, opts.cwd ?? process.cwd()) });

@@ -5,6 +5,7 @@ import { buildApp } from './server/app.js';
 import { syncShop } from './intake/reconcile.js';
 import type { SyncReport } from './intake/reconcile.js';
 import type { App } from './server/app.js';
+import { recheckJobs } from './jobs/product-checklist.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -15,6 +16,8 @@ export interface Running {
   url: string | undefined;
   /** Reconciles every shop that has an Admin API token now (also runs on `sync.intervalMs`). */
   syncNow(): Promise<SyncReport[]>;
+  /** Enqueues a re-check of every product workspace's checklist now (also runs on `compliance.recheckIntervalMs`); returns how many. */
+  recheckNow(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -26,6 +29,9 @@ export async function purgeFinished(deps: Pick<Deps, 'config' | 'store' | 'log'>
   try {
     const removed = await deps.store.purge(now - deps.config.privacy.retentionDays * 86_400_000);
     if (removed.deliveries + removed.events + removed.outcomes > 0) deps.log.info({ removed }, 'finished records past retention removed');
+    // Relations that waited for a workspace longer than they may (`waitDays`) are given up.
+    const expired = await deps.store.dropExpiredRelations(now);
+    if (expired > 0) deps.log.info({ relations: expired }, 'relations that waited too long for their workspace given up');
   } catch (err) {
     deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'purge failed; will try again');
   }
@@ -95,14 +101,36 @@ export async function startConnector(deps: Deps, role: Role = 'all'): Promise<Ru
     purgeTimer = setInterval(() => void purgeNow(), PURGE_INTERVAL_MS);
     purgeTimer.unref();
   }
+  // Job 5: every product workspace's checklist re-checked on `compliance.recheckIntervalMs`, as jobs on
+  // each workspace's queue (documents added or expiring in xECM show without a Shopify change).
+  const recheckNow = async (): Promise<number> => {
+    const interval = config.compliance.recheckIntervalMs;
+    const jobs = await recheckJobs(deps, { because: 'schedule', key: `schedule-${interval > 0 ? Math.floor(Date.now() / interval) : Date.now()}` });
+    if (jobs.length > 0) {
+      await deps.queue.enqueue(jobs);
+      worker?.notify();
+    }
+    return jobs.length;
+  };
+  let recheckTimer: NodeJS.Timeout | undefined;
+  if (role !== 'web' && config.compliance.recheckIntervalMs > 0) {
+    recheckTimer = setInterval(() => {
+      recheckNow().catch((err: unknown) =>
+        log.warn({ err: err instanceof Error ? err.message : String(err) }, 'scheduled compliance re-check failed; will try again'),
+      );
+    }, config.compliance.recheckIntervalMs);
+    recheckTimer.unref();
+  }
   return {
     app,
     worker,
     url,
     syncNow,
+    recheckNow,
     async stop() {
       clearInterval(timer);
       clearInterval(purgeTimer);
+      clearInterval(recheckTimer);
       await running;
       await purging;
       await app?.close();

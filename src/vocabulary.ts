@@ -34,11 +34,11 @@ export type RendererKey = (typeof RENDERER_KEYS)[number];
 export const rendererKeySchema = z.enum(RENDERER_KEYS);
 
 /** Follow-up work a rule may declare; each is a task of its own (src/jobs/tasks.ts). */
-export const FOLLOW_UPS = ['order-communications'] as const;
+export const FOLLOW_UPS = ['order-communications', 'product-checklist'] as const;
 export type FollowUp = (typeof FOLLOW_UPS)[number];
 export const followUpSchema = z.enum(FOLLOW_UPS);
 /** The workspace kind each follow-up works in (a rule of another kind cannot declare it). */
-export const FOLLOW_UP_WORKSPACE: Record<FollowUp, WorkspaceKind> = { 'order-communications': 'order' };
+export const FOLLOW_UP_WORKSPACE: Record<FollowUp, WorkspaceKind> = { 'order-communications': 'order', 'product-checklist': 'product' };
 
 /** Category attribute values as the rules produce them and the xECM client writes them. */
 export type AttributeValues = Record<string, string | number | boolean | null | string[]>;

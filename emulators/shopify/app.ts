@@ -46,6 +46,7 @@ export const EMITTED_TOPICS = [
   'fulfillment_holds/released',
   'products/create',
   'products/update',
+  'inventory_items/update',
   'customers/create',
   'customers/update',
   'companies/create',

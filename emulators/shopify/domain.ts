@@ -174,8 +174,84 @@ export interface ProductInput {
   status?: ProductRec['status'];
   tags?: string[];
   optionName?: string;
-  variants?: Array<{ title: string; sku: string; priceCents: number; inventoryQuantity?: number; grams?: number; barcode?: string | null }>;
+  variants?: Array<VariantInput & { title: string; sku: string; priceCents: number }>;
   metafields?: Array<{ namespace: string; key: string; type: string; value: string }>;
+}
+
+/** The InventoryItemInput fields the emulator keeps: the SKU and the customs data (HS code, origin). */
+export interface InventoryItemInput {
+  sku?: string | null;
+  harmonizedSystemCode?: string | null;
+  countryCodeOfOrigin?: string | null;
+  provinceCodeOfOrigin?: string | null;
+}
+
+/** A variant as productSet and productVariantsBulk* give it (ProductVariantSetInput / ProductVariantsBulkInput). */
+export interface VariantInput {
+  title?: string;
+  sku?: string;
+  priceCents?: number;
+  barcode?: string | null;
+  inventoryQuantity?: number;
+  grams?: number;
+  inventoryItem?: InventoryItemInput;
+}
+
+/** Shopify: "Harmonized system code must be a number between 6 and 13 digits" (InventoryItemInput.harmonizedSystemCode). */
+const HS_CODE = /^\d{6,13}$/;
+
+/**
+ * Applies an InventoryItemInput to a variant's inventory item (the emulator keeps it on the variant).
+ * A null or empty value clears the field. `field` is where the input sits, for the user error.
+ */
+export function updateInventoryItem(v: VariantRec, input: InventoryItemInput, at: number, field: string[] = ['input']): void {
+  const hs = input.harmonizedSystemCode;
+  if (hs !== undefined && hs !== null && hs !== '' && !HS_CODE.test(hs.replace(/\./g, ''))) {
+    throw new DomainError('Harmonized system code must be a number between 6 and 13 digits', [...field, 'harmonizedSystemCode'], 'INVALID_INPUT');
+  }
+  if (input.sku !== undefined) v.sku = input.sku ?? '';
+  if (hs !== undefined) v.harmonizedSystemCode = hs ? hs.replace(/\./g, '') : null;
+  if (input.countryCodeOfOrigin !== undefined) v.countryCodeOfOrigin = input.countryCodeOfOrigin || null;
+  if (input.provinceCodeOfOrigin !== undefined) v.provinceCodeOfOrigin = input.provinceCodeOfOrigin || null;
+  v.inventoryItemUpdatedAt = at;
+}
+
+/** A new variant of a product (with a new inventory item). */
+export function newVariant(s: ShopState, input: VariantInput, position: number, at: number, field: string[] = ['variants']): VariantRec {
+  const title = input.title && input.title !== '' ? input.title : 'Default Title';
+  const v: VariantRec = {
+    id: s.nextId('ProductVariant'),
+    title,
+    sku: input.sku ?? '',
+    priceCents: input.priceCents ?? 0,
+    barcode: input.barcode ?? null,
+    position,
+    inventoryQuantity: input.inventoryQuantity ?? 0,
+    inventoryItemId: s.nextId('InventoryItem'),
+    harmonizedSystemCode: null,
+    countryCodeOfOrigin: null,
+    provinceCodeOfOrigin: null,
+    inventoryItemUpdatedAt: at,
+    options: [title],
+    grams: input.grams ?? 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+  if (input.inventoryItem) updateInventoryItem(v, input.inventoryItem, at, [...field, 'inventoryItem']);
+  return v;
+}
+
+/** Changes an existing variant (productVariantsBulkUpdate, productSet with a variant id). */
+export function updateVariant(v: VariantRec, input: VariantInput, at: number, field: string[] = ['variants']): void {
+  if (input.title !== undefined && input.title !== '') {
+    v.title = input.title;
+    v.options = [input.title];
+  }
+  if (input.sku !== undefined) v.sku = input.sku;
+  if (input.priceCents !== undefined) v.priceCents = input.priceCents;
+  if (input.barcode !== undefined) v.barcode = input.barcode;
+  if (input.inventoryItem) updateInventoryItem(v, input.inventoryItem, at, [...field, 'inventoryItem']);
+  v.updatedAt = at;
 }
 
 export const handleize = (t: string): string =>
@@ -188,20 +264,7 @@ export function createProduct(s: ShopState, input: ProductInput, at: number): Pr
   if (!input.title.trim()) throw new DomainError("Title can't be blank", ['title']);
   const id = s.nextId('Product');
   const variantsIn = input.variants && input.variants.length > 0 ? input.variants : [{ title: 'Default Title', sku: '', priceCents: 0 }];
-  const variants: VariantRec[] = variantsIn.map((v, i) => ({
-    id: s.nextId('ProductVariant'),
-    title: v.title,
-    sku: v.sku,
-    priceCents: v.priceCents,
-    barcode: v.barcode ?? null,
-    position: i + 1,
-    inventoryQuantity: v.inventoryQuantity ?? 0,
-    inventoryItemId: s.nextId('InventoryItem'),
-    options: [v.title],
-    grams: v.grams ?? 0,
-    createdAt: at,
-    updatedAt: at,
-  }));
+  const variants: VariantRec[] = variantsIn.map((v, i) => newVariant(s, v, i + 1, at, ['variants', String(i)]));
   let handle = input.handle ?? handleize(input.title);
   if (s.data.products.some((p) => p.handle === handle)) handle = `${handle}-${id % 1000}`;
   return s.products.insert({

@@ -24,6 +24,7 @@ import type {
   LineItemRec,
   OrderRec,
   ProductRec,
+  VariantRec,
   RefundRec,
   ReturnRec,
   BulkOperationRec,
@@ -638,6 +639,24 @@ export function restProduct(p: ProductRec): Json {
       .map((v) => ({ admin_graphql_api_id: gid('ProductVariant', v.id), updated_at: new Date(v.updatedAt).toISOString() })),
     has_variants_that_requires_components: false,
     category: null,
+  };
+}
+
+/** inventory_items/create|update: the variant's inventory item, with its customs data. */
+export function restInventoryItem(v: VariantRec): Json {
+  return {
+    id: v.inventoryItemId,
+    sku: v.sku,
+    created_at: isoShop(v.createdAt),
+    updated_at: isoShop(v.inventoryItemUpdatedAt ?? v.createdAt),
+    requires_shipping: true,
+    cost: null,
+    country_code_of_origin: v.countryCodeOfOrigin ?? null,
+    province_code_of_origin: v.provinceCodeOfOrigin ?? null,
+    harmonized_system_code: v.harmonizedSystemCode ?? null,
+    tracked: true,
+    country_harmonized_system_codes: [],
+    admin_graphql_api_id: gid('InventoryItem', v.inventoryItemId),
   };
 }
 

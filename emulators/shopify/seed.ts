@@ -62,6 +62,22 @@ const PRODUCTS: ProductSpec[] = [
   ['Engineering Service Kit SK-1', 'Services', ['custom-build'], 250, ['Default Title']],
 ];
 
+/**
+ * Customs data of the regulated products' inventory items (job 5): the Harmonized System heading and
+ * the country (and, in the US, the state) of origin, as a merchant's admin enters them. Fixed, not
+ * drawn from the seed, so the rest of the shop stays as it was.
+ */
+const CUSTOMS: Record<string, [hs: string, country: string, province: string | null]> = {
+  'Industrial Valve X200': ['848180', 'DE', null], // taps, cocks, valves n.e.s.
+  'Solvent Cleaner SC-5': ['381400', 'US', 'OH'], // organic composite solvents
+  'Lithium Battery Pack LB-48': ['850760', 'CN', null], // lithium-ion accumulators
+  'Safety Relief Valve SRV-25': ['848140', 'US', 'PA'], // safety or relief valves
+  'Control Cabinet CC-12': ['853710', 'US', 'TX'], // boards and panels, ≤ 1,000 V
+  'Epoxy Coating EC-2': ['320890', 'US', 'MI'], // paints based on synthetic polymers
+  'Motor Drive MD-7': ['850440', 'DE', null], // static converters
+  'Compressed Gas Regulator GR-3': ['848110', 'IT', null], // pressure-reducing valves
+};
+
 const COMPANIES: Array<[name: string, city: string, state: string, code: string, zip: string, terms: string]> = [
   ['Keystone Process Systems LLC', 'Pittsburgh', 'Pennsylvania', 'PA', '15222', 'Net 30'],
   ['Nordic Pump AB', 'Buffalo', 'New York', 'NY', '14202', 'Net 30'],
@@ -172,6 +188,9 @@ export function seedShop(s: ShopState, opts: SeedOptions): void {
           inventoryQuantity: rng.int(0, 120),
           grams: rng.int(100, 9000),
           barcode: String(4006381333000 + i * 10 + j),
+          ...(CUSTOMS[title]
+            ? { inventoryItem: { harmonizedSystemCode: CUSTOMS[title][0], countryCodeOfOrigin: CUSTOMS[title][1], provinceCodeOfOrigin: CUSTOMS[title][2] } }
+            : {}),
         })),
         metafields: regulated
           ? [

@@ -91,6 +91,15 @@ export interface VariantRec {
   position: number;
   inventoryQuantity: number;
   inventoryItemId: number;
+  /**
+   * The inventory item's customs data (GraphQL InventoryItem `harmonizedSystemCode`,
+   * `countryCodeOfOrigin`, `provinceCodeOfOrigin`); absent in state saved by an older emulator.
+   */
+  harmonizedSystemCode?: string | null;
+  countryCodeOfOrigin?: string | null;
+  provinceCodeOfOrigin?: string | null;
+  /** When the inventory item last changed (epoch ms); the variant's createdAt when never. */
+  inventoryItemUpdatedAt?: number;
   options: string[];
   grams: number;
   createdAt: number;

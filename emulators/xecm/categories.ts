@@ -4,7 +4,7 @@ import type { AttributeDef, CategoryDef, XecmModel } from './types.js';
 /** Category definitions, attribute value coercion and the metadata shapes of `/categories` and forms. */
 
 export function findCategory(model: XecmModel, catId: number): CategoryDef | undefined {
-  return model.workspaceTypes.find((t) => t.category.id === catId)?.category;
+  return model.workspaceTypes.find((t) => t.category.id === catId)?.category ?? model.documentCategories.find((c) => c.id === catId);
 }
 
 export function defaultValue(a: AttributeDef): unknown {

@@ -96,7 +96,25 @@ const TYPES: TypeSpec[] = [
     boType: 'shopify_product',
     location: 'Products',
     folders: ['Safety Data Sheets', 'Certifications', 'Labeling', 'Import Documentation'],
-    attributes: ['Product Title', 'Product Type', 'Vendor', 'SKUs[]', 'Tags[]', 'Product Class', 'Missing Documents[]', 'Shop'],
+    attributes: [
+      'Product Title',
+      'Product Type',
+      'Vendor',
+      'SKUs[]',
+      'HS Codes[]',
+      'Countries of Origin[]',
+      'Hazmat Class',
+      'Compliance Marks[]',
+      'Tags[]',
+      'Product Class[]',
+      'Required Documents[]',
+      'Present Documents[]',
+      'Missing Documents[]',
+      'Expired Documents[]',
+      'Checklist Status',
+      'Last Checked:date',
+      'Shop',
+    ],
   },
 ];
 
@@ -114,6 +132,8 @@ export const SEED_IDS = {
   categoryFolder: 3010,
   /** + type index (1..5) */
   categoryBase: 3010,
+  /** The document category "Shopify Compliance Document" (job 5). */
+  complianceDocumentCategory: 3019,
   /** + type index (1..5) */
   templateBase: 3020,
   /** + type index * 10 + folder index (0-based) */
@@ -129,6 +149,19 @@ export const SEED_IDS = {
   boTypeBase: 200,
   firstDynamicNode: 10000,
 } as const;
+
+/**
+ * Categories for documents (not a workspace type's): what a document is and until when it is valid.
+ * Administrators (or users filing a certificate) apply "Shopify Compliance Document" to a document in
+ * a product workspace; job 5's checklist reads it by name.
+ */
+const DOCUMENT_CATEGORIES: Array<{ id: number; name: string; attributes: AttrSpec[] }> = [
+  {
+    id: SEED_IDS.complianceDocumentCategory,
+    name: 'Shopify Compliance Document',
+    attributes: ['Document Type', 'Valid Until:date', 'Issued By', 'Reference Number'],
+  },
+];
 
 /** Content Server permission bits (the `perms` mask of roles). */
 export const PERMS = {
@@ -237,6 +270,7 @@ export function buildModel(omitWorkspaceTypes: readonly string[] = [], renameAtt
     shopifyFolderId: SEED_IDS.shopifyFolder,
     categoryFolderId: SEED_IDS.categoryFolder,
     workspaceTypes: TYPES.map((t, i) => buildType(t, i, renameAttributes)).filter((t) => !omitWorkspaceTypes.includes(t.name)),
+    documentCategories: DOCUMENT_CATEGORIES.map((c) => ({ id: c.id, name: c.name, attributes: c.attributes.map((a, i) => parseAttr(a, c.id, i + 2)) })),
     rmClassifications: [{ id: SEED_IDS.rmClassification, name: 'Shopify Transaction Records', rsi: 'SHOPIFY-TX-10Y', retentionYears: 10 }],
     holdTypes: [{ name: 'Legal', description: 'Legal hold for Shopify disputes' }],
     classificationVolumes: { classifications: SEED_IDS.classificationsVolume, recordsManagement: SEED_IDS.recordsManagementVolume },

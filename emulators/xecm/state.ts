@@ -319,6 +319,7 @@ export class XecmState {
         ins(t.templateId, model.volumes.templates, t.templateName, 848, { wkspTypeId: t.id, isTemplate: true });
         for (const f of t.folders) ins(f.id, t.templateId, f.name, 0);
       }
+      for (const c of model.documentCategories) ins(c.id, model.categoryFolderId, c.name, 131);
       ins(model.classificationVolumes.classifications, -1, 'Classifications', 198);
       for (const c of model.classifications) ins(c.id, model.classificationVolumes.classifications, c.name, 199);
       ins(model.classificationVolumes.recordsManagement, -1, 'Records Management', 550);

@@ -102,6 +102,8 @@ export interface XecmModel {
   /** Categories volume > Shopify: the category folder. */
   categoryFolderId: number;
   workspaceTypes: readonly WorkspaceTypeDef[];
+  /** Categories applied to documents rather than workspaces (e.g. "Shopify Compliance Document"), in the category folder. */
+  documentCategories: readonly CategoryDef[];
   rmClassifications: readonly RmClassificationDef[];
   holdTypes: readonly HoldTypeDef[];
   /** Classifications volume (type 198) and the Records Management volume (type 550). */

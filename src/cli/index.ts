@@ -2,6 +2,7 @@ import { ConfigError } from '../config/load.js';
 import { IntegrationError } from '../errors.js';
 import { backfillCommand } from './commands/backfill.js';
 import { checkCommand } from './commands/check.js';
+import { complianceCommand } from './commands/compliance.js';
 import { demoCommand } from './commands/demo.js';
 import { emulateCommand } from './commands/emulate.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -24,6 +25,8 @@ Commands:
   plan --topic T --payload FILE [--json]   what the rules would do with a delivery (dry run, writes nothing)
   check [--json]                          configuration, Content Server connectivity, the xECM model present
   status [--json]                         what the connector has done; privacy requests kept from xECM (retention)
+  compliance report [--json]              every regulated product with its missing or expired documents (exit 1 if any)
+  compliance check [--product ID] [--wait]   re-check product checklists now (jobs for the worker)
   replay JOB_ID… | --dead                 run dead letters (or finished jobs) again
   migrate                                 apply pending store migrations
   backfill [--from DATE] [--to DATE] [--shop DOMAIN]   archive historical orders through a bulk operation (resumable)
@@ -37,6 +40,7 @@ export type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
+  compliance: complianceCommand,
   demo: demoCommand,
   replay: replayCommand,
   serve: serveCommand,

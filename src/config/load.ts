@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { IntegrationError } from '../errors.js';
-import { DEFAULT_RULES } from '../rules/defaults/index.js';
+import { DEFAULT_RULES, J5_COMPLIANCE_DEFAULTS } from '../rules/defaults/index.js';
 import { J7_ARCHIVE } from '../rules/defaults/j7-archive.js';
 import { configSchema, DEFAULT_API_VERSION } from './schema.js';
 import type { Config } from './schema.js';
@@ -163,8 +163,13 @@ export function loadConfig(opts: LoadConfigOptions = {}): Readonly<Config> {
     }
   }
 
-  // The shipped rules are the first layer, so a file (or flags) can override one criterion by name.
-  const base: JsonObject = { rules: JSON.parse(JSON.stringify(DEFAULT_RULES)) as Json, archive: JSON.parse(JSON.stringify(J7_ARCHIVE)) as Json };
+  // The shipped rules (and checklist) are the first layer, so a file (or flags) can override one
+  // criterion, or one product class, by name.
+  const base: JsonObject = {
+    rules: JSON.parse(JSON.stringify(DEFAULT_RULES)) as Json,
+    compliance: JSON.parse(JSON.stringify(J5_COMPLIANCE_DEFAULTS)) as Json,
+    archive: JSON.parse(JSON.stringify(J7_ARCHIVE)) as Json,
+  };
   const layered = deepMerge(deepMerge(base, applyEnv(file, env, problems)), opts.overrides ?? {});
   const result = configSchema.safeParse(layered);
   if (!result.success) problems.push(...result.error.issues.map(formatIssue));

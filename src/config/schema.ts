@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { complianceSchema } from '../rules/checklist.js';
 import { archiveRuleSchema, rulesSchema } from '../rules/schema.js';
 import type { WorkspaceKind } from '../vocabulary.js';
 
@@ -156,6 +157,11 @@ export const configSchema = z.object({
   rules: rulesSchema.default({}),
   /** The archive (job 7; src/rules/defaults/j7-archive.ts is the base layer). */
   archive: archiveRuleSchema.prefault({}),
+  /**
+   * Job 5's checklist of required documents per product class, and its re-check (rules/checklist.ts;
+   * the shipped classes, in rules/defaults/j5-product.ts, are the base layer: the file overrides by class).
+   */
+  compliance: complianceSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -164,3 +170,4 @@ export type XecmConfig = z.infer<typeof xecmSchema>;
 export type QueueConfig = z.infer<typeof queueSchema>;
 export type ModelConfig = z.infer<typeof modelSchema>;
 export type PrivacyConfig = z.infer<typeof privacySchema>;
+export type { ComplianceConfig } from '../rules/checklist.js';

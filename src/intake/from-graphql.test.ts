@@ -19,6 +19,8 @@ const line = (over: Partial<FullLineItem>): FullLineItem => ({
   requiresShipping: true,
   isGiftCard: false,
   customAttributes: [],
+  product: null,
+  variant: null,
   originalUnitPriceSet: eur('0.0'),
   discountAllocations: [],
   taxLines: [],

@@ -10,6 +10,7 @@ import type {
   OrderFullNode,
 } from '../shopify/admin/operations/order-full.js';
 import type { SyncOrderNode } from '../shopify/admin/operations/orders.js';
+import type { ProductFullNode } from '../shopify/admin/operations/product-full.js';
 
 /** Admin GraphQL's display statuses → the REST words webhooks carry (shopify-api.md §2). */
 const FULFILLMENT: Record<string, string | null> = {
@@ -176,6 +177,8 @@ function restFullLineItem(li: FullLineItem, currency: string): Json {
     total_discount: discount,
     total_discount_set: restSetFrom(discount, currency),
     properties: li.customAttributes.map((a) => ({ name: a.key, value: a.value })),
+    product_id: li.product ? numericId(li.product.id) : null,
+    variant_id: li.variant ? numericId(li.variant.id) : null,
     taxable: li.taxable,
     requires_shipping: li.requiresShipping,
     gift_card: li.isGiftCard,
@@ -396,5 +399,41 @@ export function restOrderFullFromGraphql(o: OrderFullNode): Record<string, unkno
         tracking_urls: f.trackingInfo.flatMap((t) => (t.url ? [t.url] : [])),
       };
     }),
+  };
+}
+
+/**
+ * A product read in full (job 5) in the REST shape products/* webhooks carry, plus what they lack:
+ * each variant's inventory item (`harmonized_system_code`, `country_code_of_origin`,
+ * `province_code_of_origin`) and the product's `metafields`.
+ */
+export function restProductFullFromGraphql(p: ProductFullNode): Record<string, unknown> {
+  const id = numericId(p.id);
+  return {
+    id,
+    admin_graphql_api_id: p.id,
+    title: p.title,
+    handle: p.handle,
+    product_type: p.productType,
+    vendor: p.vendor,
+    status: p.status.toLowerCase(),
+    tags: p.tags.join(', '),
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+    variants: p.variants.nodes.map((v) => ({
+      id: numericId(v.id),
+      admin_graphql_api_id: v.id,
+      product_id: id,
+      title: v.title,
+      sku: v.sku,
+      barcode: v.barcode,
+      price: v.price,
+      position: v.position,
+      inventory_item_id: numericId(v.inventoryItem.id),
+      harmonized_system_code: v.inventoryItem.harmonizedSystemCode,
+      country_code_of_origin: v.inventoryItem.countryCodeOfOrigin,
+      province_code_of_origin: v.inventoryItem.provinceCodeOfOrigin,
+    })),
+    metafields: p.metafields.nodes.map((m) => ({ namespace: m.namespace, key: m.key, type: m.type, value: m.value })),
   };
 }

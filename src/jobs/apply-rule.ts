@@ -3,7 +3,7 @@ import { carriesFullOrder } from '../documents/order-input.js';
 import { IntegrationError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Job, JobSpec, TaskHandler } from '../queue/queue.js';
-import { planRule } from '../rules/plan.js';
+import { planRule, targetOf } from '../rules/plan.js';
 import type { Plan } from '../rules/plan.js';
 import type { Rule } from '../rules/schema.js';
 import { eventKey } from '../store/change.js';
@@ -14,7 +14,7 @@ import type { Workspaces } from '../xecm/workspaces.js';
 import { executePlan } from './execute-plan.js';
 import type { StepResult } from './execute-plan.js';
 import { parsePayload } from './payload.js';
-import { FOLLOW_UP_JOBS, defineTask } from './tasks.js';
+import { FOLLOW_UP_JOBS, FOLLOW_UP_READS_ADMIN, defineTask } from './tasks.js';
 import { timelineFollowUps, timelineView } from './timeline.js';
 import type { ReadOrder } from './timeline.js';
 
@@ -41,7 +41,19 @@ export interface ApplyRuleDeps {
   enqueue: (jobs: JobSpec[]) => Promise<unknown>;
   /** Reads an order in full from the Admin API (shops with an access token). */
   readOrder?: ReadOrder | undefined;
+  /** Reads a product in full (variants' inventory items, metafields) from the Admin API (shops with an access token). */
+  readProduct?: ReadProduct | undefined;
 }
+
+/** Reads a product in full from the Admin API (intake/read-product.ts); undefined when Shopify has no such product or the shop no token. */
+export type ReadProduct = ReadOrder;
+
+/** Whether a criterion reads metafields, which products/* webhooks do not carry. */
+const readsMissingMetafields = (rule: Rule, payload: unknown): boolean =>
+  payload !== null &&
+  typeof payload === 'object' &&
+  !('metafields' in payload) &&
+  Object.values(rule.criteria).some((c) => c !== null && c.includes('metafields'));
 
 const invalid = (message: string) => new IntegrationError('PAYLOAD_INVALID', message);
 
@@ -104,6 +116,16 @@ export async function runRule(
       ...(opts.force !== undefined ? { force: opts.force } : {}),
     });
   let planned = await planOn(payload);
+  // A product's HS codes, origins (on its inventory items) and metafields come only from the Admin
+  // API: it is read in full when the rule applies, or when a criterion reads metafields.
+  if (!rule.timeline && event.resourceType === 'product' && deps.readProduct && (planned.applies || readsMissingMetafields(rule, payload))) {
+    const full = await deps.readProduct(event.shop, event.resourceId);
+    if (full) {
+      payload = full.payload;
+      payloadText = full.text;
+      planned = await planOn(payload);
+    }
+  }
   // Order documents are rendered from the order in full: a change found by sync carries less.
   if (
     planned.applies &&
@@ -125,6 +147,12 @@ export async function runRule(
   if (!planned.applies) {
     log.debug({ rule: ruleName, resource, trace }, 'rule criteria not met; nothing to do');
     result = { outcome: 'skipped', rule: ruleName, trace };
+    // Judged to get no workspace (a product that is not regulated): relations that may stop waiting for it stop now.
+    const target = rule.timeline ? undefined : await targetOf(ruleName, rule, payload, { shop: event.shop, model: deps.config.model });
+    if (target) {
+      const ended = await deps.store.dropWaitingRelationsTo(event.shop, target.boType, target.boId);
+      if (ended > 0) log.info({ rule: ruleName, resource, ended }, 'relations waiting for a workspace that will not be created ended');
+    }
   } else {
     const sameVersion = !rule.timeline && applied !== undefined && event.version === applied;
     const steps = await executePlan(planned, {
@@ -155,10 +183,11 @@ export async function runRule(
       steps,
     };
     const key = eventKey(event.shop, event, event.payload);
-    // Follow-ups read the Admin API: only for shops with a token, once the workspace exists.
+    // Follow-ups, once the workspace exists; those that read the Admin API only for shops with a token.
     const target = planned.steps[0]?.workspace;
-    if (rule.followUps.length > 0 && shop.accessToken && target && steps[0]?.nodeId !== undefined) {
-      await deps.enqueue(rule.followUps.map((f) => FOLLOW_UP_JOBS[f]({ shop: event.shop, boId: target.boId, eventKey: key })));
+    const followUps = rule.followUps.filter((f) => !FOLLOW_UP_READS_ADMIN[f] || shop.accessToken);
+    if (followUps.length > 0 && target && steps[0]?.nodeId !== undefined) {
+      await deps.enqueue(followUps.map((f) => FOLLOW_UP_JOBS[f]({ shop: event.shop, boId: target.boId, eventKey: key })));
     }
     if (view) {
       const more = await timelineFollowUps(deps, event.shop, view, `${key}:${ruleName}`);

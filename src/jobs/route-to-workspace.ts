@@ -8,14 +8,9 @@ import { orderIdOf } from '../rules/timeline.js';
 import { eventKey } from '../store/change.js';
 import type { Store } from '../store/store.js';
 import { parsePayload } from './payload.js';
-import { defineTask, taskJob } from './tasks.js';
+import { defineTask, taskJob, workspaceQueue } from './tasks.js';
 
-/**
- * The queue of one target workspace: shop, kind, business object. Every job that writes a workspace
- * runs on its queue, so two jobs never write one workspace at once (a company, its locations,
- * contacts and B2B customers all write one account workspace; DESIGN.md §4).
- */
-export const workspaceQueue = (shop: string, ws: Pick<WorkspaceRef, 'kind' | 'boId'>): string => `${shop}:ws:${ws.kind}:${ws.boId}`;
+export { workspaceQueue } from './tasks.js';
 
 /**
  * The `rule.route` task, on the resource's queue: for each rule that follows the change's resource,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IntegrationError } from '../errors.js';
 import type { Job, JobSpec, TaskHandler } from '../queue/queue.js';
 import { COMPLIANCE_TOPICS } from '../shopify/webhooks/topics.js';
-import type { FollowUp } from '../vocabulary.js';
+import type { FollowUp, WorkspaceKind } from '../vocabulary.js';
 
 /**
  * The task registry: each task's name and the zod schema of its payload. Producers build payloads
@@ -34,6 +34,15 @@ export const TASK_PAYLOADS = {
   }),
   /** File an order's timeline comments (jobs/order-communications.ts). */
   'order.communications': z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/, 'a numeric order id') }),
+  /**
+   * Keep a product workspace's checklist of required documents (job 5, jobs/product-checklist.ts):
+   * after the product rule, on a schedule, or on demand (`compliance check`). `because` says which.
+   */
+  'product.checklist': z.object({
+    shop: z.string().min(1),
+    productId: z.string().regex(/^\d+$/, 'a numeric product id'),
+    because: z.enum(['product', 'schedule', 'on demand']).default('product'),
+  }),
   /** Carry out a stored compliance request on local data (jobs/privacy.ts); the body stays in the delivery. */
   privacy: z.object({ deliveryId: z.number().int().positive(), topic: z.enum(COMPLIANCE_TOPICS) }),
 } as const;
@@ -49,7 +58,15 @@ export const TASKS = {
   orderEnsure: 'order.ensure',
   disputeHold: 'dispute.hold',
   orderArchive: 'order.archive',
+  productChecklist: 'product.checklist',
 } as const satisfies Record<string, TaskName>;
+
+/**
+ * The queue of one target workspace: shop, kind, business object. Every job that writes a workspace
+ * runs on its queue, so two jobs never write one workspace at once (a company, its locations,
+ * contacts and B2B customers all write one account workspace; DESIGN.md §4).
+ */
+export const workspaceQueue = (shop: string, ws: { kind: WorkspaceKind; boId: string }): string => `${shop}:ws:${ws.kind}:${ws.boId}`;
 
 /** A handler for one task, receiving its validated payload. */
 export type TypedHandler<T extends TaskName> = (payload: TaskPayload<T>, job: Job, ctx: Parameters<TaskHandler>[1]) => Promise<unknown>;
@@ -80,4 +97,14 @@ export function taskJob<T extends TaskName>(task: T, payload: TaskPayload<T>, op
 export const FOLLOW_UP_JOBS: Record<FollowUp, (c: { shop: string; boId: string; eventKey: string }) => JobSpec> = {
   'order-communications': ({ shop, boId, eventKey }) =>
     taskJob('order.communications', { shop, orderId: boId }, { jobKey: `${eventKey}:comms`, queueName: `${shop}:order-comms:${boId}` }),
+  // On the product workspace's own queue: it writes that workspace (after the rule's job, which holds the queue now).
+  'product-checklist': ({ shop, boId, eventKey }) =>
+    taskJob(
+      'product.checklist',
+      { shop, productId: boId, because: 'product' },
+      { jobKey: `${eventKey}:checklist`, queueName: workspaceQueue(shop, { kind: 'product', boId }) },
+    ),
 };
+
+/** Follow-ups that read the Admin API: enqueued only for shops with an access token. */
+export const FOLLOW_UP_READS_ADMIN: Record<FollowUp, boolean> = { 'order-communications': true, 'product-checklist': false };

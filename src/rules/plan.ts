@@ -18,7 +18,7 @@ export type Step =
   | { op: 'ensure-workspace'; workspace: WorkspaceRef; name: string; attributes: AttributeValues; merge: string[]; rename?: boolean }
   | { op: 'ensure-folder'; workspace: WorkspaceRef; folder: string }
   | { op: 'put-document'; workspace: WorkspaceRef; folder: string; name: string; render: RendererKey; input?: unknown }
-  | { op: 'relate'; workspace: WorkspaceRef; to: WorkspaceRef; relType: 'child' | 'parent' }
+  | { op: 'relate'; workspace: WorkspaceRef; to: WorkspaceRef; relType: 'child' | 'parent'; waitDays?: number }
   | { op: 'classify'; workspace: WorkspaceRef; classId: number };
 
 export interface Plan {
@@ -158,9 +158,19 @@ export async function planRule(
   if (rule.classify && ctx.model.classificationId !== undefined) plan.steps.push({ op: 'classify', workspace, classId: ctx.model.classificationId });
   for (const r of rule.relations) {
     if (r.when && (await evaluate(r.when, payload, bindings)) !== true) continue;
-    const to = idText(await evaluate(r.boId, payload, bindings), name, `relation to ${r.to}: boId`);
-    if (to === undefined) continue;
-    plan.steps.push({ op: 'relate', workspace, to: { kind: r.to, boType: ctx.model[r.to].boType, boId: to }, relType: r.relType });
+    // A list of ids (e.g. an order's products) is one relation each, in order, without repeats.
+    const selected = await evaluate(r.boId, payload, bindings);
+    const ids = (Array.isArray(selected) ? selected : [selected]).map((v) => idText(v, name, `relation to ${r.to}: boId`));
+    for (const to of new Set(ids)) {
+      if (to === undefined || (r.to === rule.workspace && to === boId)) continue;
+      plan.steps.push({
+        op: 'relate',
+        workspace,
+        to: { kind: r.to, boType: ctx.model[r.to].boType, boId: to },
+        relType: r.relType,
+        ...(r.waitDays === undefined ? {} : { waitDays: r.waitDays }),
+      });
+    }
   }
   return plan;
 }

@@ -55,8 +55,23 @@ export const ruleSchema = z
      * `order-communications`: the order's timeline comments, read from the Admin API).
      */
     followUps: z.array(followUpSchema).default([]),
+    /**
+     * Workspaces to relate this one to. `boId` may select a list (e.g. the products of an order's
+     * line items): one relation per id. A relation whose target has no workspace yet waits for it
+     * (the job that creates the target makes it); with `waitDays` it waits at most that long, and
+     * stops waiting as soon as the target's own rule judges it and creates no workspace (a product
+     * that is not regulated).
+     */
     relations: z
-      .array(z.object({ to: workspaceKindSchema, boId: expression, when: expression.optional(), relType: z.enum(['child', 'parent']).default('parent') }))
+      .array(
+        z.object({
+          to: workspaceKindSchema,
+          boId: expression,
+          when: expression.optional(),
+          relType: z.enum(['child', 'parent']).default('parent'),
+          waitDays: z.number().positive().optional(),
+        }),
+      )
       .default([]),
   })
   .superRefine((rule, ctx) => {

@@ -58,6 +58,8 @@ export interface PendingRelation {
   from: { boType: string; boId: string };
   to: { boType: string; boId: string };
   relType: 'child' | 'parent';
+  /** epoch ms after which it no longer waits (a relation with `waitDays`); absent: it waits until made. */
+  expiresAt?: number;
 }
 
 export interface AuditEntry {
@@ -160,6 +162,30 @@ export interface DisputeState {
   open: boolean;
   /** Shopify's time of the status (epoch ms); an older one never replaces a newer. */
   version: number;
+}
+
+/** One required document of a product's checklist as last evaluated (rules/checklist.ts ChecklistItem). */
+export interface ChecklistEntry {
+  name: string;
+  classes: string[];
+  status: 'present' | 'missing' | 'expired';
+  documents: Array<{ id: number; name: string; validUntil: string | null }>;
+  expiredOn?: string;
+}
+
+/** A product workspace's checklist as last evaluated (job 5): what `compliance report` lists. */
+export interface ProductChecklist {
+  shop: string;
+  productId: string;
+  /** The product workspace's node. */
+  nodeId: number;
+  title: string;
+  classes: string[];
+  items: ChecklistEntry[];
+  /** Nothing missing, nothing expired. */
+  complete: boolean;
+  /** epoch ms */
+  checkedAt: number;
 }
 
 /** One archived artifact of an order (job 7), as the manifest lists it. */
@@ -311,4 +337,21 @@ export interface Store {
    * deliveries by receive time unless an event kept or such a job refers to them.
    */
   purge(olderThan: number): Promise<PurgeResult>;
+
+  // ---- Job 5, product compliance (migration 0009) ----------------------------------------------
+
+  /** Records a product's checklist as last evaluated, replacing the one before. */
+  putChecklist(c: ProductChecklist): Promise<void>;
+  /** The checklists recorded (every product workspace checked so far), by shop and product id. */
+  checklists(filter?: { shop?: string; productId?: string }): Promise<ProductChecklist[]>;
+  /** The workspaces recorded for one business object type (e.g. every product workspace, to re-check), by shop and id. */
+  workspacesOfType(boType: string, filter?: { shop?: string }): Promise<WorkspaceMapping[]>;
+  /**
+   * Ends the wait of the relations with an expiry (`waitDays`) towards a business object whose rule
+   * decided it gets no workspace (a product that is not regulated); relations without one keep
+   * waiting. Returns how many ended.
+   */
+  dropWaitingRelationsTo(shop: string, toBoType: string, toBoId: string): Promise<number>;
+  /** Removes the pending relations whose wait ended before `now` (epoch ms). Returns how many. */
+  dropExpiredRelations(now: number): Promise<number>;
 }

@@ -9,7 +9,7 @@ import { StreamingFormData } from './http.js';
 import { NODE_TYPES } from './node-types.js';
 import type { NodeType } from './node-types.js';
 import { allPages } from './paging.js';
-import { childrenResponse, nodeProperties, nodeResponse } from './types.js';
+import { categoriesWithMetadataResponse, childrenResponse, nodeProperties, nodeResponse } from './types.js';
 import type { NodeProperties } from './types.js';
 
 /** Document content: bytes in memory, or a file streamed from disk (never read whole). */
@@ -74,6 +74,28 @@ export class Nodes {
   /** The child with exactly this name, if any. */
   async childNamed(parentId: number, name: string): Promise<NodeProperties | undefined> {
     return (await this.children(parentId, { whereName: name })).find((n) => n.name === name);
+  }
+
+  /**
+   * The categories applied to a node, each by name with its values by attribute name, from the
+   * definitions `?metadata` returns (so a category is read by the names its administrator gave it,
+   * whatever its node id on this server).
+   */
+  async categoriesByName(nodeId: number): Promise<Array<{ id: number; name: string; values: Record<string, unknown> }>> {
+    const path = `/v2/nodes/${nodeId}/categories`;
+    const r = parse(categoriesWithMetadataResponse, await this.#c.request('GET', path, { query: { metadata: '' } }), `GET ${path}`);
+    return r.results.flatMap((entry) => {
+      const defs = entry.metadata?.categories ?? {};
+      const keys = Object.keys(entry.data.categories);
+      const catKey = Object.keys(defs).find((k) => defs[k]?.persona === 'category') ?? /^(\d+)_/.exec(keys[0] ?? '')?.[1];
+      if (catKey === undefined || !/^\d+$/.test(catKey)) return [];
+      const values: Record<string, unknown> = {};
+      for (const k of keys) {
+        const name = defs[k]?.name;
+        if (name !== undefined && k !== catKey) values[name] = entry.data.categories[k];
+      }
+      return [{ id: Number(catKey), name: defs[catKey]?.name ?? catKey, values }];
+    });
   }
 
   async createFolder(parentId: number, name: string, description = ''): Promise<NodeProperties> {

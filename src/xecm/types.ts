@@ -46,6 +46,7 @@ export const nodeProperties = z.object({
   type: z.number().int().optional(),
   description: z.string().nullish(),
   size: z.coerce.number().nullish(),
+  modify_date: z.string().nullish(),
 });
 
 export const workspaceSearchResponse = z.object({
@@ -59,6 +60,18 @@ export const categoriesResponse = z.object({
   results: z.array(
     z.object({
       data: z.object({ categories: z.record(z.string(), z.unknown()) }),
+    }),
+  ),
+});
+
+/** GET /v2/nodes/{id}/categories?metadata: values, and each key's definition (the category itself, persona `category`, and its attributes). */
+export const categoriesWithMetadataResponse = z.object({
+  results: z.array(
+    z.object({
+      data: z.object({ categories: z.record(z.string(), z.unknown()) }),
+      metadata: z
+        .object({ categories: z.record(z.string(), z.object({ name: z.string().optional(), persona: z.string().nullish() }).loose()).optional() })
+        .optional(),
     }),
   ),
 });

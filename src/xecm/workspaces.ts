@@ -195,10 +195,13 @@ export class Workspaces {
     return r.results.map((x) => x.data.categories).find((c) => Object.keys(c).some((k) => k.startsWith(prefix)));
   }
 
-  /** Updates attribute values (flat `{cat}_{attr}` form fields; multi-values as repeated keys). */
+  /**
+   * Updates attribute values (flat `{cat}_{attr}` form fields; multi-values as repeated keys). An
+   * empty list is sent as one empty value: as no key at all it would leave the old values in place.
+   */
   async updateCategory(model: WorkspaceModel, nodeId: number, values: AttributeValues): Promise<void> {
     const fields: Record<string, string | number | boolean | null | string[]> = {};
-    for (const [k, v] of Object.entries(this.keyed(model, values))) fields[k] = v;
+    for (const [k, v] of Object.entries(this.keyed(model, values))) fields[k] = Array.isArray(v) && v.length === 0 ? '' : v;
     await this.#c.request('PUT', `/v2/nodes/${nodeId}/categories/${model.categoryId}`, { body: { kind: 'form', fields } });
   }
 

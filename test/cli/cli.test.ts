@@ -21,8 +21,9 @@ describe('shopify-xecm CLI', () => {
   // small order shipped, a defective unit returned and a goodwill refund (two cases; the order gets its
   // workspace), a chargeback on the high-value order (a case), a carrier delay on the second small
   // order and a hold then its release on the third (two exceptions, each order given its workspace),
-  // and the custom order cancelled with a refund (an exception and a refund case). So: 6 order
-  // workspaces, 4 cases, 1 account, 3 exceptions.
+  // and the custom order cancelled with a refund (an exception and a refund case). Before the orders,
+  // a new hazardous product (productSet) and a seeded one given a CE mark (productUpdate). So: 6 order
+  // workspaces, 4 cases, 1 account, 3 exceptions, 2 products (neither with its documents yet).
   it('demo --once --json plays the merchant through the Shopify emulator and exits 0 with the summary', async () => {
     const t = tempDir();
     const r = await runCli(['demo', '--once', '--json'], { DEMO_DATABASE: join(t.dir, 'demo.db') }, t.dir);
@@ -34,7 +35,8 @@ describe('shopify-xecm CLI', () => {
       deadLetters: 0,
       pending: 0,
       drained: true,
-      workspaces: { order: 6, case: 4, account: 1, exception: 3, product: 0 },
+      workspaces: { order: 6, case: 4, account: 1, exception: 3, product: 2 },
+      compliance: { products: 2, complete: 0 },
     });
     expect(summary.created).toBeGreaterThanOrEqual(8);
     expect(summary.duplicates).toBeGreaterThanOrEqual(1);
@@ -53,6 +55,8 @@ describe('shopify-xecm CLI', () => {
     expect(r.stdout).toMatch(/^ {2}connector +http:\/\/127\.0\.0\.1:\d+/m);
     expect(r.stdout.match(/^ {2}orderCreate +#\d+/gm)).toHaveLength(6);
     for (const m of [
+      'productSet',
+      'productUpdate',
       'orderUpdate',
       'companyCreate',
       'companyLocationCreate',
@@ -66,7 +70,8 @@ describe('shopify-xecm CLI', () => {
     ])
       expect(r.stdout).toMatch(new RegExp(`^ {2}${m} `, 'm'));
     expect(r.stdout).toMatch(/^ {2}deliveries +\d+ received \([1-9]\d* duplicates?\)$/m);
-    expect(r.stdout).toMatch(/^ {2}workspaces +\d+ created, \d+ updated {2}\(order: 6, case: 4, account: 1, exception: 3\)$/m);
+    expect(r.stdout).toMatch(/^ {2}workspaces +\d+ created, \d+ updated {2}\(order: 6, case: 4, account: 1, exception: 3, product: 2\)$/m);
+    expect(r.stdout).toMatch(/^ {2}compliance +2 regulated products, 0 with every required document/m);
     expect(r.stdout).toMatch(/^ {2}failed +0$/m);
   }, 120_000);
 

@@ -144,6 +144,84 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
     expect(await b.store.pendingRelationsTo('s', 'shopify_account', '9')).toEqual([]);
   });
 
+  it('keeps a relation with an expiry waiting until it expires or its target is judged to get no workspace', async () => {
+    const now = Date.now();
+    const order = (boId: string) => ({ boType: 'shopify_order', boId });
+    const p = (from: string, to: string, expiresAt?: number) => ({
+      shop: 's',
+      from: order(from),
+      to: { boType: 'shopify_product', boId: to },
+      relType: 'parent' as const,
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+    });
+    await b.store.addPendingRelation(p('1', '7', now + 60_000));
+    await b.store.addPendingRelation(p('1', '7', now + 999_999)); // asking again does not extend the wait
+    await b.store.addPendingRelation(p('2', '7'));
+    await b.store.addPendingRelation(p('3', '8', now - 1)); // expired already
+    expect(await b.store.pendingRelationsTo('s', 'shopify_product', '7')).toEqual([p('1', '7', now + 60_000), p('2', '7')]);
+    expect(await b.store.pendingRelationsTo('s', 'shopify_product', '8')).toEqual([]);
+    // The product was judged: the relations that may end, end; the one without an expiry waits on.
+    expect(await b.store.dropWaitingRelationsTo('s', 'shopify_product', '7')).toBe(1);
+    expect(await b.store.pendingRelationsTo('s', 'shopify_product', '7')).toEqual([p('2', '7')]);
+    expect(await b.store.dropExpiredRelations(now)).toBe(1);
+    expect(await b.store.dropExpiredRelations(now)).toBe(0);
+    expect(await b.store.pendingRelationsTo('s', 'shopify_product', '7')).toEqual([p('2', '7')]);
+  });
+
+  describe('product compliance', () => {
+    const checklist = {
+      shop: 's',
+      productId: '8123456721429',
+      nodeId: 10_042,
+      title: 'Solvent Cleaner SC-5',
+      classes: ['every', 'hazmat'],
+      items: [
+        { name: 'Safety Data Sheet', classes: ['hazmat'], status: 'present' as const, documents: [{ id: 10_050, name: 'SDS.pdf', validUntil: '2030-01-31' }] },
+        { name: 'UN Transport Declaration', classes: ['hazmat'], status: 'missing' as const, documents: [] },
+        {
+          name: 'Country Labels',
+          classes: ['every'],
+          status: 'expired' as const,
+          documents: [{ id: 10_051, name: 'Label.pdf', validUntil: '2020-01-01' }],
+          expiredOn: '2020-01-01',
+        },
+      ],
+      complete: false,
+      checkedAt: 1_780_000_000_000,
+    };
+
+    it('keeps each product’s last checklist, replaced by the next, by shop and product', async () => {
+      await b.store.putChecklist(checklist);
+      await b.store.putChecklist({ ...checklist, productId: '9', title: 'Other' });
+      await b.store.putChecklist({ ...checklist, shop: 'other', productId: '9' });
+      expect(await b.store.checklists({ shop: 's', productId: checklist.productId })).toEqual([checklist]);
+      const done = { ...checklist, items: checklist.items.slice(0, 1), complete: true, checkedAt: checklist.checkedAt + 1 };
+      await b.store.putChecklist(done);
+      expect(await b.store.checklists({ shop: 's' })).toEqual([{ ...checklist, productId: '9', title: 'Other' }, done]);
+      expect(await b.store.checklists()).toHaveLength(3);
+      await b.store.redactShop('s');
+      expect(await b.store.checklists()).toEqual([{ ...checklist, shop: 'other', productId: '9' }]);
+    });
+
+    it('lists the workspaces of one business object type', async () => {
+      const m = { shop: 's', boType: 'shopify_product', boId: '10', nodeId: 100, name: 'Valve', workspaceType: 'Shopify Product' };
+      await b.store.putWorkspace(m);
+      await b.store.putWorkspace({ ...m, boId: '9', nodeId: 101, name: 'Pump' });
+      await b.store.putWorkspace({ ...m, boType: 'shopify_order', boId: '1', nodeId: 102 });
+      await b.store.putWorkspace({ ...m, shop: 'other', nodeId: 103 });
+      expect((await b.store.workspacesOfType('shopify_product', { shop: 's' })).map((w) => [w.boId, w.nodeId])).toEqual([
+        ['9', 101],
+        ['10', 100],
+      ]);
+      expect((await b.store.workspacesOfType('shopify_product')).map((w) => [w.shop, w.boId])).toEqual([
+        ['other', '10'],
+        ['s', '9'],
+        ['s', '10'],
+      ]);
+      expect(await b.store.workspacesOfType('shopify_case', { shop: 's' })).toEqual([]);
+    });
+  });
+
   it('keeps the audit log in order, filtered by event', async () => {
     const e = {
       shop: 's',

@@ -13,6 +13,9 @@ import {
   createOrder,
   createProduct,
   createRefund,
+  newVariant,
+  updateInventoryItem,
+  updateVariant,
   DomainError,
   holdFulfillmentOrder,
   processReturn,
@@ -23,7 +26,7 @@ import {
   setReturnStatus,
   touchOrder,
 } from '../domain.js';
-import type { CustomerInput, DiscountCodeInput, OrderInput, TaxLineInput } from '../domain.js';
+import type { CustomerInput, DiscountCodeInput, InventoryItemInput, OrderInput, TaxLineInput, VariantInput } from '../domain.js';
 import { toCents } from '../money.js';
 import { orderPricing } from '../pricing.js';
 import { paginate } from '../paging.js';
@@ -39,6 +42,7 @@ import {
   restHoldReleased,
   restOrder,
   restPlacedOnHold,
+  restInventoryItem,
   restProduct,
   restRefund,
   restReturn,
@@ -113,6 +117,32 @@ function addressFrom(v: unknown): AddressRec | null {
     countryCode: str(a.countryCode) ?? 'US',
     zip: str(a.zip) ?? '',
     phone: str(a.phone) ?? null,
+  };
+}
+
+/** InventoryItemInput → the fields the emulator keeps (a key given as null clears it). */
+function inventoryItemFrom(v: unknown): InventoryItemInput {
+  const o = asObj(v);
+  const out: InventoryItemInput = {};
+  for (const k of ['sku', 'harmonizedSystemCode', 'countryCodeOfOrigin', 'provinceCodeOfOrigin'] as const) if (k in o) out[k] = str(o[k]) ?? null;
+  return out;
+}
+
+/** ProductVariantSetInput / ProductVariantsBulkInput → the domain's variant input. */
+function variantFrom(v: Obj): VariantInput {
+  const title = asArr(v.optionValues)
+    .map((x) => str(x.name))
+    .filter((x): x is string => x !== undefined && x !== '')
+    .join(' / ');
+  const item = 'inventoryItem' in v ? inventoryItemFrom(v.inventoryItem) : undefined;
+  const sku = str(v.sku) ?? (item?.sku === undefined ? undefined : (item.sku ?? ''));
+  const price = v.price;
+  return {
+    ...(title ? { title } : {}),
+    ...(sku !== undefined ? { sku } : {}),
+    ...(typeof price === 'string' || typeof price === 'number' ? { priceCents: toCents(price) } : {}),
+    ...('barcode' in v ? { barcode: str(v.barcode) ?? null } : {}),
+    ...(item ? { inventoryItem: item } : {}),
   };
 }
 
@@ -235,6 +265,7 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
     companyContact: typed('CompanyContact'),
     product: typed('Product'),
     productVariant: typed('ProductVariant'),
+    inventoryItem: typed('InventoryItem'),
     products: (args: Args) =>
       paginate(
         search('products', s.data.products, args, productFields, (p) => [p.title, p.vendor, p.productType, ...p.tags]),
@@ -739,6 +770,166 @@ export function createRoot(d: RootDeps): { query: Obj; mutation: Obj } {
       s.save();
       d.action()('products/update', restProduct(p));
       return { product: v.product(p), userErrors: [] };
+    },
+
+    // The customs data of a variant's inventory item (job 5 reads it): Shopify sends inventory_items/update.
+    inventoryItemUpdate: (args: Args) => {
+      const found = v.byInventoryItem(idOf(args.id, 'InventoryItem') ?? -1);
+      if (!found) return { inventoryItem: null, userErrors: [{ field: ['id'], message: 'Inventory item does not exist' }] };
+      try {
+        updateInventoryItem(found.v, inventoryItemFrom(args.input), s.now());
+        s.save();
+        d.action()('inventory_items/update', restInventoryItem(found.v));
+        return { inventoryItem: v.inventoryItem(found.p, found.v), userErrors: [] };
+      } catch (err) {
+        return { inventoryItem: null, userErrors: [userError(err, false)] };
+      }
+    },
+
+    productVariantsBulkUpdate: (args: Args) => {
+      const p = s.products.get(idOf(args.productId, 'Product') ?? -1);
+      if (!p)
+        return {
+          product: null,
+          productVariants: null,
+          userErrors: [{ field: ['productId'], message: 'Product does not exist', code: 'PRODUCT_DOES_NOT_EXIST' }],
+        };
+      const inputs = asArr(args.variants);
+      const at = s.now();
+      const targets = inputs.map((input, i) => {
+        const target = p.variants.find((x) => x.id === idOf(input.id, 'ProductVariant'));
+        return { input, i, target };
+      });
+      const unknown = targets.find((t) => !t.target);
+      if (unknown)
+        return {
+          product: v.product(p),
+          productVariants: null,
+          userErrors: [{ field: ['variants', String(unknown.i), 'id'], message: 'Product variant does not exist', code: 'PRODUCT_VARIANT_DOES_NOT_EXIST' }],
+        };
+      try {
+        for (const t of targets) if (t.target) updateVariant(t.target, variantFrom(t.input), at, ['variants', String(t.i)]);
+      } catch (err) {
+        return { product: v.product(p), productVariants: null, userErrors: [userError(err)] };
+      }
+      p.updatedAt = at;
+      s.save();
+      d.action()('products/update', restProduct(p));
+      return { product: v.product(p), productVariants: targets.flatMap((t) => (t.target ? [v.variant(p, t.target)] : [])), userErrors: [] };
+    },
+
+    productVariantsBulkCreate: (args: Args) => {
+      const p = s.products.get(idOf(args.productId, 'Product') ?? -1);
+      if (!p)
+        return {
+          product: null,
+          productVariants: null,
+          userErrors: [{ field: ['productId'], message: 'Product does not exist', code: 'PRODUCT_DOES_NOT_EXIST' }],
+        };
+      const at = s.now();
+      try {
+        const created = asArr(args.variants).map((input, i) => newVariant(s, variantFrom(input), p.variants.length + i + 1, at, ['variants', String(i)]));
+        // REMOVE_STANDALONE_VARIANT: the product's lone "Default Title" variant goes (the new ones replace it).
+        const standalone = p.variants.length === 1 && p.variants[0]?.title === 'Default Title';
+        if (args.strategy === 'REMOVE_STANDALONE_VARIANT' && standalone) p.variants = [];
+        p.variants.push(...created);
+        p.variants.forEach((x, i) => (x.position = i + 1));
+        p.updatedAt = at;
+        s.save();
+        d.action()('products/update', restProduct(p));
+        return { product: v.product(p), productVariants: created.map((x) => v.variant(p, x)), userErrors: [] };
+      } catch (err) {
+        return { product: v.product(p), productVariants: null, userErrors: [userError(err)] };
+      }
+    },
+
+    // A product and its variants in one call (create, or replace by identifier): products/create or products/update.
+    productSet: (args: Args) => {
+      const input = asObj(args.input);
+      const id = idOf(asObj(args.identifier).id ?? input.id, 'Product');
+      const at = s.now();
+      const variantsIn = Array.isArray(input.variants) ? asArr(input.variants) : undefined;
+      try {
+        if (id === null) {
+          if (!variantsIn || variantsIn.length === 0)
+            return {
+              product: null,
+              productSetOperation: null,
+              userErrors: [{ field: ['input', 'variants'], message: 'Variants input is required', code: 'VARIANTS_INPUT_MISSING' }],
+            };
+          const p = createProduct(
+            s,
+            {
+              title: str(input.title) ?? '',
+              ...(str(input.handle) ? { handle: str(input.handle) } : {}),
+              bodyHtml: str(input.descriptionHtml) ?? '',
+              productType: str(input.productType) ?? '',
+              vendor: str(input.vendor) ?? 'Acme Industrial',
+              status: (str(input.status) ?? 'ACTIVE').toLowerCase() as 'active' | 'draft' | 'archived',
+              tags: Array.isArray(input.tags) ? input.tags.map(String) : [],
+              optionName: str(asArr(input.productOptions)[0]?.name) ?? 'Title',
+              variants: variantsIn.map((x) => {
+                const vi = variantFrom(x);
+                return { ...vi, title: vi.title ?? 'Default Title', sku: vi.sku ?? '', priceCents: vi.priceCents ?? 0 };
+              }),
+              metafields: asArr(input.metafields).map((m) => ({
+                namespace: str(m.namespace) ?? 'custom',
+                key: str(m.key) ?? '',
+                type: str(m.type) ?? 'single_line_text_field',
+                value: str(m.value) ?? '',
+              })),
+            },
+            at,
+          );
+          s.save();
+          d.action()('products/create', restProduct(p));
+          return { product: v.product(p), productSetOperation: null, userErrors: [] };
+        }
+        const p = s.products.get(id);
+        if (!p)
+          return {
+            product: null,
+            productSetOperation: null,
+            userErrors: [{ field: ['identifier', 'id'], message: 'Product does not exist', code: 'PRODUCT_DOES_NOT_EXIST' }],
+          };
+        if (str(input.title)) p.title = str(input.title) ?? p.title;
+        if ('descriptionHtml' in input) p.bodyHtml = str(input.descriptionHtml) ?? '';
+        if ('productType' in input) p.productType = str(input.productType) ?? '';
+        if ('vendor' in input) p.vendor = str(input.vendor) ?? p.vendor;
+        if (str(input.status)) p.status = (str(input.status) ?? 'active').toLowerCase() as 'active' | 'draft' | 'archived';
+        if (Array.isArray(input.tags)) p.tags = input.tags.map(String);
+        if (Array.isArray(input.metafields))
+          setMetafields(
+            s,
+            p,
+            asArr(input.metafields).map((m) => ({
+              namespace: str(m.namespace) ?? 'custom',
+              key: str(m.key) ?? '',
+              ...(str(m.type) ? { type: str(m.type) } : {}),
+              value: str(m.value) ?? '',
+            })),
+            at,
+          );
+        if (variantsIn) {
+          // The list given is the product's variants: listed ids are updated, new ones created, the rest removed.
+          p.variants = variantsIn.map((x, i) => {
+            const field = ['input', 'variants', String(i)];
+            const known = p.variants.find((y) => y.id === idOf(x.id, 'ProductVariant'));
+            if (known) {
+              updateVariant(known, variantFrom(x), at, field);
+              known.position = i + 1;
+              return known;
+            }
+            return newVariant(s, variantFrom(x), i + 1, at, field);
+          });
+        }
+        p.updatedAt = at;
+        s.save();
+        d.action()('products/update', restProduct(p));
+        return { product: v.product(p), productSetOperation: null, userErrors: [] };
+      } catch (err) {
+        return { product: null, productSetOperation: null, userErrors: [userError(err)] };
+      }
     },
 
     companyCreate: (args: Args) => {

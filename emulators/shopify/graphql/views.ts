@@ -438,10 +438,48 @@ export function createViews(s: ShopState, opts: ViewOptions) {
         optionValue: { id: gid('ProductOptionValue', v.id + i), name: value, hasVariants: true },
       })),
       product: () => product(p),
+      inventoryItem: () => inventoryItem(p, v),
       defaultCursor: Buffer.from(String(v.id)).toString('base64'),
       ...noMetafields,
     };
   }
+
+  /** A variant's inventory item (the emulator keeps one per variant): SKU, tracking and customs data. */
+  function inventoryItem(p: ProductRec, v: VariantRec): View {
+    return {
+      __typename: 'InventoryItem',
+      id: gid('InventoryItem', v.inventoryItemId),
+      legacyResourceId: String(v.inventoryItemId),
+      sku: v.sku,
+      tracked: true,
+      requiresShipping: true,
+      harmonizedSystemCode: v.harmonizedSystemCode ?? null,
+      countryCodeOfOrigin: v.countryCodeOfOrigin ?? null,
+      provinceCodeOfOrigin: v.provinceCodeOfOrigin ?? null,
+      countryHarmonizedSystemCodes: (args: Args) => emptyConnection(args),
+      duplicateSkuCount: v.sku ? s.data.products.reduce((n, x) => n + x.variants.filter((y) => y.sku === v.sku && y.id !== v.id).length, 0) : 0,
+      inventoryHistoryUrl: null,
+      unitCost: null,
+      createdAt: isoUtc(v.createdAt),
+      updatedAt: isoUtc(v.inventoryItemUpdatedAt ?? v.createdAt),
+      measurement: { id: gid('InventoryItemMeasurement', v.inventoryItemId), weight: { unit: 'GRAMS', value: v.grams } },
+      trackedEditable: { locked: false, reason: null },
+      locationsCount: count(1),
+      inventoryLevels: (args: Args) => emptyConnection(args),
+      inventoryLevel: () => null,
+      variant: () => variant(p, v),
+      variants: (args: Args) => paginate([v], args, byId, (x) => variant(p, x)),
+    };
+  }
+
+  /** The product and variant of an inventory item, if any. */
+  const byInventoryItem = (id: number): { p: ProductRec; v: VariantRec } | undefined => {
+    for (const p of s.data.products) {
+      const v = p.variants.find((x) => x.inventoryItemId === id);
+      if (v) return { p, v };
+    }
+    return undefined;
+  };
 
   function product(p: ProductRec): View {
     return {
@@ -1189,6 +1227,10 @@ export function createViews(s: ShopState, opts: ViewOptions) {
         const v = p?.variants.find((x) => x.id === n);
         return p && v ? variant(p, v) : null;
       }
+      case 'InventoryItem': {
+        const r = byInventoryItem(n);
+        return r ? inventoryItem(r.p, r.v) : null;
+      }
       case 'LineItem': {
         const o = s.data.orders.find((x) => x.lineItems.some((l) => l.id === n));
         const li = o?.lineItems.find((l) => l.id === n);
@@ -1237,6 +1279,8 @@ export function createViews(s: ShopState, opts: ViewOptions) {
     contact,
     product,
     variant,
+    inventoryItem,
+    byInventoryItem,
     lineItem,
     fulfillmentOrder,
     fulfillment,

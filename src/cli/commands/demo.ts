@@ -13,6 +13,8 @@ import { collectSummary } from '../../status/summary.js';
 import type { Summary } from '../../status/summary.js';
 import { untilSignal } from '../signals.js';
 import { playAfterSales } from './demo-cases.js';
+import { playProducts } from './demo-products.js';
+import { complianceReport } from '../../ops/compliance.js';
 import { sleep } from '../../util/sleep.js';
 
 /** The emulated shop: fixed seed, so every run starts from the same catalogue, customers and companies. */
@@ -286,12 +288,13 @@ async function setDuplicates(adminUrl: string, uri: string, duplicate: number): 
   if (!res.ok) throw new Error(`emulator /emulator/webhook-faults answered ${res.status}`);
 }
 
-function printSummary(s: Summary, out: NodeJS.WritableStream): void {
+function printSummary(s: Summary, compliance: { products: number; complete: number }, out: NodeJS.WritableStream): void {
   out.write(
     [
       'Summary',
       `  deliveries   ${s.deliveries} received (${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'})`,
-      `  workspaces   ${s.created} created, ${s.updated} updated  (order: ${s.workspaces.order}, case: ${s.workspaces.case}, account: ${s.workspaces.account}, exception: ${s.workspaces.exception})`,
+      `  workspaces   ${s.created} created, ${s.updated} updated  (order: ${s.workspaces.order}, case: ${s.workspaces.case}, account: ${s.workspaces.account}, exception: ${s.workspaces.exception}, product: ${s.workspaces.product})`,
+      `  compliance   ${compliance.products} regulated product${compliance.products === 1 ? '' : 's'}, ${compliance.complete} with every required document  (\`shopify-xecm compliance report\` names the gaps)`,
       `  skipped      ${s.skipped} below the criteria`,
       `  failed       ${s.failed}`,
       '',
@@ -388,6 +391,9 @@ export async function demoCommand(argv: string[]): Promise<number> {
 
         // The merchant's activity, through the Admin API; the emulator sends the signed webhooks.
         const gql = adminGraphql(shopify.url, DEMO_ACCESS_TOKEN);
+        // Job 5 first: regulated products get their compliance workspaces, which the orders then relate to.
+        await playProducts(gql, did);
+        await settle();
         const sample = await loadSampleData(gql);
         const created: Array<{ id: string; name: string; kind: OrderKind }> = [];
         for (let i = 0; i < n; i++) {
@@ -446,8 +452,11 @@ export async function demoCommand(argv: string[]): Promise<number> {
         const drained = await settle();
         const deliveriesFailed = shopify.shop.webhooks.summary().failed;
         const summary = await collectSummary(deps);
-        if (values.json) out.write(`${JSON.stringify({ ...summary, drained, shopifyAdminUrl: shopify.url, xecmUrl: xecm.url, connectorUrl: url })}\n`);
-        else printSummary(summary, out);
+        const { totals } = await complianceReport(deps);
+        const compliance = { products: totals.products, complete: totals.complete };
+        if (values.json)
+          out.write(`${JSON.stringify({ ...summary, compliance, drained, shopifyAdminUrl: shopify.url, xecmUrl: xecm.url, connectorUrl: url })}\n`);
+        else printSummary(summary, compliance, out);
         if (deliveriesFailed > 0) say(`  ${deliveriesFailed} webhook deliver${deliveriesFailed === 1 ? 'y' : 'ies'} failed after all retries`);
         if (!drained || summary.failed > 0 || summary.deadLetters > 0 || deliveriesFailed > 0) exitCode = 1;
         if (!values.once) {

@@ -1,6 +1,7 @@
 /**
  * Job 1, order workspace (DESIGN.md §1): an order that is high value, B2B or custom gets a "Shopify
- * Order" workspace with its confirmation, snapshot and communications, related to its account.
+ * Order" workspace with its confirmation, snapshot and communications, related to its account and
+ * to the product workspaces of its line items.
  * Expressions are JSONata over the order's REST payload; helpers in rules/functions.ts.
  */
 export const J1_ORDER_RULES = {
@@ -35,7 +36,12 @@ export const J1_ORDER_RULES = {
       { name: "name & ' confirmation.pdf'", folder: 'Confirmation and Invoices', render: 'order-confirmation' },
       { name: "name & ' snapshot.json'", folder: 'Archive', render: 'order-snapshot' },
     ],
-    relations: [{ to: 'account', boId: '$string(company.id)', when: '$exists(company) and company != null', relType: 'parent' }],
+    relations: [
+      { to: 'account', boId: '$string(company.id)', when: '$exists(company) and company != null', relType: 'parent' },
+      // The product workspaces (job 5) of its line items. A product without one waits at most 30 days,
+      // and no longer once its rule has judged it not regulated.
+      { to: 'product', boId: '$distinct(line_items[product_id != null].$string(product_id))', relType: 'parent', waitDays: 30 },
+    ],
     followUps: ['order-communications'],
     classify: true,
   },

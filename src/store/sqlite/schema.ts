@@ -102,6 +102,8 @@ export interface PendingRelationsTable {
   to_bo_id: string;
   rel_type: string;
   created_at: number;
+  /** epoch ms after which the relation no longer waits (`waitDays`); null: until made (migration 0009). */
+  expires_at: number | null;
 }
 
 /** What each finished job produced (queue engines delete or archive finished jobs). */
@@ -189,7 +191,22 @@ export interface BackfillRunsTable {
   updated_at: number;
 }
 
+/** Each product workspace's checklist as last evaluated (job 5; migration 0009). */
+export interface ProductChecklistsTable {
+  shop: string;
+  product_id: string;
+  node_id: number;
+  title: string;
+  /** JSON: string[] */
+  classes: string;
+  /** JSON: ChecklistEntry[] */
+  items: string;
+  complete: number;
+  checked_at: number;
+}
+
 export interface Database {
+  product_checklists: ProductChecklistsTable;
   archive_orders: ArchiveOrdersTable;
   archive_artifacts: ArchiveArtifactsTable;
   backfill_runs: BackfillRunsTable;

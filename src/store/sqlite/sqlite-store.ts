@@ -29,6 +29,8 @@ import type {
   StoreSummary,
   DisputeState,
   WorkspaceMapping,
+  ChecklistEntry,
+  ProductChecklist,
 } from '../store.js';
 import type { Enqueued } from '../../queue/queue.js';
 import type { AuditTable, Database, DeliveriesTable, EventsTable, JobOutcomesTable } from './schema.js';
@@ -40,6 +42,7 @@ import * as m0005 from './migrations/0005-outcomes-and-epoch-times.js';
 import * as m0006 from './migrations/0006-privacy.js';
 import * as m0007 from './migrations/0007-timelines.js';
 import * as m0008 from './migrations/0008-archive.js';
+import * as m0009 from './migrations/0009-product-compliance.js';
 
 /** Numbered migrations, compiled into the build (no files to copy next to dist/). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -51,6 +54,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-privacy': m0006,
   '0007-timelines': m0007,
   '0008-archive': m0008,
+  '0009-product-compliance': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
@@ -455,7 +459,9 @@ export class SqliteStore implements Store {
         to_bo_id: r.to.boId,
         rel_type: r.relType,
         created_at: Date.now(),
+        expires_at: r.expiresAt ?? null,
       })
+      // A relation already waiting keeps its expiry: asking again does not extend the wait.
       .onConflict((oc) => oc.columns(['shop', 'from_bo_type', 'from_bo_id', 'to_bo_type', 'to_bo_id']).doNothing())
       .execute();
   }
@@ -467,12 +473,14 @@ export class SqliteStore implements Store {
       .where('shop', '=', shop)
       .where('to_bo_type', '=', toBoType)
       .where('to_bo_id', '=', toBoId)
+      .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>=', Date.now())]))
       .execute();
     return rows.map((r) => ({
       shop: r.shop,
       from: { boType: r.from_bo_type, boId: r.from_bo_id },
       to: { boType: r.to_bo_type, boId: r.to_bo_id },
       relType: r.rel_type === 'child' ? 'child' : 'parent',
+      ...(r.expires_at === null ? {} : { expiresAt: r.expires_at }),
     }));
   }
 
@@ -806,6 +814,7 @@ export class SqliteStore implements Store {
         'archive_orders',
         'archive_artifacts',
         'backfill_runs',
+        'product_checklists',
       ] as const)
         count(await trx.deleteFrom(table).where('shop', '=', shop).executeTakeFirst());
       const prefix = `${shop}:`;
@@ -865,6 +874,72 @@ export class SqliteStore implements Store {
         .executeTakeFirst();
       return { deliveries: Number(deliveries.numDeletedRows), events: Number(events.numDeletedRows), outcomes: Number(outcomes.numDeletedRows) };
     });
+  }
+
+  // ---- Job 5, product compliance (migration 0009) ----------------------------------------------
+
+  async putChecklist(c: ProductChecklist): Promise<void> {
+    const row = {
+      node_id: c.nodeId,
+      title: c.title,
+      classes: JSON.stringify(c.classes),
+      items: JSON.stringify(c.items),
+      complete: c.complete ? 1 : 0,
+      checked_at: c.checkedAt,
+    };
+    await this.#db
+      .insertInto('product_checklists')
+      .values({ shop: c.shop, product_id: c.productId, ...row })
+      .onConflict((oc) => oc.columns(['shop', 'product_id']).doUpdateSet(row))
+      .execute();
+  }
+
+  async checklists(filter: { shop?: string; productId?: string } = {}): Promise<ProductChecklist[]> {
+    let q = this.#db.selectFrom('product_checklists').selectAll();
+    if (filter.shop !== undefined) q = q.where('shop', '=', filter.shop);
+    if (filter.productId !== undefined) q = q.where('product_id', '=', filter.productId);
+    const rows = await q
+      .orderBy('shop')
+      .orderBy(sql`length(product_id)`)
+      .orderBy('product_id')
+      .execute();
+    return rows.map((r) => ({
+      shop: r.shop,
+      productId: r.product_id,
+      nodeId: r.node_id,
+      title: r.title,
+      classes: JSON.parse(r.classes) as string[],
+      items: JSON.parse(r.items) as ChecklistEntry[],
+      complete: r.complete === 1,
+      checkedAt: r.checked_at,
+    }));
+  }
+
+  async workspacesOfType(boType: string, filter: { shop?: string } = {}): Promise<WorkspaceMapping[]> {
+    let q = this.#db.selectFrom('workspaces').selectAll().where('bo_type', '=', boType);
+    if (filter.shop !== undefined) q = q.where('shop', '=', filter.shop);
+    const rows = await q
+      .orderBy('shop')
+      .orderBy(sql`length(bo_id)`)
+      .orderBy('bo_id')
+      .execute();
+    return rows.map((r) => ({ shop: r.shop, boType: r.bo_type, boId: r.bo_id, nodeId: r.node_id, name: r.name, workspaceType: r.workspace_type }));
+  }
+
+  async dropWaitingRelationsTo(shop: string, toBoType: string, toBoId: string): Promise<number> {
+    const r = await this.#db
+      .deleteFrom('pending_relations')
+      .where('shop', '=', shop)
+      .where('to_bo_type', '=', toBoType)
+      .where('to_bo_id', '=', toBoId)
+      .where('expires_at', 'is not', null)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  async dropExpiredRelations(now: number): Promise<number> {
+    const r = await this.#db.deleteFrom('pending_relations').where('expires_at', '<', now).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 }
 

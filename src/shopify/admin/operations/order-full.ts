@@ -49,6 +49,9 @@ export interface FullLineItem {
   requiresShipping: boolean;
   isGiftCard: boolean;
   customAttributes: Array<{ key: string; value: string | null }>;
+  /** The product and variant sold (null for a custom line item or a deleted product): an order workspace relates to its products' (job 5). */
+  product: { id: string } | null;
+  variant: { id: string } | null;
   originalUnitPriceSet: MoneySet;
   discountAllocations: FullDiscountAllocation[];
   taxLines: FullTaxLine[];
@@ -197,7 +200,7 @@ export interface OrderFullNode {
 }
 
 /**
- * Line items in the first request: 11 points each. Shopify wants a query's whole requested cost in
+ * Line items in the first request: 13 points each. Shopify wants a query's whole requested cost in
  * the bucket before it runs (the actual cost, refunded after, is far lower), so a lean first request
  * keeps full reads flowing on a Standard plan's 50 points/s; longer orders page on.
  */
@@ -253,6 +256,12 @@ const LINE_ITEM = /* GraphQL */ `
     customAttributes {
       key
       value
+    }
+    product {
+      id
+    }
+    variant {
+      id
     }
     originalUnitPriceSet {
       ...FullMoney
@@ -350,7 +359,7 @@ export const TRANSACTION = /* GraphQL */ `
  */
 export const ORDER_FULL: Operation<{ order: OrderFullNode | null }, { id: string }> = {
   name: 'OrderFull',
-  estimatedCost: 321,
+  estimatedCost: 341,
   document: /* GraphQL */ `
     query OrderFull($id: ID!) {
       order(id: $id) {
@@ -557,7 +566,7 @@ export const ORDER_FULL: Operation<{ order: OrderFullNode | null }, { id: string
 /** The line items after the first page of ORDER_FULL (orders with more than 50 lines). */
 export const ORDER_FULL_LINE_ITEMS_PAGE: Operation<{ order: { lineItems: LineItemPage } | null }, { id: string; first: number; after?: string | null }> = {
   name: 'OrderFullLineItems',
-  estimatedCost: 278,
+  estimatedCost: 328,
   document: /* GraphQL */ `
     query OrderFullLineItems($id: ID!, $first: Int!, $after: String) {
       order(id: $id) {
