@@ -9,7 +9,7 @@ import { uploadLarge } from './upload-large.js';
 const BENCHES: Record<string, (args: string[]) => Promise<unknown>> = {
   'upload-large': (args) => uploadLarge(Number(args[0] ?? 200)),
   'sync-rate': (args) => syncRate(Number(args[0] ?? 400)),
-  'emulator-scale': (args) => emulatorScale(args.length > 0 ? args.map(Number) : [10_000, 100_000]),
+  'emulator-scale': (args) => emulatorScale(args),
 };
 
 const [name, ...args] = process.argv.slice(2);
