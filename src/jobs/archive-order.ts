@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import type { TaskHandler } from '../queue/queue.js';
 import { archiveApplies, archiveArtifacts, archiveFolderPath, archiveOrderName, manifestName } from '../rules/archive.js';
 import type { ArtifactSpec } from '../rules/archive.js';
-import type { ArchivedArtifact, ArchivedOrder, Store } from '../store/store.js';
+import type { ArchivedArtifact, ArchivedOrder, AuditEntry, Store } from '../store/store.js';
 import { sha256Of } from '../xecm/nodes.js';
 import type { Nodes } from '../xecm/nodes.js';
 import type { Records } from '../xecm/records.js';
@@ -91,6 +91,7 @@ export function archiveOrderTask(deps: ArchiveDeps): TaskHandler {
 
     // Where: the order workspace's Archive folder, else the dated tree.
     const location = await locate(shop, orderId, order, orderName);
+    const audit: AuditEntry[] = [];
     const specs = archiveArtifacts(orderName, order as { refunds?: Array<{ id?: string | null }> }, comments.length);
     const now = Date.now();
     const priorArtifacts = new Map((prior && prior.folderId === location.folderId ? prior.artifacts : []).map((a) => [a.name, a]));
@@ -105,8 +106,10 @@ export function archiveOrderTask(deps: ArchiveDeps): TaskHandler {
           eventId,
           jobId: job.id,
           folderId: location.folderId,
+          fresh: location.fresh,
           classId,
           now,
+          audit,
         }),
       );
     }
@@ -127,8 +130,10 @@ export function archiveOrderTask(deps: ArchiveDeps): TaskHandler {
         eventId,
         jobId: job.id,
         folderId: location.folderId,
+        fresh: location.fresh,
         classId,
         now,
+        audit,
       });
       manifest = { nodeId: m.nodeId, version: m.version, size: m.size, sha256: m.sha256 };
       archivedAt = now;
@@ -145,18 +150,20 @@ export function archiveOrderTask(deps: ArchiveDeps): TaskHandler {
       artifacts,
       archivedAt,
     };
-    await deps.store.recordArchive(entry);
+    // The ledger and the audit of the writes that made it, in one commit.
+    await deps.store.recordArchive(entry, audit);
     if (counts.created + counts.versioned > 0) log.info({ orderId, folderId: location.folderId, ...counts }, 'order archived');
     return { outcome: 'archived', folderId: location.folderId, inWorkspace: location.inWorkspace, ...counts };
   });
 
   /** The order workspace's Archive folder, else `<root>/<shop>/<year>/<month>/<order name>` (created when missing). */
-  async function locate(shop: string, orderId: string, order: Obj, orderName: string): Promise<{ folderId: number; inWorkspace: boolean }> {
+  async function locate(shop: string, orderId: string, order: Obj, orderName: string): Promise<{ folderId: number; inWorkspace: boolean; fresh: boolean }> {
     const boType = deps.config.model.order.boType;
     const known = await deps.store.getWorkspace(shop, boType, orderId);
-    if (known) return { folderId: (await deps.nodes.ensureFolder(known.nodeId, ARCHIVE_FOLDER)).id, inWorkspace: true };
+    if (known) return { folderId: (await deps.nodes.ensureFolder(known.nodeId, ARCHIVE_FOLDER)).id, inWorkspace: true, fresh: false };
     const path = archiveFolderPath(deps.config.archive, shop, { processed_at: str(order.processed_at), created_at: str(order.created_at) }, orderName);
     let parent = deps.config.archive.rootId;
+    let fresh = false;
     for (let i = 0; i < path.length; i++) {
       const key = `${deps.config.archive.rootId}/${path.slice(0, i + 1).join('/')}`;
       const last = i === path.length - 1;
@@ -165,10 +172,12 @@ export function archiveOrderTask(deps: ArchiveDeps): TaskHandler {
         parent = cached;
         continue;
       }
-      parent = (await deps.nodes.ensureFolder(parent, path[i] ?? '')).id;
-      if (!last) folders.set(key, parent);
+      const folder = await deps.nodes.ensureFolder(parent, path[i] ?? '');
+      parent = folder.id;
+      if (last) fresh = folder.created === true;
+      else folders.set(key, parent);
     }
-    return { folderId: parent, inWorkspace: false };
+    return { folderId: parent, inWorkspace: false, fresh };
   }
 
   /** Files one artifact: nothing when the ledger has these bytes there; else put by content hash, classified as a record. */
@@ -178,7 +187,17 @@ export function archiveOrderTask(deps: ArchiveDeps): TaskHandler {
     bytes: Buffer,
     prior: ArchivedArtifact | undefined,
     counts: { created: number; versioned: number; unchanged: number },
-    c: { shop: string; orderId: string; eventId: number; jobId: string; folderId: number; classId: number; now: number },
+    c: {
+      shop: string;
+      orderId: string;
+      eventId: number;
+      jobId: string;
+      folderId: number;
+      fresh: boolean;
+      classId: number;
+      now: number;
+      audit: AuditEntry[];
+    },
   ): Promise<ArchivedArtifact> {
     const sha256 = await sha256Of({ kind: 'bytes', bytes, fileName: name, mimeType });
     if (prior && prior.sha256 === sha256) {
@@ -186,25 +205,24 @@ export function archiveOrderTask(deps: ArchiveDeps): TaskHandler {
       return prior;
     }
     const started = performance.now();
-    const r = await deps.nodes.putDocument(c.folderId, name, { kind: 'bytes', bytes, fileName: name, mimeType });
+    const r = await deps.nodes.putDocument(c.folderId, name, { kind: 'bytes', bytes, fileName: name, mimeType }, { fresh: c.fresh });
     // A document found unchanged without a ledger entry was filed by a run that stopped before its
-    // ledger write: make sure it is a record too.
+    // ledger write: make sure it is a record too, and audit it as adopted.
     if (r.action === 'created' || (r.action === 'unchanged' && !(await deps.records.rmClassIds(r.nodeId)).includes(c.classId)))
       await deps.records.rmClassify(r.nodeId, c.classId);
     counts[r.action]++;
-    if (r.action !== 'unchanged')
-      await deps.store.audit({
-        shop: c.shop,
-        eventId: c.eventId,
-        jobId: c.jobId,
-        rule: 'archive',
-        action: r.action === 'created' ? 'upload-document' : 'add-version',
-        target: `archive/${c.orderId}/${name}`,
-        nodeId: r.nodeId,
-        result: 'ok',
-        detail: JSON.stringify({ sha256, bytes: bytes.length, version: r.version }),
-        durationMs: Math.round(performance.now() - started),
-      });
+    c.audit.push({
+      shop: c.shop,
+      eventId: c.eventId,
+      jobId: c.jobId,
+      rule: 'archive',
+      action: r.action === 'created' ? 'upload-document' : r.action === 'versioned' ? 'add-version' : 'adopt-document',
+      target: `archive/${c.orderId}/${name}`,
+      nodeId: r.nodeId,
+      result: 'ok',
+      detail: JSON.stringify({ sha256, bytes: bytes.length, version: r.version }),
+      durationMs: Math.round(performance.now() - started),
+    });
     return { name, nodeId: r.nodeId, version: r.version, size: bytes.length, sha256, eventId: c.eventId, archivedAt: c.now };
   }
 

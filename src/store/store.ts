@@ -271,8 +271,11 @@ export interface Store {
 
   /** The archive ledger (job 7): an order as last archived. */
   archivedOrder(shop: string, orderId: string): Promise<ArchivedOrder | undefined>;
-  /** Records an order's archive (its manifest and every artifact, replacing what was recorded) in one transaction. */
-  recordArchive(a: ArchivedOrder): Promise<void>;
+  /**
+   * Records an order's archive (its manifest and every artifact, replacing what was recorded), and
+   * the audit entries of the writes that made it, in one transaction.
+   */
+  recordArchive(a: ArchivedOrder, audit?: AuditEntry[]): Promise<void>;
   /**
    * Archived orders in (shop, order id) order, a page at a time: those of `shop`, `orderId`, or whose
    * manifest changed at or after `since` (epoch ms); `after` is the last of the previous page.

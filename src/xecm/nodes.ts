@@ -200,11 +200,14 @@ export class Nodes {
    * Puts a document exactly once: the same bytes under the same name are never uploaded twice (the
    * checksum is kept in the version description); changed bytes become a new version. Survives a
    * create whose answer was lost (timeout after the server did the work) by looking again.
+   * `fresh`: the folder was just created by this writer, so the first lookup is skipped (a name
+   * that exists after all is found by the create's refusal).
    */
   async putDocument(
     parentId: number,
     name: string,
     content: Content,
+    opts: { fresh?: boolean } = {},
   ): Promise<{ action: 'created' | 'versioned' | 'unchanged'; nodeId: number; sha256: string; version: number }> {
     const sha256 = await sha256Of(content);
     const note = checksumNote(sha256);
@@ -219,7 +222,8 @@ export class Nodes {
       // One writer per workspace (and per archive folder): the new version follows the latest.
       return { action: 'versioned', nodeId: existing.id, sha256, version: latestNumber + 1 };
     };
-    const existing = await this.childNamed(parentId, name);
+    // In a folder this writer has just created, nothing is there to look for first.
+    const existing = opts.fresh ? undefined : await this.childNamed(parentId, name);
     if (existing) return decide(existing);
     try {
       const created = await this.createDocument(parentId, name, content, { description: note });

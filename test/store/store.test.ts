@@ -168,6 +168,66 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
     expect(await b.store.pendingRelationsTo('s', 'shopify_product', '7')).toEqual([p('2', '7')]);
   });
 
+  describe('the archive ledger', () => {
+    const artifact = (name: string, nodeId: number, version = 1) => ({
+      name,
+      nodeId,
+      version,
+      size: 1200 + nodeId,
+      sha256: `${nodeId}`.padStart(64, 'a'),
+      eventId: 7,
+      archivedAt: 1_780_000_000_000 + version,
+    });
+    const order = (orderId: string, over: Record<string, unknown> = {}) => ({
+      shop: 's',
+      orderId,
+      orderName: `#${orderId}`,
+      folderId: 9000,
+      inWorkspace: false,
+      orderVersion: 1_780_000_000_000,
+      manifest: { nodeId: 9100, version: 1, size: 640, sha256: 'f'.repeat(64) },
+      artifacts: [artifact(`#${orderId} confirmation.pdf`, 9001), artifact(`#${orderId} payment record.pdf`, 9002)],
+      archivedAt: 1_780_000_000_500,
+      ...over,
+    });
+
+    it('records an order with its artifacts, replaces them on re-archive, and writes its audit in the same transaction', async () => {
+      expect(await b.store.archivedOrder('s', '1001')).toBeUndefined();
+      const audit = { shop: 's', eventId: 7, jobId: '1', rule: 'archive', action: 'upload-document', target: 'archive/1001/#1001 confirmation.pdf', nodeId: 9001, result: 'ok' as const, detail: null, durationMs: 3 };
+      await b.store.recordArchive(order('1001'), [audit]);
+      expect(await b.store.archivedOrder('s', '1001')).toEqual(order('1001'));
+      expect((await b.store.listAudit({ limit: 10 })).map((a) => a.target)).toEqual(['archive/1001/#1001 confirmation.pdf']);
+      const again = order('1001', {
+        artifacts: [artifact('#1001 confirmation.pdf', 9001, 2), artifact('#1001 refund 5.pdf', 9003)],
+        manifest: { nodeId: 9100, version: 2, size: 700, sha256: 'e'.repeat(64) },
+        orderVersion: 1_780_000_001_000,
+      });
+      await b.store.recordArchive(again);
+      expect(await b.store.archivedOrder('s', '1001')).toEqual(again);
+      expect((await b.store.summary()).archived).toBe(1);
+    });
+
+    it('pages archived orders by shop and order id, filtered by shop, order and time', async () => {
+      for (const id of ['3', '1', '2']) await b.store.recordArchive(order(id, { archivedAt: 1000 * Number(id) }));
+      await b.store.recordArchive({ ...order('1'), shop: 't' });
+      const first = await b.store.archivedOrders({ limit: 2 });
+      expect(first.map((o) => `${o.shop}/${o.orderId}`)).toEqual(['s/1', 's/2']);
+      const next = await b.store.archivedOrders({ limit: 2, after: { shop: 's', orderId: '2' } });
+      expect(next.map((o) => `${o.shop}/${o.orderId}`)).toEqual(['s/3', 't/1']);
+      expect((await b.store.archivedOrders({ limit: 10, shop: 't' })).map((o) => o.orderId)).toEqual(['1']);
+      expect((await b.store.archivedOrders({ limit: 10, since: 2000, shop: 's' })).map((o) => o.orderId)).toEqual(['2', '3']);
+      expect((await b.store.archivedOrders({ limit: 10, orderId: '2' }))[0]?.artifacts.map((a) => a.name)).toEqual(['#2 confirmation.pdf', '#2 payment record.pdf']);
+    });
+
+    it('keeps a backfill run’s checkpoint', async () => {
+      expect(await b.store.backfillRun('s||')).toBeUndefined();
+      const run = { key: 's||', shop: 's', state: { offset: 4096, orders: 100 }, done: false, startedAt: 1, updatedAt: 2 };
+      await b.store.saveBackfillRun(run);
+      await b.store.saveBackfillRun({ ...run, state: { offset: 8192, orders: 200 }, done: true, updatedAt: 3 });
+      expect(await b.store.backfillRun('s||')).toEqual({ ...run, state: { offset: 8192, orders: 200 }, done: true, updatedAt: 3 });
+    });
+  });
+
   describe('product compliance', () => {
     const checklist = {
       shop: 's',

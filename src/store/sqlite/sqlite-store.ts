@@ -316,8 +316,9 @@ export class SqliteStore implements Store {
     return found;
   }
 
-  async recordArchive(a: ArchivedOrder): Promise<void> {
+  async recordArchive(a: ArchivedOrder, audit: AuditEntry[] = []): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
+      if (audit.length > 0) await trx.insertInto('audit').values(audit.map(auditRow)).execute();
       const row = {
         order_name: a.orderName,
         folder_id: a.folderId,
@@ -496,22 +497,7 @@ export class SqliteStore implements Store {
   }
 
   async audit(e: AuditEntry): Promise<void> {
-    await this.#db
-      .insertInto('audit')
-      .values({
-        at: Date.now(),
-        shop: e.shop,
-        event_id: e.eventId,
-        job_id: e.jobId,
-        rule: e.rule,
-        action: e.action,
-        target: e.target,
-        node_id: e.nodeId,
-        result: e.result,
-        detail: e.detail,
-        duration_ms: e.durationMs,
-      })
-      .execute();
+    await this.#db.insertInto('audit').values(auditRow(e)).execute();
   }
 
   async listAudit(filter: { eventId?: number; limit?: number } = {}): Promise<Array<AuditEntry & { id: number; at: number }>> {
@@ -956,5 +942,21 @@ function storedEvent(r: Selectable<EventsTable>): StoredEvent {
     deliveryId: r.delivery_id,
     payload: r.payload,
     receivedAt: r.received_at,
+  };
+}
+
+function auditRow(e: AuditEntry) {
+  return {
+    at: Date.now(),
+    shop: e.shop,
+    event_id: e.eventId,
+    job_id: e.jobId,
+    rule: e.rule,
+    action: e.action,
+    target: e.target,
+    node_id: e.nodeId,
+    result: e.result,
+    detail: e.detail,
+    duration_ms: e.durationMs,
   };
 }
