@@ -14,6 +14,8 @@ import { parseGid } from './shopify/ids.js';
 import { orderCommunicationsTask } from './jobs/order-communications.js';
 import { privacyTask } from './jobs/privacy.js';
 import { productChecklistTask } from './jobs/product-checklist.js';
+import { productRefreshTask } from './jobs/product-refresh.js';
+import { INVENTORY_ITEM_PRODUCT } from './shopify/admin/operations/product-full.js';
 import { routeToWorkspaceTask } from './jobs/route-to-workspace.js';
 import type { Logger } from './log.js';
 import { TASKS } from './jobs/tasks.js';
@@ -66,6 +68,12 @@ export async function buildDeps(
     const gid = r.data.fulfillmentOrder?.order?.id;
     return gid ? parseGid(gid)?.id : undefined;
   };
+  const productOfInventoryItem = async (shop: string, id: string): Promise<string | undefined> => {
+    if (!hasToken(shop)) return undefined;
+    const r = await admin(shop).request(INVENTORY_ITEM_PRODUCT, { id: `gid://shopify/InventoryItem/${id}` });
+    const gid = r.data.inventoryItem?.variants?.nodes[0]?.product.id;
+    return gid ? parseGid(gid)?.id : undefined;
+  };
   if (xecm && workspaces) {
     const nodes = new Nodes(xecm);
     const records = new Records(xecm);
@@ -79,6 +87,7 @@ export async function buildDeps(
     handlers[TASKS.orderArchive] = archiveOrderTask({ config, store, workspaces, nodes, records, readOrder, readComments });
     handlers[TASKS.orderCommunications] = orderCommunicationsTask({ config, store, workspaces, nodes, admin: (shop) => admin(shop) });
     handlers[TASKS.productChecklist] = productChecklistTask({ config, store, workspaces, nodes });
+    handlers[TASKS.productRefresh] = productRefreshTask({ config, store, readProduct, productOfInventoryItem });
   }
   // Compliance requests are carried out on local data: no Content Server call.
   handlers[TASKS.privacy] = privacyTask({ config, store, exportDir: privacyExportDir(config, opts.cwd ?? process.cwd()) });

@@ -16,6 +16,8 @@ export const RESOURCE_TYPES = [
   'company_contact',
   'customer',
   'product',
+  // A variant's inventory item (its HS code, origin): a change of it refreshes its product (job 5).
+  'inventory_item',
   'fulfillment_order',
   'fulfillment',
   'fulfillment_event',

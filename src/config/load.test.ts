@@ -86,6 +86,28 @@ describe('loadConfig', () => {
     expect(list.length).toBeGreaterThanOrEqual(5);
   });
 
+  it('layers the compliance checklist over the shipped classes by name, and lists every problem in it', () => {
+    const p = file(
+      'compliance:\n  recheckIntervalMs: 0\n  classes:\n    battery:\n      documents:\n        - { name: UN 38.3 Test Summary, folder: Certifications, match: "38\\\\.3" }\n    CE: null\n',
+    );
+    const c = loadConfig({ path: p, env: {} });
+    expect(c.compliance.recheckIntervalMs).toBe(0);
+    expect(Object.keys(c.compliance.classes).sort()).toEqual(['CE', 'battery', 'every', 'hazmat']);
+    expect(c.compliance.classes.CE).toBeNull();
+    expect(c.compliance.classes.hazmat?.documents.map((d) => d.name)).toEqual(['Safety Data Sheet', 'UN Transport Declaration']);
+    expect(c.compliance.documentCategory).toEqual({ name: 'Shopify Compliance Document', documentType: 'Document Type', validUntil: 'Valid Until' });
+    const bad = file(
+      'compliance:\n  recheckIntervalMs: soon\n  classes:\n    hazmat:\n      documents:\n        - { name: SDS }\n        - { name: UN, match: "(" }\n',
+    );
+    expect(problems(() => loadConfig({ path: bad, env: {} }))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^compliance\.recheckIntervalMs: /),
+        'compliance.classes.hazmat.documents[0]: say where the document counts as present: folder, match or documentType',
+        expect.stringMatching(/^compliance\.classes\.hazmat\.documents\[1\]\.match: invalid regular expression "\("/),
+      ]),
+    );
+  });
+
   it('names missing requirements of a command', () => {
     const list = problems(() => loadConfig({ env: {}, cwd: '/nonexistent', shops: true, xecm: true }));
     expect(list).toEqual([expect.stringMatching(/^shops: no shop configured/), expect.stringMatching(/^xecm: not configured/)]);

@@ -56,9 +56,9 @@ export const queueSchema = z.object({
   concurrency: z.number().int().positive().default(4),
   /**
    * Most jobs of one task at once in a worker process, so that one failing dependency cannot hold
-   * every slot. (Default: order communications, which read the Admin API, take at most 1)
+   * every slot. (Default: order communications and product refreshes, which read the Admin API, take at most 1 each)
    */
-  taskConcurrency: z.record(z.string(), z.number().int().positive()).default({ 'order.communications': 1 }),
+  taskConcurrency: z.record(z.string(), z.number().int().positive()).default({ 'order.communications': 1, 'product.refresh': 1 }),
   /**
    * Attempts before a job with a transient failure (5xx, timeout, network, a busy database) becomes a
    * dead letter; permanent failures dead-letter at once. With the default backoff, 25 attempts span

@@ -14,6 +14,22 @@ describe('normalizeWebhook', () => {
     });
   });
 
+  it('reads an inventory item (job 5) by its GID, and a product deletion by the id it alone carries', () => {
+    const item = { id: 47611223343149, admin_graphql_api_id: 'gid://shopify/InventoryItem/47611223343149', updated_at: '2026-07-20T16:45:31-04:00' };
+    expect(normalizeWebhook('inventory_items/update', JSON.stringify(item), item, null)).toEqual({
+      resourceType: 'inventory_item',
+      resourceId: '47611223343149',
+      version: Date.parse('2026-07-20T20:45:31Z'),
+      deleted: false,
+    });
+    const gone = '{"id":8123456789013}';
+    expect(normalizeWebhook('products/delete', gone, JSON.parse(gone), '2026-07-21T10:00:00Z', Date.parse('2026-07-21T10:00:01Z'))).toMatchObject({
+      resourceType: 'product',
+      resourceId: '8123456789013',
+      deleted: true,
+    });
+  });
+
   it.each([
     'constructor/create',
     'constructor/delete',

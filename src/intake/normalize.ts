@@ -29,6 +29,7 @@ const FAMILIES: ReadonlyMap<string, { type: ResourceType; gidType: string }> = n
   ['company_contacts', { type: 'company_contact', gidType: 'CompanyContact' }],
   ['customers', { type: 'customer', gidType: 'Customer' }],
   ['products', { type: 'product', gidType: 'Product' }],
+  ['inventory_items', { type: 'inventory_item', gidType: 'InventoryItem' }],
   ['fulfillments', { type: 'fulfillment', gidType: 'Fulfillment' }],
   ['fulfillment_events', { type: 'fulfillment_event', gidType: 'FulfillmentEvent' }],
 ]);

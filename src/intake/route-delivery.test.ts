@@ -22,4 +22,14 @@ describe('jobsForEvent', () => {
     expect(jobsForEvent('s', off)(7, change, 'K')).toEqual([]);
     expect(jobsForEvent('s', { ...rules, 'exception-order': { ...rules['exception-order']!, enabled: false } })(7, change, 'K')).toHaveLength(1);
   });
+
+  it('makes an inventory item’s change a refresh of its product (job 5), and a product’s deletion nothing: its governed records stay', () => {
+    const item = { resourceType: 'inventory_item' as const, resourceId: '47611223343149', version: 1000, deleted: false };
+    expect(jobsForEvent('s', rules)(8, item, 'K')).toEqual([
+      { task: 'product.refresh', payload: { eventId: 8 }, jobKey: 'K:refresh', queueName: 's:inventory_item:47611223343149' },
+    ]);
+    const off = { ...rules, 'product-workspace': { ...rules['product-workspace']!, enabled: false } };
+    expect(jobsForEvent('s', off)(8, item, 'K')).toEqual([]);
+    expect(jobsForEvent('s', rules)(9, { resourceType: 'product', resourceId: '8123456789013', version: 1000, deleted: true }, 'K')).toEqual([]);
+  });
 });

@@ -14,6 +14,11 @@ import type { JobsForDelivery, JobsForEvent } from '../store/store.js';
 export function jobsForEvent(shop: string, rules: Rules, archive?: { enabled: boolean }): JobsForEvent {
   return (eventId, change, key) => {
     if (change.deleted) return [];
+    // An inventory item's change (HS code, origin) is its product's: read the product again (job 5).
+    if (change.resourceType === 'inventory_item') {
+      if (!Object.values(rules).some((rule) => rule.enabled && rule.resource === 'product')) return [];
+      return [taskJob('product.refresh', { eventId }, { jobKey: `${key}:refresh`, queueName: `${shop}:${change.resourceType}:${change.resourceId}` })];
+    }
     // The archive (job 7) follows every order.
     const follows =
       Object.values(rules).some((rule) => rule.enabled && rule.resource === change.resourceType) ||

@@ -48,6 +48,15 @@ export interface ApplyRuleDeps {
 /** Reads a product in full from the Admin API (intake/read-product.ts); undefined when Shopify has no such product or the shop no token. */
 export type ReadProduct = ReadOrder;
 
+/** A product as read in full (a change product.refresh stored): metafields, and each variant's inventory item. */
+function carriesFullProduct(payload: unknown): boolean {
+  if (payload === null || typeof payload !== 'object') return false;
+  const p = payload as { metafields?: unknown; variants?: unknown };
+  return (
+    Array.isArray(p.metafields) && Array.isArray(p.variants) && p.variants.every((v) => v !== null && typeof v === 'object' && 'harmonized_system_code' in v)
+  );
+}
+
 /** Whether a criterion reads metafields, which products/* webhooks do not carry. */
 const readsMissingMetafields = (rule: Rule, payload: unknown): boolean =>
   payload !== null &&
@@ -118,7 +127,13 @@ export async function runRule(
   let planned = await planOn(payload);
   // A product's HS codes, origins (on its inventory items) and metafields come only from the Admin
   // API: it is read in full when the rule applies, or when a criterion reads metafields.
-  if (!rule.timeline && event.resourceType === 'product' && deps.readProduct && (planned.applies || readsMissingMetafields(rule, payload))) {
+  if (
+    !rule.timeline &&
+    event.resourceType === 'product' &&
+    deps.readProduct &&
+    !carriesFullProduct(payload) &&
+    (planned.applies || readsMissingMetafields(rule, payload))
+  ) {
     const full = await deps.readProduct(event.shop, event.resourceId);
     if (full) {
       payload = full.payload;

@@ -149,16 +149,17 @@ export async function recheckJobs(
   const jobs: JobSpec[] = [];
   for (const s of deps.config.shops) {
     if (opts.shop !== undefined && s.domain !== opts.shop) continue;
-    const known = (await deps.store.workspacesOfType(deps.config.model.product.boType, { shop: s.domain })).map((w) => w.boId);
     // One product asked for by id is checked even when the store has no record of its workspace (the job looks in xECM).
-    const products = opts.productId === undefined ? known : [opts.productId];
-    for (const boId of products) {
-      const p = { boId };
+    const products =
+      opts.productId === undefined
+        ? (await deps.store.workspacesOfType(deps.config.model.product.boType, { shop: s.domain })).map((w) => w.boId)
+        : [opts.productId];
+    for (const productId of products) {
       jobs.push(
         taskJob(
           'product.checklist',
-          { shop: s.domain, productId: p.boId, because: opts.because },
-          { jobKey: `${s.domain}:product-checklist:${p.boId}:${opts.key}`, queueName: workspaceQueue(s.domain, { kind: 'product', boId: p.boId }) },
+          { shop: s.domain, productId, because: opts.because },
+          { jobKey: `${s.domain}:product-checklist:${productId}:${opts.key}`, queueName: workspaceQueue(s.domain, { kind: 'product', boId: productId }) },
         ),
       );
     }

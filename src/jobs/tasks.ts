@@ -43,6 +43,8 @@ export const TASK_PAYLOADS = {
     productId: z.string().regex(/^\d+$/, 'a numeric product id'),
     because: z.enum(['product', 'schedule', 'on demand']).default('product'),
   }),
+  /** An inventory item changed (inventory_items/update): its product read again and stored as a change (jobs/product-refresh.ts). */
+  'product.refresh': z.object({ eventId: z.number().int().positive() }),
   /** Carry out a stored compliance request on local data (jobs/privacy.ts); the body stays in the delivery. */
   privacy: z.object({ deliveryId: z.number().int().positive(), topic: z.enum(COMPLIANCE_TOPICS) }),
 } as const;
@@ -59,6 +61,7 @@ export const TASKS = {
   disputeHold: 'dispute.hold',
   orderArchive: 'order.archive',
   productChecklist: 'product.checklist',
+  productRefresh: 'product.refresh',
 } as const satisfies Record<string, TaskName>;
 
 /**

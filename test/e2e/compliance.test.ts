@@ -13,6 +13,9 @@ const PRODUCT_UPDATE = `mutation($p: ProductUpdateInput!) { productUpdate(produc
 const VARIANTS_UPDATE = `mutation($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
   productVariantsBulkUpdate(productId: $productId, variants: $variants) { productVariants { id inventoryItem { harmonizedSystemCode } } userErrors { field message } }
 }`;
+const INVENTORY_ITEM_UPDATE = `mutation($id: ID!, $input: InventoryItemInput!) {
+  inventoryItemUpdate(id: $id, input: $input) { inventoryItem { countryCodeOfOrigin } userErrors { field message } }
+}`;
 const ORDER_CREATE = `mutation($order: OrderCreateOrderInput!) { orderCreate(order: $order) { order { id name } userErrors { field message } } }`;
 const CATALOGUE = `query { products(first: 50) { nodes { id title variants(first: 1) { nodes { id } } } } }`;
 
@@ -29,7 +32,7 @@ interface UserErrors {
 describe('product compliance workspaces (job 5)', () => {
   let stack: ShopStack;
   let cwd: { dir: string; cleanup: () => void };
-  let product: { gid: string; id: string; variantId: string };
+  let product: { gid: string; id: string; variantId: string; inventoryItemId: string };
 
   const gql = <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => stack.graphql<T>(query, variables);
   const ok = (r: UserErrors): void => expect(r.userErrors).toEqual([]);
@@ -51,25 +54,33 @@ describe('product compliance workspaces (job 5)', () => {
     stack = await startShopStack({ shopify: { orders: 0, seed: 10 } });
     cwd = tempDir();
     // A new hazardous, CE-marked product: one variant whose inventory item carries its customs data.
-    const r = await gql<{ productSet: UserErrors & { product: { id: string; variants: { nodes: Array<{ id: string }> } } } }>(PRODUCT_SET, {
-      input: {
-        title: 'Lithium Storage Rack LR-200',
-        productType: 'Batteries',
-        vendor: 'Acme Industrial',
-        tags: ['hazmat:class-9', 'compliance:CE'],
-        productOptions: [{ name: 'Capacity', values: [{ name: '10 kWh' }] }],
-        variants: [
-          {
-            optionValues: [{ optionName: 'Capacity', name: '10 kWh' }],
-            price: '1450.00',
-            inventoryItem: { sku: 'LR-200-10', harmonizedSystemCode: '850760', countryCodeOfOrigin: 'CN' },
-          },
-        ],
+    const r = await gql<{ productSet: UserErrors & { product: { id: string; variants: { nodes: Array<{ id: string; inventoryItem: { id: string } }> } } } }>(
+      PRODUCT_SET,
+      {
+        input: {
+          title: 'Lithium Storage Rack LR-200',
+          productType: 'Batteries',
+          vendor: 'Acme Industrial',
+          tags: ['hazmat:class-9', 'compliance:CE'],
+          productOptions: [{ name: 'Capacity', values: [{ name: '10 kWh' }] }],
+          variants: [
+            {
+              optionValues: [{ optionName: 'Capacity', name: '10 kWh' }],
+              price: '1450.00',
+              inventoryItem: { sku: 'LR-200-10', harmonizedSystemCode: '850760', countryCodeOfOrigin: 'CN' },
+            },
+          ],
+        },
       },
-    });
+    );
     ok(r.productSet);
     const p = r.productSet.product;
-    product = { gid: p.id, id: p.id.split('/').pop() ?? '', variantId: p.variants.nodes[0]?.id ?? '' };
+    product = {
+      gid: p.id,
+      id: p.id.split('/').pop() ?? '',
+      variantId: p.variants.nodes[0]?.id ?? '',
+      inventoryItemId: p.variants.nodes[0]?.inventoryItem.id ?? '',
+    };
     await stack.drained();
   }, 60_000);
   afterAll(async () => {
@@ -103,7 +114,7 @@ describe('product compliance workspaces (job 5)', () => {
     );
   });
 
-  it('follows a change of a variant’s HS code made in the admin (products/update, the product read in full)', async () => {
+  it('follows the customs data as the admin changes it: on the variant (products/update) or on the inventory item alone (inventory_items/update)', async () => {
     const r = await gql<{ productVariantsBulkUpdate: UserErrors }>(VARIANTS_UPDATE, {
       productId: product.gid,
       variants: [{ id: product.variantId, inventoryItem: { harmonizedSystemCode: '850760.00', countryCodeOfOrigin: 'CN', provinceCodeOfOrigin: null } }],
@@ -115,8 +126,15 @@ describe('product compliance workspaces (job 5)', () => {
     });
     expect(bad.productVariantsBulkUpdate.userErrors[0]?.message).toMatch(/between 6 and 13 digits/);
     await stack.drained();
-    const v = await stack.otcs.categoryValuesByName((await workspaceOf('shopify_product', product.id)).id);
-    expect(v['HS Codes']).toEqual(['85076000']);
+    const ws = await workspaceOf('shopify_product', product.id);
+    expect((await stack.otcs.categoryValuesByName(ws.id))['HS Codes']).toEqual(['85076000']);
+    // Set on the inventory item alone (inventory_items/update, no products/update): the product is read again.
+    ok(
+      (await gql<{ inventoryItemUpdate: UserErrors }>(INVENTORY_ITEM_UPDATE, { id: product.inventoryItemId, input: { countryCodeOfOrigin: 'VN' } }))
+        .inventoryItemUpdate,
+    );
+    await stack.drained();
+    expect(await stack.otcs.categoryValuesByName(ws.id)).toMatchObject({ 'HS Codes': ['85076000'], 'Countries of Origin': ['VN'] });
   });
 
   it('keeps the checklist as documents are filed in xECM, expired or missing ones named by `compliance report` (exit 1), until all are there (exit 0)', async () => {

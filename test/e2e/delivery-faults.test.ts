@@ -17,7 +17,12 @@ interface XecmState {
 async function stateOf(c: Connector, orderIds: () => string[]): Promise<{ workspaces: Record<string, unknown>; versions: Record<string, number> }> {
   const s = (await (await fetch(`${new URL(c.xecm.url).origin}/emulator/state`)).json()) as XecmState;
   const workspaces: Record<string, unknown> = {};
-  for (const w of s.workspaces) workspaces[`${w.businessObject?.boType}:${w.businessObject?.boId}`] = { name: w.name, attributes: w.categories[0]?.byName };
+  for (const w of s.workspaces) {
+    // When a product's checklist was last checked is the time of the run, not part of its state.
+    const attributes: Record<string, unknown> | undefined = w.categories[0]?.byName ? { ...w.categories[0].byName } : undefined;
+    if (attributes && 'Last Checked' in attributes) attributes['Last Checked'] = '(time of the check)';
+    workspaces[`${w.businessObject?.boType}:${w.businessObject?.boId}`] = { name: w.name, attributes };
+  }
   const versions: Record<string, number> = {};
   for (const id of orderIds()) {
     const v = await c.deps.store.appliedVersion(EMU_SHOP, 'order', id, 'rule:order-workspace');

@@ -62,6 +62,11 @@ describe('job 5 product rule (j5-product.ts)', () => {
           Shop: SHOP,
         },
       },
+      ...['Safety Data Sheets', 'Certifications', 'Labeling', 'Import Documentation'].map((folder) => ({
+        op: 'ensure-folder',
+        workspace: { kind: 'product', boType: 'shopify_product', boId: '8123456789013' },
+        folder,
+      })),
     ]);
     expect(product.followUps).toEqual(['product-checklist']);
   });

@@ -53,6 +53,8 @@ export const J5_PRODUCT_RULES = {
       Shop: '$shop',
     },
     documents: [],
+    // The folders the shipped checklist counts documents in (the template usually has them already).
+    folders: [{ name: 'Safety Data Sheets' }, { name: 'Certifications' }, { name: 'Labeling' }, { name: 'Import Documentation' }],
     relations: [],
     followUps: ['product-checklist'],
   },

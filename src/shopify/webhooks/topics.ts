@@ -45,6 +45,8 @@ export const FOLLOWED_TOPICS = [
   'products/create',
   'products/update',
   'products/delete',
+  // Customs data (HS code, country of origin) changed on the inventory item alone (job 5; read_inventory).
+  'inventory_items/update',
 ] as const;
 export type FollowedTopic = (typeof FOLLOWED_TOPICS)[number];
 

@@ -3,7 +3,7 @@ import { BULK_ARCHIVE_ORDERS, BULK_RUN, BULK_STATUS } from './bulk.js';
 import { ORDER_COMMENTS } from './comments.js';
 import { FULFILLMENT_ORDER_ORDER } from './fulfillment-orders.js';
 import { ORDER_FULL, ORDER_FULL_LINE_ITEMS_PAGE } from './order-full.js';
-import { PRODUCT_FULL, PRODUCT_FULL_VARIANTS_PAGE } from './product-full.js';
+import { INVENTORY_ITEM_PRODUCT, PRODUCT_FULL, PRODUCT_FULL_VARIANTS_PAGE } from './product-full.js';
 import { SYNC_ORDERS } from './orders.js';
 import { SYNC_REFUNDS } from './refunds.js';
 import { SYNC_COMPANIES, SYNC_CUSTOMERS, SYNC_DISPUTES, SYNC_PRODUCTS } from './resources.js';
@@ -28,4 +28,5 @@ export const ALL_OPERATIONS: ReadonlyArray<Pick<Operation<unknown>, 'name' | 'do
   BULK_ARCHIVE_ORDERS,
   PRODUCT_FULL,
   PRODUCT_FULL_VARIANTS_PAGE,
+  INVENTORY_ITEM_PRODUCT,
 ];

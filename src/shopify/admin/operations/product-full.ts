@@ -131,3 +131,26 @@ export const PRODUCT_FULL_VARIANTS_PAGE: Operation<{ product: { variants: Varian
     ${VARIANT}
   `,
 };
+
+/** The product of an inventory item (inventory_items/update names no product). */
+export const INVENTORY_ITEM_PRODUCT: Operation<
+  { inventoryItem: { id: string; variants: { nodes: Array<{ product: { id: string } }> } | null } | null },
+  { id: string }
+> = {
+  name: 'InventoryItemProduct',
+  estimatedCost: 4,
+  document: /* GraphQL */ `
+    query InventoryItemProduct($id: ID!) {
+      inventoryItem(id: $id) {
+        id
+        variants(first: 1) {
+          nodes {
+            product {
+              id
+            }
+          }
+        }
+      }
+    }
+  `,
+};
