@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import { IntegrationError } from '../errors.js';
 import type { JobSpec, TaskHandler } from '../queue/queue.js';
-import { archiveApplies } from '../rules/archive.js';
+import { archiveApplies, BACKFILL_TOPIC } from '../rules/archive.js';
 import { targetOf } from '../rules/plan.js';
 import type { WorkspaceRef } from '../rules/plan.js';
 import { orderIdOf } from '../rules/timeline.js';
@@ -66,7 +66,14 @@ export function routeToWorkspaceTask(deps: {
     }
     // The archive (job 7) follows every order, whether or not it has a workspace: on the order
     // workspace's queue, so it never writes while the order's workspace job does.
-    if (only === undefined && event.resourceType === 'order' && !event.deleted && (await archiveApplies(deps.config.archive, payload, event.shop))) {
+    // (A backfilled order's archive job comes with it, carrying the comments its bulk query read.)
+    if (
+      only === undefined &&
+      event.resourceType === 'order' &&
+      event.topic !== BACKFILL_TOPIC &&
+      !event.deleted &&
+      (await archiveApplies(deps.config.archive, payload, event.shop))
+    ) {
       const queueName = workspaceQueue(event.shop, { kind: 'order', boId: event.resourceId });
       jobs.push(taskJob('order.archive', { eventId }, { jobKey: `${key}:archive`, queueName }));
       routes.push({ rule: 'archive', queue: queueName });

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { get as httpGet } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import type { ArchiveRule } from '../rules/schema.js';
 import type { Rules } from '../rules/schema.js';
 import { IntegrationError } from '../errors.js';
@@ -15,10 +17,11 @@ import { workspaceQueue } from '../jobs/route-to-workspace.js';
 import { taskJob } from '../jobs/tasks.js';
 import type { Logger } from '../log.js';
 import type { JobQueue } from '../queue/queue.js';
-import { archiveApplies } from '../rules/archive.js';
+import { archiveApplies, BACKFILL_TOPIC } from '../rules/archive.js';
 import type { AdminClient } from '../shopify/admin/client.js';
 import { BULK_RUN, BULK_STATUS, bulkArchiveOrdersQuery } from '../shopify/admin/operations/bulk.js';
-import type { OrderFullNode } from '../shopify/admin/operations/order-full.js';
+import type { FullRefund, OrderFullNode } from '../shopify/admin/operations/order-full.js';
+import { SYNC_REFUNDS } from '../shopify/admin/operations/refunds.js';
 import { parseGid } from '../shopify/ids.js';
 import type { ResourceChange } from '../store/change.js';
 import type { Store } from '../store/store.js';
@@ -55,8 +58,6 @@ export interface BackfillDeps {
   log: Logger;
   /** Where the bulk result is downloaded (the data folder). */
   dataDir: string;
-  /** The Admin API's fetch for the result URL (tests, the emulator). */
-  fetch?: typeof fetch;
 }
 
 export interface BackfillResult {
@@ -144,9 +145,7 @@ export async function backfill(
     const file = join(deps.dataDir, `backfill-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.jsonl`);
     if (url !== null) {
       await report('download');
-      const res = await (deps.fetch ?? fetch)(url);
-      if (!res.ok || !res.body) throw new IntegrationError('SHOPIFY_UNAVAILABLE', `bulk result download answered ${res.status}`);
-      await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), createWriteStream(`${file}.part`));
+      await download(url, `${file}.part`);
       await rename(`${file}.part`, file);
     } else {
       // No orders in the range: an empty result.
@@ -209,6 +208,23 @@ export async function backfill(
   return { orders: state.orders, total: state.total, resumed, interrupted: !done || stopped() };
 }
 
+/**
+ * Streams a bulk result (an HTTPS URL Shopify signs, on its storage host) to a file. Node's own
+ * http client rather than fetch: a server that closes the connection while the file write holds the
+ * body back is a normal end here (undici's fetch asserts in that case).
+ */
+async function download(url: string, file: string): Promise<void> {
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = (url.startsWith('https:') ? httpsGet : httpGet)(url, resolve);
+    req.on('error', reject);
+  });
+  if (res.statusCode !== 200) {
+    res.resume();
+    throw new IntegrationError('SHOPIFY_UNAVAILABLE', `bulk result download answered ${res.statusCode ?? '?'}`);
+  }
+  await pipeline(res, createWriteStream(file));
+}
+
 /** An order rebuilt from its JSONL lines, in ORDER_FULL's shape. */
 function assemble(root: Obj, children: Obj[]): OrderFullNode {
   const of = (types: (t: string) => boolean) => children.filter((c) => types(String(c.__typename ?? '')));
@@ -229,7 +245,31 @@ function assemble(root: Obj, children: Obj[]): OrderFullNode {
   return order as unknown as OrderFullNode;
 }
 
-async function storeBatch(deps: BackfillDeps, shop: string, orders: OrderFullNode[]): Promise<void> {
+/**
+ * The refunds of a batch's refunded orders in full (their lines and transactions, which the bulk
+ * query cannot carry besides the order's own connections): ten orders a request, as `sync` reads them.
+ */
+async function refundsOf(admin: AdminClient, orders: OrderFullNode[]): Promise<Map<string, FullRefund[]>> {
+  const out = new Map<string, FullRefund[]>();
+  const refunded = orders.filter((o) => o.refunds.length > 0);
+  for (let i = 0; i < refunded.length; i += 10) {
+    const ids = refunded
+      .slice(i, i + 10)
+      .map((o) => parseGid(o.id)?.id)
+      .filter((id): id is string => id !== undefined);
+    const { data } = await admin.request(SYNC_REFUNDS, { first: 10, query: ids.map((id) => `id:${id}`).join(' OR ') });
+    for (const n of data.orders.nodes) out.set(n.id, n.refunds);
+  }
+  return out;
+}
+
+async function storeBatch(deps: BackfillDeps, shop: string, bulkOrders: OrderFullNode[]): Promise<void> {
+  const refunds = await refundsOf(deps.admin, bulkOrders);
+  // An order whose refunds could not be read in full here is read in full by its archive job.
+  const orders = bulkOrders.map((o) => {
+    const full = refunds.get(o.id);
+    return full ? { ...o, refunds: full } : o;
+  });
   const items: Array<{ change: ResourceChange; payload: string }> = [];
   const archived = new Map<string, { comments: Array<{ id: string; createdAt: string; author: string | null; message: string }> }>();
   for (const o of orders) {
@@ -237,9 +277,8 @@ async function storeBatch(deps: BackfillDeps, shop: string, orders: OrderFullNod
     const version = Date.parse(o.updatedAt);
     if (id === undefined || !Number.isFinite(version)) continue;
     const payload = restOrderFullFromGraphql(o);
-    // Refunds come without their lines and transactions in a bulk query (the connection limit): such
-    // an order is read in full by its archive job. Payment terms come without their schedule.
-    if (o.refunds.length > 0) delete payload.transactions;
+    // Payment terms come without their schedule.
+    if (o.refunds.length > 0 && !refunds.has(o.id)) delete payload.transactions;
     const events = (o as unknown as { events: Array<{ __typename: string; id: string; createdAt: string; message: string; author?: { name: string } }> })
       .events;
     if (await archiveApplies(deps.archive, payload, shop))
@@ -251,11 +290,11 @@ async function storeBatch(deps: BackfillDeps, shop: string, orders: OrderFullNod
     items.push({ change: { resourceType: 'order', resourceId: id, version, deleted: false }, payload: JSON.stringify(payload) });
   }
   const routed = jobsForEvent(shop, deps.rules, deps.archive);
-  await deps.store.acceptSyncChanges(shop, 'backfill', items, (eventId, change, key) => {
+  await deps.store.acceptSyncChanges(shop, BACKFILL_TOPIC, items, (eventId, change, key) => {
     const a = archived.get(change.resourceId);
     return [
       ...routed(eventId, change, key),
-      // The archive's job, with the comments the bulk query read (the route's own is then a duplicate).
+      // The archive's job, with the comments the bulk query read (the route leaves backfilled orders to it).
       ...(a
         ? [
             taskJob(

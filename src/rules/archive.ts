@@ -7,6 +7,9 @@ import { IntegrationError } from '../errors.js';
 import { evaluate, isLimitError } from './engine.js';
 import type { ArchiveRule } from './schema.js';
 
+/** The topic of the changes `backfill` stores (their archive jobs are enqueued with them). */
+export const BACKFILL_TOPIC = 'backfill';
+
 /** Which of the archive's criteria hold for this order (names); an evaluation error counts as not holding. */
 export async function archiveCriteria(rule: ArchiveRule, order: unknown, shop: string): Promise<Array<{ criterion: string; held: boolean; error?: string }>> {
   const trace: Array<{ criterion: string; held: boolean; error?: string }> = [];

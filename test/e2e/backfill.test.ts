@@ -72,16 +72,18 @@ describe(`backfill and verify (${ORDERS} orders)`, () => {
   });
 
   /** Runs backfill and stops it with `signal` once it has stored some orders. */
-  const interrupted = (signal: NodeJS.Signals, afterOrders: number): Promise<number | null> =>
+  const interrupted = (signal: NodeJS.Signals, afterOrders: number): Promise<{ code: number | null; stderr: string }> =>
     new Promise((resolve) => {
       const child = spawnCli(['backfill'], env());
       let out = '';
+      let stderr = '';
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
       child.stdout?.on('data', (d: Buffer) => {
         out += d.toString();
         const stored = [...out.matchAll(/orders (\d+)\//g)].map((m) => Number(m[1]));
         if (stored.some((n) => n >= afterOrders) && !child.killed) child.kill(signal);
       });
-      child.on('exit', (code) => resolve(code));
+      child.on('exit', (code) => resolve({ code, stderr }));
     });
 
   /** Every document of the archive tree: name, node, versions. */
@@ -112,9 +114,11 @@ describe(`backfill and verify (${ORDERS} orders)`, () => {
 
   it('interrupted by SIGINT and by SIGKILL, then run again, archives every order once; verify finds it intact, then names the one changed document', async () => {
     // SIGINT: a clean stop (exit 130) that a second run resumes.
-    expect(await interrupted('SIGINT', Math.min(300, ORDERS / 4))).toBe(130);
+    const first = await interrupted('SIGINT', Math.min(300, ORDERS / 4));
+    expect(first.code, first.stderr).toBe(130);
     // SIGKILL: no chance to clean up; the checkpoint and the queue carry on.
-    expect(await interrupted('SIGKILL', Math.min(900, ORDERS / 2))).toBeNull();
+    const second = await interrupted('SIGKILL', Math.min(900, ORDERS / 2));
+    expect(second.code, second.stderr).toBeNull();
     const done = await runCli(['backfill'], env(), undefined, 600_000);
     // Warnings of the recovery (a create that went through before the kill, jobs taken back) are expected; errors are not.
     expect(done.stderr).not.toMatch(/"level":(50|60)/);

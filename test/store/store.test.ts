@@ -193,7 +193,18 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
 
     it('records an order with its artifacts, replaces them on re-archive, and writes its audit in the same transaction', async () => {
       expect(await b.store.archivedOrder('s', '1001')).toBeUndefined();
-      const audit = { shop: 's', eventId: 7, jobId: '1', rule: 'archive', action: 'upload-document', target: 'archive/1001/#1001 confirmation.pdf', nodeId: 9001, result: 'ok' as const, detail: null, durationMs: 3 };
+      const audit = {
+        shop: 's',
+        eventId: 7,
+        jobId: '1',
+        rule: 'archive',
+        action: 'upload-document',
+        target: 'archive/1001/#1001 confirmation.pdf',
+        nodeId: 9001,
+        result: 'ok' as const,
+        detail: null,
+        durationMs: 3,
+      };
       await b.store.recordArchive(order('1001'), [audit]);
       expect(await b.store.archivedOrder('s', '1001')).toEqual(order('1001'));
       expect((await b.store.listAudit({ limit: 10 })).map((a) => a.target)).toEqual(['archive/1001/#1001 confirmation.pdf']);
@@ -216,7 +227,10 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
       expect(next.map((o) => `${o.shop}/${o.orderId}`)).toEqual(['s/3', 't/1']);
       expect((await b.store.archivedOrders({ limit: 10, shop: 't' })).map((o) => o.orderId)).toEqual(['1']);
       expect((await b.store.archivedOrders({ limit: 10, since: 2000, shop: 's' })).map((o) => o.orderId)).toEqual(['2', '3']);
-      expect((await b.store.archivedOrders({ limit: 10, orderId: '2' }))[0]?.artifacts.map((a) => a.name)).toEqual(['#2 confirmation.pdf', '#2 payment record.pdf']);
+      expect((await b.store.archivedOrders({ limit: 10, orderId: '2' }))[0]?.artifacts.map((a) => a.name)).toEqual([
+        '#2 confirmation.pdf',
+        '#2 payment record.pdf',
+      ]);
     });
 
     it('keeps a backfill run’s checkpoint', async () => {
