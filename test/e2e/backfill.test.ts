@@ -9,7 +9,7 @@ import { PlainOtcs } from '../helpers/otcs.js';
 import { EMU_SECRET, EMU_SHOP, EMU_TOKEN } from '../helpers/shop-stack.js';
 
 /** `npm test` runs a bounded slice; `npm run test:backfill` the issue's 2,000 orders (about 7 minutes on 2 cores). */
-const ORDERS = Number(process.env.BACKFILL_ORDERS ?? 300);
+const ORDERS = Number(process.env.BACKFILL_ORDERS ?? 150);
 
 interface VerifyJson {
   ok: boolean;
@@ -53,6 +53,8 @@ describe(`backfill and verify (${ORDERS} orders)`, () => {
         'queue:',
         '  concurrency: 8',
         '  pollIntervalMs: 20',
+        // Jobs a killed run held are taken back once their lock expires.
+        '  lockTimeoutMs: 3000',
         'model:',
         '  classificationId: 3200',
         // The archive alone: order and exception workspaces have suites of their own.
@@ -80,7 +82,8 @@ describe(`backfill and verify (${ORDERS} orders)`, () => {
       child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
       child.stdout?.on('data', (d: Buffer) => {
         out += d.toString();
-        const stored = [...out.matchAll(/orders (\d+)\//g)].map((m) => Number(m[1]));
+        // A progress line: orders stored, or the jobs of stored orders still pending.
+        const stored = [...out.matchAll(/(?:orders|finishing) (\d+)\/?\d* orders/g)].map((m) => Number(m[1]));
         if (stored.some((n) => n >= afterOrders) && !child.killed) child.kill(signal);
       });
       child.on('exit', (code) => resolve({ code, stderr }));
