@@ -2,6 +2,7 @@
  * Benchmarks, run on demand (never in `npm test`): `npm run bench -- <name> [args]`.
  * Each prints its figures as JSON; BENCHMARKS.md records them with the command that made them.
  */
+import { backfillBench } from './backfill.js';
 import { emulatorScale } from './emulator-scale.js';
 import { syncRate } from './sync-rate.js';
 import { uploadLarge } from './upload-large.js';
@@ -10,6 +11,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<unknown>> = {
   'upload-large': (args) => uploadLarge(Number(args[0] ?? 200)),
   'sync-rate': (args) => syncRate(Number(args[0] ?? 400)),
   'emulator-scale': (args) => emulatorScale(args),
+  backfill: (args) => backfillBench(args),
 };
 
 const [name, ...args] = process.argv.slice(2);

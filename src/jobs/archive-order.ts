@@ -97,21 +97,10 @@ export function archiveOrderTask(deps: ArchiveDeps): TaskHandler {
     const priorArtifacts = new Map((prior && prior.folderId === location.folderId ? prior.artifacts : []).map((a) => [a.name, a]));
     const artifacts: ArchivedArtifact[] = [];
     const counts = { created: 0, versioned: 0, unchanged: 0 };
+    const filing = { shop, orderId, eventId, jobId: job.id, folderId: location.folderId, fresh: location.fresh, classId, now, audit };
     for (const spec of specs) {
       const bytes = await render(spec, order, comments, orderName, shop);
-      artifacts.push(
-        await file(spec.name, spec.mimeType, bytes, priorArtifacts.get(spec.name), counts, {
-          shop,
-          orderId,
-          eventId,
-          jobId: job.id,
-          folderId: location.folderId,
-          fresh: location.fresh,
-          classId,
-          now,
-          audit,
-        }),
-      );
+      artifacts.push(await file(spec.name, spec.mimeType, bytes, priorArtifacts.get(spec.name), counts, filing));
     }
     // The manifest: every artifact, its node, version, size and checksum.
     const manifestArtifacts: ManifestArtifact[] = artifacts.map((a) => ({ ...a, archivedAt: new Date(a.archivedAt).toISOString() }));
@@ -124,17 +113,7 @@ export function archiveOrderTask(deps: ArchiveDeps): TaskHandler {
     let manifest = prior && prior.folderId === location.folderId ? prior.manifest : undefined;
     let archivedAt = prior?.archivedAt ?? now;
     if (!manifest || manifest.sha256 !== manifestSha) {
-      const m = await file(manifestName(orderName), 'application/json', manifestBytes, undefined, counts, {
-        shop,
-        orderId,
-        eventId,
-        jobId: job.id,
-        folderId: location.folderId,
-        fresh: location.fresh,
-        classId,
-        now,
-        audit,
-      });
+      const m = await file(manifestName(orderName), 'application/json', manifestBytes, undefined, counts, filing);
       manifest = { nodeId: m.nodeId, version: m.version, size: m.size, sha256: m.sha256 };
       archivedAt = now;
     }
