@@ -35,7 +35,9 @@ function runCli(
   const dist = join(ROOT, 'dist/src/cli/entry.js');
   const argv = existsSync(dist) ? [dist, ...args] : ['--import', 'tsx', join(ROOT, 'src/cli/entry.ts'), ...args];
   const started = performance.now();
-  const child = spawn(process.execPath, argv, { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_NODE_OPTIONS: flags for the connector's process (e.g. --max-old-space-size=128, to tell a leak from a lazy collector).
+  const nodeOptions = process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {};
+  const child = spawn(process.execPath, argv, { cwd: ROOT, env: { PATH: process.env.PATH, ...nodeOptions, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let peakKb = 0;
   let orders = 0;
   const samples: Array<{ orders: number; rssMb: number }> = [];
