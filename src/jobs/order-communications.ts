@@ -2,8 +2,8 @@ import type { Config } from '../config/schema.js';
 import { IntegrationError } from '../errors.js';
 import type { TaskHandler } from '../queue/queue.js';
 import type { AdminClient } from '../shopify/admin/client.js';
-import { ORDER_COMMENTS } from '../shopify/admin/operations/comments.js';
-import type { OrderCommentNode } from '../shopify/admin/operations/comments.js';
+import { readOrderComments } from '../intake/read-order.js';
+import type { OrderComment } from '../intake/read-order.js';
 import type { Store } from '../store/store.js';
 import type { Nodes } from '../xecm/nodes.js';
 import type { Workspaces } from '../xecm/workspaces.js';
@@ -12,11 +12,11 @@ import { defineTask } from './tasks.js';
 export const COMMUNICATIONS_FOLDER = 'Communications';
 
 /** The text filed for one comment: who, when, what. Deterministic, so a comment is filed once. */
-export function commentDocument(orderName: string, c: OrderCommentNode): { name: string; bytes: Buffer } {
+export function commentDocument(orderName: string, c: OrderComment): { name: string; bytes: Buffer } {
   const at = new Date(c.createdAt).toISOString();
   const stamp = at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const id = c.id.split('/').pop() ?? c.id;
-  const text = `Order: ${orderName}\nFrom: ${c.author?.name ?? 'Shopify'}\nAt: ${at}\n\n${c.message}\n`;
+  const text = `Order: ${orderName}\nFrom: ${c.author ?? 'Shopify'}\nAt: ${at}\n\n${c.message}\n`;
   return { name: `Comment ${stamp} ${id}.txt`, bytes: Buffer.from(text, 'utf8') };
 }
 
@@ -39,15 +39,9 @@ export function orderCommunicationsTask(deps: {
     const kind = deps.config.model.order;
     const ws = await deps.workspaces.findByBusinessObject({ extSystemId: shopCfg.externalSystemId, boType: kind.boType, boId: orderId });
     if (!ws) throw new IntegrationError('WORKSPACE_NOT_READY', `no order workspace for ${orderId} yet`);
-    const admin = deps.admin(shop);
-    const comments: OrderCommentNode[] = [];
-    let orderName = orderId;
-    for await (const nodes of admin.paginate(ORDER_COMMENTS, { id: `gid://shopify/Order/${orderId}`, first: 50 }, (d) => {
-      if (d.order) orderName = d.order.name;
-      return d.order?.events ?? { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    })) {
-      comments.push(...nodes.filter((n) => n.__typename === 'CommentEvent'));
-    }
+    const read = await readOrderComments(deps.admin(shop), orderId);
+    const comments = read.comments;
+    const orderName = read.orderName ?? orderId;
     if (comments.length === 0) return { filed: 0, comments: 0 };
     const folder = await deps.nodes.ensureFolder(ws.id, COMMUNICATIONS_FOLDER);
     let filed = 0;

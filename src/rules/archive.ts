@@ -3,31 +3,14 @@
  * configured criteria, JSONata over the REST order), where its artifacts go, and which artifacts it
  * has. jobs/archive-order.ts renders and files them; documents/archive-documents.ts renders.
  */
-import { IntegrationError } from '../errors.js';
-import { evaluate, isLimitError } from './engine.js';
+import { criteriaTrace } from './plan.js';
 import type { ArchiveRule } from './schema.js';
 
 /** The topic of the changes `backfill` stores (their archive jobs are enqueued with them). */
 export const BACKFILL_TOPIC = 'backfill';
 
-/** Which of the archive's criteria hold for this order (names); an evaluation error counts as not holding. */
-export async function archiveCriteria(rule: ArchiveRule, order: unknown, shop: string): Promise<Array<{ criterion: string; held: boolean; error?: string }>> {
-  const trace: Array<{ criterion: string; held: boolean; error?: string }> = [];
-  for (const [criterion, src] of Object.entries(rule.when)) {
-    if (src === null) continue;
-    try {
-      trace.push({ criterion, held: (await evaluate(src, order, { shop })) === true });
-    } catch (err) {
-      const message = err !== null && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
-      if (isLimitError(err)) throw new IntegrationError('RULE_INVALID', `archive: criterion "${criterion}": ${message}`, { cause: err });
-      trace.push({ criterion, held: false, error: message });
-    }
-  }
-  return trace;
-}
-
 export async function archiveApplies(rule: ArchiveRule, order: unknown, shop: string): Promise<boolean> {
-  return rule.enabled && (await archiveCriteria(rule, order, shop)).some((t) => t.held);
+  return rule.enabled && (await criteriaTrace('archive', rule.when, order, { shop })).some((t) => t.held);
 }
 
 /** The order's name for file names: its `name` (`#1001`), else `Order <id>`. */

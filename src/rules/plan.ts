@@ -69,6 +69,32 @@ function idText(v: unknown, rule: string, what: string): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
+/**
+ * Evaluates named criteria (null entries removed by the configuration are skipped): which held, and
+ * the error of any that could not be evaluated (it counts as not holding). A criterion stopped by a
+ * limit fails the caller (and its job) rather than quietly not holding. `who` prefixes that error.
+ */
+export async function criteriaTrace(
+  who: string,
+  criteria: Record<string, string | null>,
+  payload: unknown,
+  bindings: Record<string, unknown>,
+): Promise<Plan['trace']> {
+  const trace: Plan['trace'] = [];
+  for (const [criterion, src] of Object.entries(criteria)) {
+    if (src === null) continue;
+    try {
+      trace.push({ criterion, held: (await evaluate(src, payload, bindings)) === true });
+    } catch (err) {
+      // JSONata raises plain objects with a message, not Error instances.
+      const message = err !== null && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
+      if (isLimitError(err)) throw new IntegrationError('RULE_INVALID', `${who}: criterion "${criterion}": ${message}`, { cause: err });
+      trace.push({ criterion, held: false, error: message });
+    }
+  }
+  return trace;
+}
+
 /** Pure: the workspace a rule maintains for this payload (its business object), or undefined when the payload names none. */
 export async function targetOf(
   name: string,
@@ -101,19 +127,7 @@ export async function planRule(
   },
 ): Promise<Plan> {
   const bindings = { ...ctx.bindings, shop: ctx.shop };
-  const trace: Plan['trace'] = [];
-  for (const [criterion, src] of Object.entries(rule.criteria)) {
-    if (src === null) continue;
-    try {
-      trace.push({ criterion, held: (await evaluate(src, payload, bindings)) === true });
-    } catch (err) {
-      // JSONata raises plain objects with a message, not Error instances.
-      const message = err !== null && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
-      // A criterion stopped by a limit fails the rule (and its job) rather than quietly not holding.
-      if (isLimitError(err)) throw new IntegrationError('RULE_INVALID', `rule "${name}": criterion "${criterion}": ${message}`, { cause: err });
-      trace.push({ criterion, held: false, error: message });
-    }
-  }
+  const trace = await criteriaTrace(`rule "${name}"`, rule.criteria, payload, bindings);
   const boId = ctx.boId ?? idText(await evaluate(rule.boId, payload, bindings), name, 'boId');
   const kind = ctx.model[rule.workspace];
   const plan: Plan = { rule: name, trace, applies: false, steps: [] };
