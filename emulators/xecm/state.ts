@@ -366,8 +366,22 @@ export class XecmState {
     return this.db.prepare('SELECT * FROM nodes WHERE id = ?').get(id) as NodeRow | undefined;
   }
 
-  children(parentId: number): NodeRow[] {
-    return this.db.prepare('SELECT * FROM nodes WHERE parent_id = ? ORDER BY id').all(parentId) as NodeRow[];
+  /**
+   * A container's children. `nameContains` filters by a case-insensitive substring of the name in
+   * the query itself (as Content Server's `where_name` does in its database), so that a lookup in a
+   * folder of many thousands does not read them all; SQLite's LIKE folds ASCII only, so a needle
+   * beyond ASCII is filtered here instead.
+   */
+  children(parentId: number, opts: { nameContains?: string } = {}): NodeRow[] {
+    const needle = opts.nameContains;
+    if (needle === undefined || needle === '') return this.db.prepare('SELECT * FROM nodes WHERE parent_id = ? ORDER BY id').all(parentId) as NodeRow[];
+    // eslint-disable-next-line no-control-regex
+    if (/^[\x00-\x7f]*$/.test(needle))
+      return this.db
+        .prepare("SELECT * FROM nodes WHERE parent_id = ? AND name LIKE ? ESCAPE '\\' ORDER BY id")
+        .all(parentId, `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) as NodeRow[];
+    const lower = needle.toLowerCase();
+    return this.children(parentId).filter((r) => r.name.toLowerCase().includes(lower));
   }
 
   countChildren(parentId: number): number {

@@ -95,15 +95,14 @@ export function registerNodeRoutes(app: FastifyInstance, ctx: XecmContext): void
   const browse = (req: FastifyRequest): { href: string; sort: string; types: number[]; items: NodeRow[]; paging: Paging } => {
     const node = nodeOr(req, 500);
     const q = query(req);
-    let rows = state.children(node.id);
+    const whereName = str(q, 'where_name');
+    // Not an exact match on a real server (pyxecm filters the results itself); a substring here.
+    let rows = state.children(node.id, { nameContains: whereName });
     const whereType = q.where_type;
     const types = (Array.isArray(whereType) ? whereType : whereType === undefined ? [] : [whereType]).map(Number).filter((n) => !Number.isNaN(n));
     if (types.length > 0) {
       rows = rows.filter((r) => types.some((t) => (t === -1 ? isContainer(r.type) : t === -2 ? true : t === -3 ? !isContainer(r.type) : r.type === t)));
     }
-    const whereName = str(q, 'where_name');
-    // Not an exact match on a real server (pyxecm filters the results itself); a substring here.
-    if (whereName !== undefined && whereName !== '') rows = rows.filter((r) => r.name.toLowerCase().includes(whereName.toLowerCase()));
     const sort = str(q, 'sort') ?? 'asc_name';
     const m = /^(asc_|desc_)?(.+)$/.exec(sort);
     const dir = m?.[1] === 'desc_' ? -1 : 1;

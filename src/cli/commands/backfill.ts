@@ -63,6 +63,8 @@ export async function backfillCommand(argv: string[]): Promise<number> {
       let barStarted = false;
       let stored = 0;
       const progress = (p: BackfillProgress) => {
+        // A stored batch brings jobs: the runner need not wait for its next poll.
+        if (p.phase === 'orders') runner.notify();
         stored = Math.max(stored, p.orders);
         const secs = (Date.now() - started) / 1000;
         const rate = secs > 0 ? Math.round(p.orders / secs) : 0;

@@ -122,8 +122,13 @@ export class SqliteRunner implements QueueRunner {
         }
       }
       if (!claimed && !this.#stopped) {
-        const next = (await this.#queue.counts().catch(() => undefined))?.nextRunAt;
-        const wait = next === undefined ? pollIntervalMs : Math.min(pollIntervalMs, Math.max(0, next - Date.now()));
+        // Every slot busy: a finishing job wakes the loop. Else nothing was claimable: wake when the
+        // next delayed job falls due. A job due already but not claimed waits behind a running job
+        // of its queue, whose end wakes the loop too; the poll interval bounds every wait (work
+        // enqueued by another process).
+        const now = Date.now();
+        const next = this.#running.size < concurrency ? (await this.#queue.counts().catch(() => undefined))?.nextRunAt : undefined;
+        const wait = next !== undefined && next > now ? Math.min(pollIntervalMs, next - now) : pollIntervalMs;
         await new Promise<void>((res) => {
           const t = setTimeout(res, wait);
           this.#wake = () => {
