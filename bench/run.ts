@@ -4,6 +4,7 @@
  */
 import { backfillBench } from './backfill.js';
 import { emulatorScale } from './emulator-scale.js';
+import { lookupBench } from './lookup.js';
 import { syncRate } from './sync-rate.js';
 import { uploadLarge } from './upload-large.js';
 
@@ -12,6 +13,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<unknown>> = {
   'sync-rate': (args) => syncRate(Number(args[0] ?? 400)),
   'emulator-scale': (args) => emulatorScale(args),
   backfill: (args) => backfillBench(args),
+  lookup: (args) => lookupBench(Number(args[0] ?? 100_000), Number(args[1] ?? 2000)),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,3 +1,5 @@
+import { createLookup } from './lookup/lookup.js';
+import type { Lookup } from './lookup/lookup.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config } from './config/schema.js';
 import { ConfigError } from './config/load.js';
@@ -41,6 +43,8 @@ export interface Deps {
   handlers: Record<string, TaskHandler>;
   /** The Admin API client of a configured shop (one per shop, created on first use). */
   admin(shop: string): AdminClient;
+  /** Job 6's lookup: the local index, and Content Server for live documents. */
+  lookup: Lookup;
   close(): Promise<void>;
 }
 
@@ -113,6 +117,7 @@ export async function buildDeps(
     workspaces,
     handlers,
     admin,
+    lookup: createLookup({ config, store, nodes: xecm ? new Nodes(xecm) : undefined }),
     async close() {
       await xecm?.logout();
       await store.close();

@@ -17,6 +17,8 @@ export const ERRORS = {
   CONFIG_INVALID: { kind: 'user', retryable: false, http: null },
   REQUEST_INVALID: { kind: 'user', retryable: false, http: 400 },
   ROUTE_NOT_FOUND: { kind: 'user', retryable: false, http: 404 },
+  API_UNAUTHENTICATED: { kind: 'user', retryable: false, http: 401 },
+  API_RATE_LIMITED: { kind: 'user', retryable: true, http: 429 },
   STORE_UNAVAILABLE: { kind: 'operational', retryable: true, http: 503 },
   NETWORK_UNAVAILABLE: { kind: 'operational', retryable: true, http: null },
   WEBHOOK_SIGNATURE_INVALID: { kind: 'user', retryable: false, http: 401 },

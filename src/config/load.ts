@@ -90,6 +90,7 @@ function applyEnv(file: JsonObject, env: NodeJS.ProcessEnv, problems: string[]):
     if (env.SHOPIFY_ACCESS_TOKEN) shop.accessToken = env.SHOPIFY_ACCESS_TOKEN;
     if (env.SHOPIFY_API_VERSION) shop.apiVersion = env.SHOPIFY_API_VERSION;
     if (env.SHOPIFY_ADMIN_URL) shop.adminUrl = env.SHOPIFY_ADMIN_URL;
+    if (env.SHOPIFY_API_KEY) shop.clientId = env.SHOPIFY_API_KEY;
     if (i >= 0) shops[i] = shop;
     else shops.push(shop);
     out.shops = shops;

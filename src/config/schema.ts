@@ -28,6 +28,12 @@ export const shopSchema = z.object({
   adminUrl: z.url().optional(),
   /** xECM external system id for this shop's business objects. (Default: shopify) */
   externalSystemId: nonEmpty.default('shopify'),
+  /**
+   * The app's client id (API key): the audience of the admin's session tokens, which the API and
+   * panel accept from embedded callers (the admin block, an app page). Without it they accept only
+   * the API token.
+   */
+  clientId: nonEmpty.optional(),
 });
 
 export const xecmSchema = z.object({
@@ -89,6 +95,20 @@ export const serverSchema = z.object({
   apiToken: secret.optional(),
   /** Public HTTPS base URL Shopify reaches the connector at (used by `webhooks register`). */
   publicUrl: z.url().optional(),
+});
+
+/** Job 6, agent lookup (`GET /api/lookup`). */
+export const lookupSchema = z.object({
+  /** Base of deep links into Content Server's classic UI. (Default: xecm.url, e.g. …/otcs/cs.exe?func=ll&objId=…) */
+  classicUrl: z.url().optional(),
+  /** Base of deep links into Smart View. (Default: `<xecm.url>/app`, e.g. …/otcs/cs.exe/app/nodes/…) */
+  smartViewUrl: z.url().optional(),
+  /** Seconds a workspace's live documents and status are reused between lookups. (Default: 30) */
+  documentCacheSeconds: z.number().min(0).default(30),
+  /** Most matches in one answer. (Default: 10) */
+  maxMatches: z.number().int().positive().max(50).default(10),
+  /** Lookups per minute per caller (token or shop); above it 429. (Default: 120) */
+  ratePerMinute: z.number().int().positive().default(120),
 });
 
 export const syncSchema = z.object({
@@ -157,6 +177,8 @@ export const configSchema = z.object({
   rules: rulesSchema.default({}),
   /** The archive (job 7; src/rules/defaults/j7-archive.ts is the base layer). */
   archive: archiveRuleSchema.prefault({}),
+  /** Job 6, the agent lookup: deep links, live document cache, limits. */
+  lookup: lookupSchema.prefault({}),
   /**
    * Job 5's checklist of required documents per product class, and its re-check (rules/checklist.ts;
    * the shipped classes, in rules/defaults/j5-product.ts, are the base layer: the file overrides by class).

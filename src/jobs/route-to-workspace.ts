@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import { IntegrationError } from '../errors.js';
 import type { JobSpec, TaskHandler } from '../queue/queue.js';
 import { archiveApplies, BACKFILL_TOPIC } from '../rules/archive.js';
+import { lookupEntry } from '../rules/lookup-terms.js';
 import { targetOf } from '../rules/plan.js';
 import type { WorkspaceRef } from '../rules/plan.js';
 import { orderIdOf } from '../rules/timeline.js';
@@ -17,6 +18,7 @@ export { workspaceQueue } from './tasks.js';
  * finds which workspace it writes (its business object id, a rule expression) and hands the change
  * to that workspace's queue as a `rule` job. Changes of one resource stay in order (both queues are
  * first in, first out); changes of different resources that write one workspace never run at once.
+ * It also keeps the resource's entry in the lookup index (job 6).
  */
 export function routeToWorkspaceTask(deps: {
   config: Readonly<Config>;
@@ -34,6 +36,10 @@ export function routeToWorkspaceTask(deps: {
     );
     const payload = parsePayload(event.payload);
     const key = eventKey(event.shop, event, event.payload);
+    // Job 6: the lookup index follows every change of an indexed resource (a later one indexed wins).
+    const entry = event.deleted ? undefined : lookupEntry(event.resourceType, event.resourceId, payload);
+    if (entry)
+      await deps.store.indexForLookup({ shop: event.shop, resourceType: event.resourceType, resourceId: event.resourceId, version: event.version, ...entry });
     // Timeline rules (cases, exceptions) name their workspace by the change's order: `$orderId`.
     let orderId: string | undefined;
     if (rules.some(([, r]) => r.timeline)) {

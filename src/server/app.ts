@@ -2,9 +2,13 @@ import Fastify, { LogController } from 'fastify';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { JobQueue } from '../queue/queue.js';
+import { createLookup } from '../lookup/lookup.js';
+import type { Lookup } from '../lookup/lookup.js';
 import type { Store } from '../store/store.js';
+import { IntegrationError } from '../errors.js';
 import { sendError } from './errors.js';
 import { healthRoutes } from './routes/health.js';
+import { lookupRoutes } from './routes/lookup.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
 export interface AppDeps {
@@ -13,6 +17,8 @@ export interface AppDeps {
   queue: JobQueue;
   log: Logger;
   onEnqueued?: () => void;
+  /** Job 6's lookup (with Content Server for live documents); without it, answers from the store alone. */
+  lookup?: Lookup;
 }
 
 /** Builds the connector's HTTP app; never listens (tests use inject(), `serve` listens). */
@@ -25,6 +31,7 @@ export async function buildApp(deps: AppDeps) {
   // Only documented codes leave the connector: Fastify's own errors are mapped onto the registry.
   app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
     const status = err.statusCode ?? 500;
+    if (err instanceof IntegrationError && err.code === 'API_RATE_LIMITED') return sendError(reply, 'API_RATE_LIMITED', err.message);
     if (status === 413) return sendError(reply, 'WEBHOOK_BODY_TOO_LARGE', 'body too large');
     if (status >= 400 && status < 500) return sendError(reply, 'REQUEST_INVALID', err.message);
     req.log.error({ err }, 'request failed');
@@ -33,6 +40,7 @@ export async function buildApp(deps: AppDeps) {
   app.setNotFoundHandler((req, reply) => sendError(reply, 'ROUTE_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`));
   await app.register(healthRoutes(deps));
   await app.register(webhookRoutes(deps));
+  await app.register(lookupRoutes({ config: deps.config, lookup: deps.lookup ?? createLookup({ config: deps.config, store: deps.store, nodes: undefined }) }));
   return app;
 }
 

@@ -357,4 +357,36 @@ export interface Store {
   dropWaitingRelationsTo(shop: string, toBoType: string, toBoId: string): Promise<number>;
   /** Removes the pending relations whose wait ended before `now` (epoch ms). Returns how many. */
   dropExpiredRelations(now: number): Promise<number>;
+
+  // ---- Job 6, agent lookup (migration 0010) ----------------------------------------------------
+
+  /**
+   * Indexes a resource for lookup: its label, terms and links replace those indexed before, unless
+   * a later version of it is indexed already (then nothing changes and the answer is false).
+   */
+  indexForLookup(entry: LookupIndexEntry, now?: number): Promise<boolean>;
+  /**
+   * The resources a normalized term finds: equal to it, or (`prefix`) starting with it; within one
+   * shop or every shop; at most `limit`, orders first, then by label.
+   */
+  findForLookup(query: { term: string; prefix: boolean; shop?: string; limit: number }): Promise<LookupResource[]>;
+  /** One indexed resource. */
+  lookupResource(shop: string, resourceType: string, resourceId: string): Promise<LookupResource | undefined>;
+  /** The resources one links to (`from`: an order's company), or that link to it (`to`: an order's cases). */
+  lookupLinks(shop: string, resourceType: string, resourceId: string, direction: 'from' | 'to'): Promise<LookupResource[]>;
+}
+
+/** A resource in the lookup index (job 6). */
+export interface LookupResource {
+  shop: string;
+  resourceType: string;
+  resourceId: string;
+  /** The change's version (epoch ms of `updated_at`) it was indexed at. */
+  version: number;
+  title: string;
+}
+
+export interface LookupIndexEntry extends LookupResource {
+  terms: string[];
+  links: Array<{ resourceType: string; resourceId: string }>;
 }

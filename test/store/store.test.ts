@@ -296,6 +296,83 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
     });
   });
 
+  describe('the lookup index', () => {
+    const order = {
+      shop: 's',
+      resourceType: 'order',
+      resourceId: '1001',
+      version: 2000,
+      title: '#1187',
+      terms: ['#1187', '1187', 'dana@example.com', 'vlv-x200-ss'],
+      links: [
+        { resourceType: 'company', resourceId: '77' },
+        { resourceType: 'product', resourceId: '5' },
+      ],
+    };
+    const company = { shop: 's', resourceType: 'company', resourceId: '77', version: 1000, title: 'Acme Industrial', terms: ['acme industrial'], links: [] };
+    const ret = {
+      shop: 's',
+      resourceType: 'return',
+      resourceId: '31',
+      version: 3000,
+      title: 'Return #1187-R1',
+      terms: ['return-31', '#1187-r1'],
+      links: [{ resourceType: 'order', resourceId: '1001' }],
+    };
+    const plain = ({ terms: _t, links: _l, ...r }: typeof order) => r;
+
+    it('finds resources by an exact term or a prefix, within a shop or across shops, orders first', async () => {
+      for (const e of [order, company, ret, { ...order, shop: 'other', title: '#1187 elsewhere' }]) expect(await b.store.indexForLookup(e)).toBe(true);
+      expect(await b.store.findForLookup({ term: '1187', prefix: false, shop: 's', limit: 10 })).toEqual([plain(order)]);
+      expect((await b.store.findForLookup({ term: '1187', prefix: false, limit: 10 })).map((r) => r.shop)).toEqual(['s', 'other']);
+      expect(await b.store.findForLookup({ term: 'acme', prefix: false, shop: 's', limit: 10 })).toEqual([]);
+      expect(await b.store.findForLookup({ term: 'acme', prefix: true, shop: 's', limit: 10 })).toEqual([plain(company)]);
+      expect((await b.store.findForLookup({ term: '#1187', prefix: true, shop: 's', limit: 10 })).map((r) => r.resourceType)).toEqual(['order', 'return']);
+      expect(await b.store.findForLookup({ term: '#1187', prefix: true, shop: 's', limit: 1 })).toHaveLength(1);
+      expect(await b.store.lookupResource('s', 'return', '31')).toEqual(plain(ret));
+    });
+
+    it('follows links both ways: an order to its company and products, an order back to its cases', async () => {
+      for (const e of [order, company, ret]) await b.store.indexForLookup(e);
+      // A link to a resource that is not indexed (the product) leads nowhere yet.
+      expect(await b.store.lookupLinks('s', 'order', '1001', 'from')).toEqual([plain(company)]);
+      expect(await b.store.lookupLinks('s', 'order', '1001', 'to')).toEqual([plain(ret)]);
+      expect(await b.store.lookupLinks('other', 'order', '1001', 'to')).toEqual([]);
+    });
+
+    it('replaces a resource’s terms and links with a later version, and ignores an earlier one', async () => {
+      await b.store.indexForLookup(order);
+      expect(await b.store.indexForLookup({ ...order, version: 1999, terms: ['stale'], links: [] })).toBe(false);
+      expect(await b.store.findForLookup({ term: 'stale', prefix: false, limit: 10 })).toEqual([]);
+      expect(await b.store.indexForLookup({ ...order, version: 2001, title: '#1187 (edited)', terms: ['new@example.com'], links: [] })).toBe(true);
+      expect(await b.store.findForLookup({ term: 'dana@example.com', prefix: false, limit: 10 })).toEqual([]);
+      expect(await b.store.findForLookup({ term: 'new@example.com', prefix: false, limit: 10 })).toEqual([
+        { ...plain(order), version: 2001, title: '#1187 (edited)' },
+      ]);
+      await b.store.indexForLookup(company);
+      expect(await b.store.lookupLinks('s', 'order', '1001', 'from')).toEqual([]);
+    });
+
+    it('forgets a shop’s index with the shop, and a redacted customer’s terms and entry', async () => {
+      const customer = {
+        shop: 's',
+        resourceType: 'customer',
+        resourceId: '7001',
+        version: 1,
+        title: 'Dana Whitfield',
+        terms: ['dana@example.com', 'dana whitfield'],
+        links: [],
+      };
+      for (const e of [order, company, customer, { ...company, shop: 'other' }]) await b.store.indexForLookup(e);
+      await b.store.redactCustomer('s', { customerId: '7001', email: 'Dana@Example.com', orderIds: [] });
+      expect(await b.store.lookupResource('s', 'customer', '7001')).toBeUndefined();
+      expect(await b.store.findForLookup({ term: 'dana@example.com', prefix: false, limit: 10 })).toEqual([]);
+      expect(await b.store.findForLookup({ term: '1187', prefix: false, limit: 10 })).toEqual([plain(order)]);
+      await b.store.redactShop('s');
+      expect(await b.store.findForLookup({ term: 'acme', prefix: true, limit: 10 })).toEqual([{ ...plain(company), shop: 'other' }]);
+    });
+  });
+
   it('keeps the audit log in order, filtered by event', async () => {
     const e = {
       shop: 's',

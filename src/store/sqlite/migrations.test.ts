@@ -24,7 +24,14 @@ describe('SQLite migration 0005 (outcomes in the store, epoch-ms times)', () => 
 
     const queue = new SqliteQueue(asQueueDb(db), { maxAttempts: 10, backoffBaseMs: 1000, backoffMaxMs: 10_000 });
     const store = new SqliteStore(db, queue);
-    expect(await store.migrate()).toEqual(['0005-outcomes-and-epoch-times', '0006-privacy', '0007-timelines', '0008-archive', '0009-product-compliance']);
+    expect(await store.migrate()).toEqual([
+      '0005-outcomes-and-epoch-times',
+      '0006-privacy',
+      '0007-timelines',
+      '0008-archive',
+      '0009-product-compliance',
+      '0010-lookup',
+    ]);
 
     expect(await store.outcomes()).toEqual([
       {

@@ -205,7 +205,37 @@ export interface ProductChecklistsTable {
   checked_at: number;
 }
 
+/** Job 6: each indexed resource's label and version (migration 0010). */
+export interface LookupResourcesTable {
+  shop: string;
+  resource_type: string;
+  resource_id: string;
+  version: number;
+  title: string;
+  updated_at: number;
+}
+
+/** Job 6: the normalized terms a resource is found by (migration 0010). */
+export interface LookupTermsTable {
+  shop: string;
+  term: string;
+  resource_type: string;
+  resource_id: string;
+}
+
+/** Job 6: the resources one belongs to (an order's company, a case's order; migration 0010). */
+export interface LookupLinksTable {
+  shop: string;
+  resource_type: string;
+  resource_id: string;
+  to_type: string;
+  to_id: string;
+}
+
 export interface Database {
+  lookup_resources: LookupResourcesTable;
+  lookup_terms: LookupTermsTable;
+  lookup_links: LookupLinksTable;
   product_checklists: ProductChecklistsTable;
   archive_orders: ArchiveOrdersTable;
   archive_artifacts: ArchiveArtifactsTable;

@@ -8,8 +8,10 @@ import type { QueueSchema } from '../../queue/sqlite/sqlite-queue.js';
 import type { ResourceType } from '../../vocabulary.js';
 import { eventKey } from '../change.js';
 import type { ResourceChange } from '../change.js';
-import { REDACTED_TEXT, containsAny, personalStrings, refersToCustomer, scrubJson, searchTerms } from '../customer-data.js';
+import { REDACTED_TEXT, containsAny, personalStrings, refersToCustomer, scrub, scrubJson, searchTerms } from '../customer-data.js';
 import type {
+  LookupIndexEntry,
+  LookupResource,
   AcceptResult,
   ArchivedOrder,
   BackfillRun,
@@ -43,6 +45,7 @@ import * as m0006 from './migrations/0006-privacy.js';
 import * as m0007 from './migrations/0007-timelines.js';
 import * as m0008 from './migrations/0008-archive.js';
 import * as m0009 from './migrations/0009-product-compliance.js';
+import * as m0010 from './migrations/0010-lookup.js';
 
 /** Numbered migrations, compiled into the build (no files to copy next to dist/). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -55,6 +58,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-timelines': m0007,
   '0008-archive': m0008,
   '0009-product-compliance': m0009,
+  '0010-lookup': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
@@ -680,6 +684,18 @@ export class SqliteStore implements Store {
         const r = await trx.updateTable('events').set({ payload: REDACTED_TEXT, redacted_at: now }).where('id', 'in', eIds).executeTakeFirst();
         rows += Number(r.numUpdatedRows);
       }
+      // The lookup index: the customer's own entry, its terms and links (the rest below).
+      for (const table of ['lookup_resources', 'lookup_terms', 'lookup_links'] as const)
+        rows += Number(
+          (
+            await trx
+              .deleteFrom(table)
+              .where('shop', '=', shop)
+              .where('resource_type', '=', 'customer')
+              .where('resource_id', '=', ref.customerId)
+              .executeTakeFirst()
+          ).numDeletedRows,
+        );
       const needles = found.needles;
       if (needles.length === 0) return { rows };
       const audit = await trx.selectFrom('audit').select(['id', 'target', 'detail']).where('shop', '=', shop).execute();
@@ -710,6 +726,29 @@ export class SqliteStore implements Store {
           .updateTable('job_outcomes')
           .set({ payload: scrubJson(o.payload, needles), result: scrubJson(o.result, needles) })
           .where('id', '=', o.id)
+          .execute();
+        rows++;
+      }
+      // The lookup index: every term and label that carries the customer's data.
+      for (const t of await trx.selectFrom('lookup_terms').selectAll().where('shop', '=', shop).execute()) {
+        if (!containsAny(t.term, needles)) continue;
+        await trx
+          .deleteFrom('lookup_terms')
+          .where('shop', '=', shop)
+          .where('term', '=', t.term)
+          .where('resource_type', '=', t.resource_type)
+          .where('resource_id', '=', t.resource_id)
+          .execute();
+        rows++;
+      }
+      for (const r of await trx.selectFrom('lookup_resources').selectAll().where('shop', '=', shop).execute()) {
+        if (!containsAny(r.title, needles)) continue;
+        await trx
+          .updateTable('lookup_resources')
+          .set({ title: scrub(r.title, needles) })
+          .where('shop', '=', shop)
+          .where('resource_type', '=', r.resource_type)
+          .where('resource_id', '=', r.resource_id)
           .execute();
         rows++;
       }
@@ -801,6 +840,9 @@ export class SqliteStore implements Store {
         'archive_artifacts',
         'backfill_runs',
         'product_checklists',
+        'lookup_resources',
+        'lookup_terms',
+        'lookup_links',
       ] as const)
         count(await trx.deleteFrom(table).where('shop', '=', shop).executeTakeFirst());
       const prefix = `${shop}:`;
@@ -927,6 +969,104 @@ export class SqliteStore implements Store {
     const r = await this.#db.deleteFrom('pending_relations').where('expires_at', '<', now).executeTakeFirst();
     return Number(r.numDeletedRows);
   }
+
+  // ---- Job 6, agent lookup (migration 0010) ----------------------------------------------------
+
+  async indexForLookup(e: LookupIndexEntry, now: number = Date.now()): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const prior = await trx
+        .selectFrom('lookup_resources')
+        .select('version')
+        .where('shop', '=', e.shop)
+        .where('resource_type', '=', e.resourceType)
+        .where('resource_id', '=', e.resourceId)
+        .executeTakeFirst();
+      if (prior && prior.version > e.version) return false;
+      await trx
+        .insertInto('lookup_resources')
+        .values({ shop: e.shop, resource_type: e.resourceType, resource_id: e.resourceId, version: e.version, title: e.title, updated_at: now })
+        .onConflict((oc) => oc.columns(['shop', 'resource_type', 'resource_id']).doUpdateSet({ version: e.version, title: e.title, updated_at: now }))
+        .execute();
+      for (const table of ['lookup_terms', 'lookup_links'] as const)
+        await trx.deleteFrom(table).where('shop', '=', e.shop).where('resource_type', '=', e.resourceType).where('resource_id', '=', e.resourceId).execute();
+      const terms = [...new Set(e.terms)];
+      if (terms.length > 0)
+        await trx
+          .insertInto('lookup_terms')
+          .values(terms.map((term) => ({ shop: e.shop, term, resource_type: e.resourceType, resource_id: e.resourceId })))
+          .execute();
+      const links = e.links.filter((l, i) => e.links.findIndex((m) => m.resourceType === l.resourceType && m.resourceId === l.resourceId) === i);
+      if (links.length > 0)
+        await trx
+          .insertInto('lookup_links')
+          .values(links.map((l) => ({ shop: e.shop, resource_type: e.resourceType, resource_id: e.resourceId, to_type: l.resourceType, to_id: l.resourceId })))
+          .execute();
+      return true;
+    });
+  }
+
+  async findForLookup(query: { term: string; prefix: boolean; shop?: string; limit: number }): Promise<LookupResource[]> {
+    let q = this.#db
+      .selectFrom('lookup_terms as t')
+      .innerJoin('lookup_resources as r', (j) =>
+        j.onRef('r.shop', '=', 't.shop').onRef('r.resource_type', '=', 't.resource_type').onRef('r.resource_id', '=', 't.resource_id'),
+      )
+      .select(['r.shop', 'r.resource_type', 'r.resource_id', 'r.version', 'r.title'])
+      .distinct();
+    // A prefix is a range of the index: every term from the prefix up to the last string that starts with it.
+    q = query.prefix ? q.where('t.term', '>=', query.term).where('t.term', '<', `${query.term}\u{10FFFF}`) : q.where('t.term', '=', query.term);
+    if (query.shop !== undefined) q = q.where('t.shop', '=', query.shop);
+    const rows = await q
+      .orderBy(sql`case r.resource_type when 'order' then 0 else 1 end`)
+      .orderBy('r.title')
+      .orderBy('r.resource_type')
+      .orderBy('r.resource_id')
+      .limit(query.limit)
+      .execute();
+    return rows.map(lookupResource);
+  }
+
+  async lookupResource(shop: string, resourceType: string, resourceId: string): Promise<LookupResource | undefined> {
+    const r = await this.#db
+      .selectFrom('lookup_resources')
+      .selectAll()
+      .where('shop', '=', shop)
+      .where('resource_type', '=', resourceType)
+      .where('resource_id', '=', resourceId)
+      .executeTakeFirst();
+    return r ? lookupResource(r) : undefined;
+  }
+
+  async lookupLinks(shop: string, resourceType: string, resourceId: string, direction: 'from' | 'to'): Promise<LookupResource[]> {
+    const base = this.#db.selectFrom('lookup_links as l').where('l.shop', '=', shop);
+    const rows =
+      direction === 'from'
+        ? await base
+            .innerJoin('lookup_resources as r', (j) =>
+              j.onRef('r.shop', '=', 'l.shop').onRef('r.resource_type', '=', 'l.to_type').onRef('r.resource_id', '=', 'l.to_id'),
+            )
+            .where('l.resource_type', '=', resourceType)
+            .where('l.resource_id', '=', resourceId)
+            .select(['r.shop', 'r.resource_type', 'r.resource_id', 'r.version', 'r.title'])
+            .execute()
+        : await base
+            .innerJoin('lookup_resources as r', (j) =>
+              j.onRef('r.shop', '=', 'l.shop').onRef('r.resource_type', '=', 'l.resource_type').onRef('r.resource_id', '=', 'l.resource_id'),
+            )
+            .where('l.to_type', '=', resourceType)
+            .where('l.to_id', '=', resourceId)
+            .select(['r.shop', 'r.resource_type', 'r.resource_id', 'r.version', 'r.title'])
+            .execute();
+    // Sorted here: an ORDER BY on the resources' columns lets SQLite's planner start from every
+    // resource of the shop instead of the links' index.
+    const order = (a: { resource_type: string; title: string; resource_id: string }, b: typeof a) =>
+      a.resource_type.localeCompare(b.resource_type) || a.title.localeCompare(b.title) || a.resource_id.localeCompare(b.resource_id);
+    return rows.sort(order).map(lookupResource);
+  }
+}
+
+function lookupResource(r: { shop: string; resource_type: string; resource_id: string; version: number; title: string }): LookupResource {
+  return { shop: r.shop, resourceType: r.resource_type, resourceId: r.resource_id, version: r.version, title: r.title };
 }
 
 function storedEvent(r: Selectable<EventsTable>): StoredEvent {
