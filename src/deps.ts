@@ -6,6 +6,7 @@ import { ConfigError } from './config/load.js';
 import { applyRuleTask } from './jobs/apply-rule.js';
 import { disputeHoldTask } from './jobs/dispute-hold.js';
 import { ensureOrderTask } from './jobs/ensure-order.js';
+import { ensureProductTask } from './jobs/ensure-product.js';
 import type { ReadOrder } from './jobs/timeline.js';
 import { readFullOrder, readOrderComments } from './intake/read-order.js';
 import { archiveOrderTask } from './jobs/archive-order.js';
@@ -86,6 +87,7 @@ export async function buildDeps(
     handlers[TASKS.route] = routeToWorkspaceTask({ config, store, enqueue, orderOfFulfillmentOrder });
     handlers[TASKS.rule] = applyRuleTask(ruleDeps);
     handlers[TASKS.orderEnsure] = ensureOrderTask(ruleDeps);
+    handlers[TASKS.productEnsure] = ensureProductTask(ruleDeps);
     handlers[TASKS.disputeHold] = disputeHoldTask({ config, store, workspaces, records });
     const readComments = async (shop: string, orderId: string) => (hasToken(shop) ? (await readOrderComments(admin(shop), orderId)).comments : undefined);
     handlers[TASKS.orderArchive] = archiveOrderTask({ config, store, workspaces, nodes, records, readOrder, readComments });

@@ -22,6 +22,8 @@ export const TASK_PAYLOADS = {
   rule: z.object({ eventId: z.number().int().positive(), rule: z.string().min(1), boId: z.string().min(1).optional() }),
   /** Make sure an order has its workspace, read in full from the Admin API (jobs/ensure-order.ts): a case or exception needs it. */
   'order.ensure': z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/, 'a numeric order id'), because: z.string().min(1) }),
+  /** Make sure a product has its workspace, read in full from the Admin API (jobs/ensure-product.ts): the Flow action asks for it. */
+  'product.ensure': z.object({ shop: z.string().min(1), productId: z.string().regex(/^\d+$/, 'a numeric product id'), because: z.string().min(1) }),
   /** Put the order's records under the dispute hold, or release it, as its disputes stand (jobs/dispute-hold.ts). */
   'dispute.hold': z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/, 'a numeric order id') }),
   /**
@@ -58,6 +60,7 @@ export const TASKS = {
   orderCommunications: 'order.communications',
   privacy: 'privacy',
   orderEnsure: 'order.ensure',
+  productEnsure: 'product.ensure',
   disputeHold: 'dispute.hold',
   orderArchive: 'order.archive',
   productChecklist: 'product.checklist',

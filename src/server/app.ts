@@ -7,6 +7,7 @@ import type { Lookup } from '../lookup/lookup.js';
 import type { Store } from '../store/store.js';
 import { IntegrationError } from '../errors.js';
 import { sendError } from './errors.js';
+import { flowRoutes } from './routes/flow.js';
 import { healthRoutes } from './routes/health.js';
 import { lookupRoutes } from './routes/lookup.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -40,6 +41,7 @@ export async function buildApp(deps: AppDeps) {
   app.setNotFoundHandler((req, reply) => sendError(reply, 'ROUTE_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`));
   await app.register(healthRoutes(deps));
   await app.register(webhookRoutes(deps));
+  await app.register(flowRoutes(deps));
   await app.register(lookupRoutes({ config: deps.config, lookup: deps.lookup ?? createLookup({ config: deps.config, store: deps.store, nodes: undefined }) }));
   return app;
 }
