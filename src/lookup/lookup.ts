@@ -65,6 +65,7 @@ export interface LookupAnswer {
 }
 
 const CASE_TYPES = new Set(['return', 'refund', 'dispute']);
+const GID_TYPES = /^gid:\/\/shopify\/(Order|Product|Company|Customer|Return|Refund)\/(\d+)$/;
 const STATUS_ATTRIBUTES = ['Status', 'Status History'];
 
 /** The lookup service: one per process (its document cache is shared by every request). */
@@ -175,7 +176,7 @@ export function createLookup(deps: LookupDeps) {
   }
 
   return {
-    /** Finds what `q` names (order name or number, email, company, SKU, case id) and what belongs to it. */
+    /** Finds what `q` names (order name or number, email, company, SKU, case id, or a resource's GID) and what belongs to it. */
     async lookup(q: string, opts: { shop?: string; live?: boolean } = {}): Promise<LookupAnswer> {
       const term = lookupTerm(q);
       if (term.length < 2)
@@ -183,9 +184,17 @@ export function createLookup(deps: LookupDeps) {
       if (term.length > 200) throw new IntegrationError('REQUEST_INVALID', 'q: at most 200 characters');
       const limit = deps.config.lookup.maxMatches;
       const scope = opts.shop !== undefined ? { shop: opts.shop } : {};
-      let found = await deps.store.findForLookup({ term, prefix: false, limit, ...scope });
+      let found: LookupResource[] = [];
+      // A resource's GID (what the admin block has: the order it is shown on) names it exactly.
+      const gid = GID_TYPES.exec(q.trim());
+      if (gid?.[1] && gid[2]) {
+        for (const shop of opts.shop !== undefined ? [opts.shop] : deps.config.shops.map((s) => s.domain)) {
+          const r = await deps.store.lookupResource(shop, gid[1].toLowerCase(), gid[2]);
+          if (r) found.push(r);
+        }
+      } else found = await deps.store.findForLookup({ term, prefix: false, limit, ...scope });
       // "1187" finds "#1187" as its number; a start of a name or email is enough when nothing is equal.
-      if (found.length === 0 && term.length >= 3) found = await deps.store.findForLookup({ term, prefix: true, limit, ...scope });
+      if (found.length === 0 && !gid && term.length >= 3) found = await deps.store.findForLookup({ term, prefix: true, limit, ...scope });
       const matches: LookupMatch[] = [];
       for (const r of found) {
         const m = await matchOf(r);

@@ -95,6 +95,8 @@ describe('agent lookup (job 6)', () => {
         q,
       ).toContain(order.id);
     }
+    // The admin block asks by the order's GID (the order it is shown on).
+    expect((await lookup(order.gid)).matches.map((m) => [m.resourceType, m.resourceId])).toEqual([['order', order.id]]);
     const c = await lookup(`return-${returnId}`);
     expect(c.matches[0]).toMatchObject({ resourceType: 'return', resourceId: returnId, related: [{ resourceType: 'order', resourceId: order.id }] });
     expect(c.matches[0]?.workspaces.map((w) => w.kind)).toEqual(['case', 'order']);
