@@ -109,6 +109,10 @@ export const lookupSchema = z.object({
   maxMatches: z.number().int().positive().max(50).default(10),
   /** Lookups per minute per caller (token or shop); above it 429. (Default: 120) */
   ratePerMinute: z.number().int().positive().default(120),
+  /** Hosts that may frame the panel besides the Shopify admin (a help-desk's origin, e.g. https://acme.zendesk.com). */
+  frameAncestors: z.array(z.string().regex(/^https:\/\/[^\s;,'"]+$/, 'an https origin')).default([]),
+  /** Hours a panel sign-in lasts. (Default: 8) */
+  panelSessionHours: z.number().positive().default(8),
 });
 
 export const syncSchema = z.object({

@@ -10,6 +10,7 @@ import { sendError } from './errors.js';
 import { flowRoutes } from './routes/flow.js';
 import { healthRoutes } from './routes/health.js';
 import { lookupRoutes } from './routes/lookup.js';
+import { panelRoutes } from './routes/panel.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
 export interface AppDeps {
@@ -42,7 +43,9 @@ export async function buildApp(deps: AppDeps) {
   await app.register(healthRoutes(deps));
   await app.register(webhookRoutes(deps));
   await app.register(flowRoutes(deps));
-  await app.register(lookupRoutes({ config: deps.config, lookup: deps.lookup ?? createLookup({ config: deps.config, store: deps.store, nodes: undefined }) }));
+  const lookup = deps.lookup ?? createLookup({ config: deps.config, store: deps.store, nodes: undefined });
+  await app.register(lookupRoutes({ config: deps.config, lookup }));
+  await app.register(panelRoutes({ config: deps.config, store: deps.store, queue: deps.queue, lookup, log: deps.log }));
   return app;
 }
 

@@ -370,6 +370,8 @@ export interface Store {
    * shop or every shop; at most `limit`, orders first, then by label.
    */
   findForLookup(query: { term: string; prefix: boolean; shop?: string; limit: number }): Promise<LookupResource[]>;
+  /** The latest deliveries (newest first): what the panel's operations view lists. */
+  recentDeliveries(limit: number): Promise<Array<{ id: number; shop: string; topic: string; receivedAt: number }>>;
   /** One indexed resource. */
   lookupResource(shop: string, resourceType: string, resourceId: string): Promise<LookupResource | undefined>;
   /** The resources one links to (`from`: an order's company), or that link to it (`to`: an order's cases). */

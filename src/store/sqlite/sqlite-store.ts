@@ -1026,6 +1026,11 @@ export class SqliteStore implements Store {
     return rows.map(lookupResource);
   }
 
+  async recentDeliveries(limit: number): Promise<Array<{ id: number; shop: string; topic: string; receivedAt: number }>> {
+    const rows = await this.#db.selectFrom('deliveries').select(['id', 'shop', 'topic', 'received_at']).orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ id: r.id, shop: r.shop, topic: r.topic, receivedAt: r.received_at }));
+  }
+
   async lookupResource(shop: string, resourceType: string, resourceId: string): Promise<LookupResource | undefined> {
     const r = await this.#db
       .selectFrom('lookup_resources')
