@@ -176,6 +176,8 @@ export function createLookup(deps: LookupDeps) {
   }
 
   return {
+    /** Deep links to a node in Content Server's classic UI and Smart View. */
+    links,
     /** Finds what `q` names (order name or number, email, company, SKU, case id, or a resource's GID) and what belongs to it. */
     async lookup(q: string, opts: { shop?: string; live?: boolean } = {}): Promise<LookupAnswer> {
       const term = lookupTerm(q);

@@ -169,8 +169,37 @@ function matchSection(m: LookupMatch, i: number, idToken: string | undefined): H
   </section>`;
 }
 
-/** The lookup page: a search box and, when asked, the matches with their workspaces. */
-export function searchPage(user: PanelUser, q: string, result: { answer: LookupAnswer } | { error: string } | undefined, idToken?: string): string {
+/** A workspace listed on the panel's home (no live documents: the list must be quick). */
+export interface RecentWorkspace {
+  nodeId: number;
+  name: string;
+  workspaceType: string;
+  shop: string;
+  links: { classic: string; smartView: string };
+}
+
+function recentList(recent: RecentWorkspace[]): Html {
+  if (recent.length === 0) return html`<p class="empty">No workspaces yet. They appear here as the connector makes them.</p>`;
+  return html`<h2>Recent workspaces</h2>
+    <ul class="plain recent">
+      ${recent.map(
+        (w) =>
+          html`<li data-node="${w.nodeId}">
+            <a href="${w.links.smartView}" target="_blank" rel="noopener noreferrer">${w.name}</a> ${badge(w.workspaceType)}
+            <span class="meta">${w.shop}</span>
+          </li>`,
+      )}
+    </ul>`;
+}
+
+/** The lookup page: a search box and, when asked, the matches with their workspaces (else the recent workspaces). */
+export function searchPage(
+  user: PanelUser,
+  q: string,
+  result: { answer: LookupAnswer } | { error: string } | undefined,
+  idToken?: string,
+  recent: RecentWorkspace[] = [],
+): string {
   const body = html`<h1>Look up an order, customer or case</h1>
     <form method="get" action="/panel" role="search" class="search">
       <label for="q">Order name or number, email, company, SKU or case id</label>
@@ -182,7 +211,7 @@ export function searchPage(user: PanelUser, q: string, result: { answer: LookupA
     </form>
     ${
       result === undefined
-        ? ''
+        ? recentList(recent)
         : 'error' in result
           ? html`<p class="banner critical" role="alert">${result.error}</p>`
           : result.answer.matches.length === 0

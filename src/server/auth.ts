@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
 import type { Config } from '../config/schema.js';
 
@@ -55,4 +55,32 @@ export async function authenticate(config: Readonly<Config>, authorization: stri
       return { ok: false, reason: `the session token's ${err.claim} claim is not this app's or not valid now` };
     return { ok: false, reason: 'the session token is not valid' };
   }
+}
+
+/**
+ * A one-time sign-in ticket for the panel (`/panel?signin=…`), what `demo` prints: it expires after
+ * `ttlMs`, works once (the panel remembers the tickets it took), and reveals nothing of the API token
+ * it is signed with. `<expiry>.<nonce>.<HMAC-SHA256(key, expiry.nonce)>`, base64url.
+ */
+export function signInTicket(config: Readonly<Config>, now = Date.now(), ttlMs = 15 * 60_000): string | undefined {
+  const key = config.server.apiToken;
+  if (key === undefined || key === '') return undefined;
+  const body = `${now + ttlMs}.${randomBytes(12).toString('base64url')}`;
+  return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+}
+
+/** Checks a sign-in ticket's signature and expiry; the caller makes sure it is used once (by its nonce). */
+export function checkSignInTicket(
+  config: Readonly<Config>,
+  ticket: string,
+  now = Date.now(),
+): { ok: true; nonce: string; expires: number } | { ok: false; reason: string } {
+  const key = config.server.apiToken;
+  const m = /^(\d{13})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/.exec(ticket);
+  if (key === undefined || key === '' || !m?.[1] || !m[2] || !m[3]) return { ok: false, reason: 'that sign-in link is not valid' };
+  const expected = createHmac('sha256', key).update(`${m[1]}.${m[2]}`).digest();
+  const given = Buffer.from(m[3], 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'that sign-in link is not valid' };
+  if (Number(m[1]) < now) return { ok: false, reason: 'that sign-in link has expired; ask for a new one' };
+  return { ok: true, nonce: m[2], expires: Number(m[1]) };
 }

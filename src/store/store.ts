@@ -370,6 +370,8 @@ export interface Store {
    * shop or every shop; at most `limit`, orders first, then by label.
    */
   findForLookup(query: { term: string; prefix: boolean; shop?: string; limit: number }): Promise<LookupResource[]>;
+  /** The workspaces most recently made or changed (newest first): the panel's home. */
+  recentWorkspaces(limit: number, filter?: { shop?: string }): Promise<WorkspaceMapping[]>;
   /** The latest deliveries (newest first): what the panel's operations view lists. */
   recentDeliveries(limit: number): Promise<Array<{ id: number; shop: string; topic: string; receivedAt: number }>>;
   /** One indexed resource. */

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, spawnCli, waitForOutput } from '../helpers/cli.js';
 import { tempDir } from '../helpers/config.js';
 
 describe('shopify-xecm CLI', () => {
@@ -45,10 +45,33 @@ describe('shopify-xecm CLI', () => {
     expect(summary.connectorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   }, 120_000);
 
-  it("demo --once prints the emulators, the connector, the merchant's actions and the summary", async () => {
+  it("demo prints the emulators, the connector, the merchant's actions, the summary and a panel sign-in link; the panel lists every demo workspace", async () => {
     const t = tempDir();
-    const r = await runCli(['demo', '--once'], { DEMO_DATABASE: join(t.dir, 'demo.db') }, t.dir);
+    const child = spawnCli(['demo'], { DEMO_DATABASE: join(t.dir, 'demo.db') }, t.dir);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await waitForOutput(child, /Running; press Ctrl-C to stop\./, 110_000);
+      // The one-time link signs the browser in; the panel's home lists the workspaces the demo made.
+      const m = /^ {2}agent panel +(http:\/\/127\.0\.0\.1:\d+\/panel) +sign in once with (http:\/\/\S+)$/m.exec(stdout);
+      expect(m, stdout).not.toBeNull();
+      const signIn = await fetch(m?.[2] ?? '', { redirect: 'manual' });
+      expect(signIn.status).toBe(303);
+      const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const home = await fetch(m?.[1] ?? '', { headers: { cookie } });
+      expect(home.status).toBe(200);
+      const body = await home.text();
+      expect(body.match(/<li data-node="\d+"/g), body).toHaveLength(16);
+      expect((await fetch(m?.[1] ?? '')).status).toBe(401);
+    } finally {
+      child.kill('SIGINT');
+    }
+    const code = await exited;
     t.cleanup();
+    const r = { code, stdout, stderr };
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^ {2}Shopify emulator +http:\/\/127\.0\.0\.1:\d+ +\(SHOPIFY_ADMIN_URL/m);
     expect(r.stdout).toMatch(/^ {2}xECM emulator +http:\/\/127\.0\.0\.1:\d+\/otcs\/cs\.exe/m);

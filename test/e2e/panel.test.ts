@@ -4,6 +4,7 @@ import { buildDeps } from '../../src/deps.js';
 import type { Deps } from '../../src/deps.js';
 import { silentLogger } from '../../src/log.js';
 import { buildApp } from '../../src/server/app.js';
+import { signInTicket } from '../../src/server/auth.js';
 import type { App } from '../../src/server/app.js';
 import { TEST_SECRET, TEST_SHOP, tempDir, testConfig } from '../helpers/config.js';
 
@@ -102,6 +103,21 @@ describe('GET /panel: sign-in, pages and operations', () => {
     expect(page.body).toContain('#1187 &lt;b&gt;bold&lt;/b&gt;');
     expect(page.body).not.toContain('<b>bold</b>');
     expect((await app.inject({ method: 'GET', url: '/panel?token=wrong' })).statusCode).toBe(401);
+  });
+
+  it('signs in once with a one-time link that does not carry the token, and never again with it', async () => {
+    const ticket = signInTicket(deps.config) ?? '';
+    expect(ticket).not.toContain(API_TOKEN);
+    const first = await app.inject({ method: 'GET', url: `/panel?signin=${ticket}` });
+    expect(first.statusCode).toBe(303);
+    expect(String(first.headers['set-cookie'])).toContain('sx_panel=');
+    const again = await app.inject({ method: 'GET', url: `/panel?signin=${ticket}` });
+    expect(again.statusCode).toBe(401);
+    expect(again.body).toContain('used already');
+    const tampered = `${ticket.slice(0, -3)}AAA`;
+    expect((await app.inject({ method: 'GET', url: `/panel?signin=${tampered}` })).statusCode).toBe(401);
+    const expired = signInTicket(deps.config, Date.now() - 3_600_000) ?? '';
+    expect((await app.inject({ method: 'GET', url: `/panel?signin=${expired}` })).body).toContain('expired');
   });
 
   it('refuses a forged or tampered cookie and an expired session token', async () => {

@@ -109,6 +109,21 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
     expect((await b.store.summary()).workspaces).toEqual({ shopify_order: 1, shopify_account: 1 });
   });
 
+  it('lists the workspaces last made or changed, and the latest deliveries, newest first', async () => {
+    const m = { shop: 's', boType: 'shopify_order', boId: '1', nodeId: 100, name: 'Order #1', workspaceType: 'Shopify Order' };
+    await b.store.putWorkspace(m);
+    await new Promise((r) => setTimeout(r, 5));
+    await b.store.putWorkspace({ ...m, boId: '2', nodeId: 102, name: 'Order #2' });
+    await new Promise((r) => setTimeout(r, 5));
+    await b.store.putWorkspace({ ...m, shop: 'other', boId: '3', nodeId: 103 });
+    expect((await b.store.recentWorkspaces(10)).map((w) => w.nodeId)).toEqual([103, 102, 100]);
+    expect((await b.store.recentWorkspaces(1, { shop: 's' })).map((w) => w.name)).toEqual(['Order #2']);
+    for (const id of ['w-1', 'w-2']) await b.store.acceptDelivery(delivery({ webhookId: id }), undefined, () => []);
+    expect((await b.store.recentDeliveries(10)).map((d) => d.topic)).toHaveLength(2);
+    const [latest] = await b.store.recentDeliveries(1);
+    expect((await b.store.getDelivery(latest?.id ?? 0))?.webhookId).toBe('w-2');
+  });
+
   it("keeps each workspace's timeline (once per change, in version order) and each dispute's latest status", async () => {
     const SHOP = 's.myshopify.com';
     const noJobs: JobsForEvent = () => [];

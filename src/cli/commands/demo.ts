@@ -1,3 +1,4 @@
+import { signInTicket } from '../../server/auth.js';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -360,6 +361,8 @@ export async function demoCommand(argv: string[]): Promise<number> {
         XECM_PASSWORD: 'livelink',
         DATABASE_URL: `sqlite:${dbPath}`,
         PORT: process.env.PORT ?? '0',
+        // The panel needs a token: the operator's own, or one for this run only.
+        API_TOKEN: process.env.API_TOKEN ?? randomBytes(24).toString('base64url'),
       },
       // The emulator seeds the transaction-records classification as node 3200.
       overrides: { queue: { backoffBaseMs: 250 }, model: { classificationId: 3200 } },
@@ -455,9 +458,13 @@ export async function demoCommand(argv: string[]): Promise<number> {
         const { totals } = await complianceReport(deps);
         const compliance = { products: totals.products, complete: totals.complete };
         if (values.json)
-          out.write(`${JSON.stringify({ ...summary, compliance, drained, shopifyAdminUrl: shopify.url, xecmUrl: xecm.url, connectorUrl: url })}\n`);
+          out.write(
+            `${JSON.stringify({ ...summary, compliance, drained, shopifyAdminUrl: shopify.url, xecmUrl: xecm.url, connectorUrl: url, panelUrl: `${url}/panel` })}\n`,
+          );
         else printSummary(summary, compliance, out);
         if (deliveriesFailed > 0) say(`  ${deliveriesFailed} webhook deliver${deliveriesFailed === 1 ? 'y' : 'ies'} failed after all retries`);
+        // The agent panel, with a one-time sign-in link (it does not carry the API token itself).
+        say(`  agent panel       ${url}/panel   sign in once with ${url}/panel?signin=${signInTicket(config) ?? ''}`);
         if (!drained || summary.failed > 0 || summary.deadLetters > 0 || deliveriesFailed > 0) exitCode = 1;
         if (!values.once) {
           say('Running; press Ctrl-C to stop.');

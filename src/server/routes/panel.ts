@@ -10,7 +10,7 @@ import { PANEL_CSS, opsPage, searchPage, signInPage } from '../../panel/pages.js
 import type { PanelUser } from '../../panel/pages.js';
 import type { JobQueue } from '../../queue/queue.js';
 import type { Store } from '../../store/store.js';
-import { authenticate } from '../auth.js';
+import { authenticate, checkSignInTicket } from '../auth.js';
 import type { Caller } from '../auth.js';
 
 const COOKIE = 'sx_panel';
@@ -82,8 +82,20 @@ export function panelRoutes(deps: { config: Readonly<Config>; store: Store; queu
 
     app.get('/panel/panel.css', async (_req, reply) => reply.type('text/css; charset=utf-8').send(PANEL_CSS));
 
+    // One-time sign-in tickets taken (nonce → expiry), forgotten once expired.
+    const taken = new Map<string, number>();
+
     app.get('/panel', async (req, reply) => {
       const query = req.query as Record<string, unknown>;
+      if (typeof query.signin === 'string') {
+        const t = checkSignInTicket(deps.config, query.signin);
+        if (!t.ok) return signInAnswer(reply, t.reason);
+        for (const [nonce, expires] of taken) if (expires < Date.now()) taken.delete(nonce);
+        if (taken.has(t.nonce)) return signInAnswer(reply, 'that sign-in link was used already; ask for a new one');
+        taken.set(t.nonce, t.expires);
+        setSession(reply, 'token', req);
+        return reply.redirect('/panel', 303);
+      }
       // The sign-in link: the token becomes a session cookie and leaves the address (and the history).
       if (typeof query.token === 'string') {
         if (!(await tokenMatches(query.token)) || deps.config.server.apiToken === undefined || query.token.split('.').length === 3)
@@ -104,7 +116,9 @@ export function panelRoutes(deps: { config: Readonly<Config>; store: Store; queu
           result = { error: err.message };
         }
       }
-      return reply.type('text/html; charset=utf-8').send(searchPage(userOf(who.caller), q, result, who.idToken));
+      const shop = who.caller.kind === 'session' ? { shop: who.caller.shop } : {};
+      const recent = result === undefined ? (await deps.store.recentWorkspaces(100, shop)).map((w) => ({ ...w, links: deps.lookup.links(w.nodeId) })) : [];
+      return reply.type('text/html; charset=utf-8').send(searchPage(userOf(who.caller), q, result, who.idToken, recent));
     });
 
     app.post('/panel/sign-in', async (req, reply) => {

@@ -1026,6 +1026,13 @@ export class SqliteStore implements Store {
     return rows.map(lookupResource);
   }
 
+  async recentWorkspaces(limit: number, filter: { shop?: string } = {}): Promise<WorkspaceMapping[]> {
+    let q = this.#db.selectFrom('workspaces').selectAll();
+    if (filter.shop !== undefined) q = q.where('shop', '=', filter.shop);
+    const rows = await q.orderBy('updated_at', 'desc').orderBy('node_id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ shop: r.shop, boType: r.bo_type, boId: r.bo_id, nodeId: r.node_id, name: r.name, workspaceType: r.workspace_type }));
+  }
+
   async recentDeliveries(limit: number): Promise<Array<{ id: number; shop: string; topic: string; receivedAt: number }>> {
     const rows = await this.#db.selectFrom('deliveries').select(['id', 'shop', 'topic', 'received_at']).orderBy('id', 'desc').limit(limit).execute();
     return rows.map((r) => ({ id: r.id, shop: r.shop, topic: r.topic, receivedAt: r.received_at }));
