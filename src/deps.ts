@@ -7,6 +7,9 @@ import { applyRuleTask } from './jobs/apply-rule.js';
 import { disputeHoldTask } from './jobs/dispute-hold.js';
 import { ensureOrderTask } from './jobs/ensure-order.js';
 import { ensureProductTask } from './jobs/ensure-product.js';
+import { ensureAccountTask } from './jobs/ensure-account.js';
+import { restCustomerFromGraphql } from './intake/from-graphql.js';
+import { SYNC_CUSTOMERS } from './shopify/admin/operations/resources.js';
 import type { ReadOrder } from './jobs/timeline.js';
 import { readFullOrder, readOrderComments } from './intake/read-order.js';
 import { archiveOrderTask } from './jobs/archive-order.js';
@@ -67,6 +70,15 @@ export async function buildDeps(
   const readOrder: ReadOrder = async (shop, orderId) => (hasToken(shop) ? readFullOrder(admin(shop), orderId) : undefined);
   // Job 5 reads products in full (inventory items, metafields); without a token it works from the webhook's payload.
   const readProduct: ReadProduct = async (shop, productId) => (hasToken(shop) ? readFullProduct(admin(shop), productId) : undefined);
+  // A customer (the Flow action's account kind), in the REST shape of customers/* webhooks.
+  const readCustomer: ReadOrder = async (shop, customerId) => {
+    if (!hasToken(shop)) return undefined;
+    const r = await admin(shop).request(SYNC_CUSTOMERS, { first: 1, query: `id:${customerId}` });
+    const node = r.data.customers.nodes.find((n) => parseGid(n.id)?.id === customerId);
+    if (!node) return undefined;
+    const payload = restCustomerFromGraphql(node);
+    return { payload, text: JSON.stringify(payload) };
+  };
   const orderOfFulfillmentOrder = async (shop: string, id: string): Promise<string | undefined> => {
     if (!hasToken(shop)) return undefined;
     const r = await admin(shop).request(FULFILLMENT_ORDER_ORDER, { id: `gid://shopify/FulfillmentOrder/${id}` });
@@ -88,6 +100,7 @@ export async function buildDeps(
     handlers[TASKS.rule] = applyRuleTask(ruleDeps);
     handlers[TASKS.orderEnsure] = ensureOrderTask(ruleDeps);
     handlers[TASKS.productEnsure] = ensureProductTask(ruleDeps);
+    handlers[TASKS.accountEnsure] = ensureAccountTask({ ...ruleDeps, readCustomer });
     handlers[TASKS.disputeHold] = disputeHoldTask({ config, store, workspaces, records });
     const readComments = async (shop: string, orderId: string) => (hasToken(shop) ? (await readOrderComments(admin(shop), orderId)).comments : undefined);
     handlers[TASKS.orderArchive] = archiveOrderTask({ config, store, workspaces, nodes, records, readOrder, readComments });

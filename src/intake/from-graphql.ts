@@ -11,6 +11,7 @@ import type {
 } from '../shopify/admin/operations/order-full.js';
 import type { SyncOrderNode } from '../shopify/admin/operations/orders.js';
 import type { ProductFullNode } from '../shopify/admin/operations/product-full.js';
+import type { SyncCustomerNode } from '../shopify/admin/operations/resources.js';
 
 /** Admin GraphQL's display statuses → the REST words webhooks carry (shopify-api.md §2). */
 const FULFILLMENT: Record<string, string | null> = {
@@ -435,5 +436,19 @@ export function restProductFullFromGraphql(p: ProductFullNode): Record<string, u
       province_code_of_origin: v.inventoryItem.provinceCodeOfOrigin,
     })),
     metafields: p.metafields.nodes.map((m) => ({ namespace: m.namespace, key: m.key, type: m.type, value: m.value })),
+  };
+}
+
+/** A customer as the Admin API's SyncCustomers query reads it, in the REST shape of customers/* webhooks. */
+export function restCustomerFromGraphql(n: SyncCustomerNode): Record<string, unknown> {
+  return {
+    admin_graphql_api_id: n.id,
+    first_name: n.firstName,
+    last_name: n.lastName,
+    email: n.email,
+    created_at: n.createdAt,
+    updated_at: n.updatedAt,
+    tax_exempt: n.taxExempt,
+    tags: n.tags.join(', '),
   };
 }

@@ -7,7 +7,7 @@ import type { Page, SyncVars } from '../shopify/admin/operations/resources.js';
 import { SYNC_COMPANIES, SYNC_CUSTOMERS, SYNC_DISPUTES, SYNC_PRODUCTS } from '../shopify/admin/operations/resources.js';
 import type { Rules } from '../rules/schema.js';
 import type { Store } from '../store/store.js';
-import { restOrderFromGraphql, restRefundFromGraphql } from './from-graphql.js';
+import { restCustomerFromGraphql, restOrderFromGraphql, restRefundFromGraphql } from './from-graphql.js';
 import type { ResourceChange } from '../store/change.js';
 import { resourceFromGid } from './normalize.js';
 import { jobsForEvent } from './route-delivery.js';
@@ -155,16 +155,7 @@ export const SYNC_RESOURCES = {
     cursorFollowsVersion: true,
     version: (n) => n.updatedAt,
     gid: (n) => n.id,
-    payload: (n) => ({
-      admin_graphql_api_id: n.id,
-      first_name: n.firstName,
-      last_name: n.lastName,
-      email: n.email,
-      created_at: n.createdAt,
-      updated_at: n.updatedAt,
-      tax_exempt: n.taxExempt,
-      tags: n.tags.join(', '),
-    }),
+    payload: restCustomerFromGraphql,
   }),
   products: resourceSync({
     resource: 'products',

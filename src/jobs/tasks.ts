@@ -24,6 +24,8 @@ export const TASK_PAYLOADS = {
   'order.ensure': z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/, 'a numeric order id'), because: z.string().min(1) }),
   /** Make sure a product has its workspace, read in full from the Admin API (jobs/ensure-product.ts): the Flow action asks for it. */
   'product.ensure': z.object({ shop: z.string().min(1), productId: z.string().regex(/^\d+$/, 'a numeric product id'), because: z.string().min(1) }),
+  /** Make sure a customer has its customer account workspace, read from the Admin API (jobs/ensure-account.ts): the Flow action asks for it. */
+  'account.ensure': z.object({ shop: z.string().min(1), customerId: z.string().regex(/^\d+$/, 'a numeric customer id'), because: z.string().min(1) }),
   /** Put the order's records under the dispute hold, or release it, as its disputes stand (jobs/dispute-hold.ts). */
   'dispute.hold': z.object({ shop: z.string().min(1), orderId: z.string().regex(/^\d+$/, 'a numeric order id') }),
   /**
@@ -61,6 +63,7 @@ export const TASKS = {
   privacy: 'privacy',
   orderEnsure: 'order.ensure',
   productEnsure: 'product.ensure',
+  accountEnsure: 'account.ensure',
   disputeHold: 'dispute.hold',
   orderArchive: 'order.archive',
   productChecklist: 'product.checklist',

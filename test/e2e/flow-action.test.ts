@@ -41,6 +41,7 @@ describe('Flow action: ensure xECM workspace', () => {
         order: {
           email: 'sam@example.com',
           currency: 'USD',
+          customer: { toUpsert: { email: 'sam@example.com', firstName: 'Sam', lastName: 'Reed' } },
           lineItems: [{ title: 'Gasket', sku: 'GK-1', quantity: 2, priceSet: { shopMoney: { amount: '12.00', currencyCode: 'USD' } } }],
         },
       },
@@ -84,6 +85,18 @@ describe('Flow action: ensure xECM workspace', () => {
     expect(await stack.otcs.workspacesFor('shopify_product', productId)).toHaveLength(1);
   });
 
+  it('gives a customer (no B2B tag) a customer account workspace when Flow asks', async () => {
+    const o = await gql<{ order: { customer: { id: string } | null } }>('query($id: ID!) { order(id: $id) { customer { id } } }', { id: orderGid });
+    const customerGid = o.order.customer?.id ?? '';
+    const customerId = customerGid.split('/').pop() ?? '';
+    expect(customerId).not.toBe('');
+    expect(await stack.otcs.workspacesFor('shopify_account', `customer-${customerId}`)).toEqual([]);
+    expect((await run({ action_run_id: 'run-account-1', properties: { customer_id: customerGid, 'workspace kind': 'account' } })).status).toBe(200);
+    await stack.drained();
+    const [ws] = await stack.otcs.workspacesFor('shopify_account', `customer-${customerId}`);
+    expect(ws?.name).toBe('Sam Reed');
+  });
+
   it('refuses an unsigned run (401, nothing stored) and a run it cannot carry out (400, so Flow stops retrying)', async () => {
     const before = (await stack.deps.store.summary()).deliveries.total;
     const forged = await run({ action_run_id: 'run-forged', properties: { order_id: orderGid, 'workspace kind': 'order' } }, { secret: 'not-the-app-secret' });
@@ -109,8 +122,8 @@ describe('Flow action: ensure xECM workspace', () => {
     expect(toml).toMatch(/^type = "flow_action"$/m);
     expect(toml).toContain(`handle = "${FLOW_ENSURE_HANDLE}"`);
     expect(toml).toMatch(/runtime_url = "https:\/\/[^"]+\/flow\/actions\/ensure-workspace"/);
-    // order_reference and product_reference arrive as properties.order_id and properties.product_id.
-    for (const t of ['order_reference', 'product_reference']) expect(toml).toContain(`type = "${t}"`);
+    // The references arrive as properties.order_id, properties.product_id and properties.customer_id.
+    for (const t of ['order_reference', 'product_reference', 'customer_reference']) expect(toml).toContain(`type = "${t}"`);
     expect(toml).toContain('key = "workspace kind"');
   });
 });

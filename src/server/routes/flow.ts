@@ -12,7 +12,8 @@ export const FLOW_ENSURE_HANDLE = 'ensure-xecm-workspace';
 export const FLOW_ENSURE_TOPIC = 'flow/ensure-workspace';
 
 /** The workspace kinds the action can ask for, and the reference field each needs. */
-const KINDS = { order: 'order_id', product: 'product_id' } as const;
+const KINDS = { order: 'order_id', product: 'product_id', account: 'customer_id' } as const;
+const GID_TYPE: Record<FlowKind, string> = { order: 'Order', product: 'Product', account: 'Customer' };
 type FlowKind = keyof typeof KINDS;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -22,8 +23,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * workspace". Shopify signs the request as it signs webhooks (base64 HMAC-SHA256 of the body with the
  * app's client secret, in X-Shopify-Hmac-Sha256); the body names the shop (`shopify_domain`), the
  * run (`action_run_id`, the same when Flow retries) and the merchant's choices (`properties`: the
- * order or product reference, and the workspace kind). The run is stored as a delivery with its job
- * (`order.ensure` or `product.ensure`, on the workspace's queue) in one commit before the answer, so
+ * order, product or customer reference, and the workspace kind: order, product or account). The run is stored as a delivery with its job
+ * (`order.ensure`, `product.ensure` or `account.ensure`, on the workspace's queue) in one commit before the answer, so
  * a retried run does nothing twice; the job plans and performs the workspace with the rule's own
  * planner and executor, its criteria set aside. Answers: 200 stored (or already stored), 400 a run
  * Flow should not retry (unknown kind, missing reference), 401 an unsigned or unknown shop's request.
@@ -64,23 +65,40 @@ export function flowRoutes(deps: { config: Readonly<Config>; store: Store; log: 
       const field = KINDS[kind as FlowKind];
       const gid = props[field];
       const ref = typeof gid === 'string' ? parseGid(gid) : undefined;
-      const type = kind === 'order' ? 'Order' : 'Product';
+      const type = GID_TYPE[kind as FlowKind];
       if (!ref || ref.type !== type)
         return sendError(reply, 'REQUEST_INVALID', `${field}: a ${type} reference (gid://shopify/${type}/…) is needed for a ${kind} workspace`);
       const because = `Shopify Flow action run ${runId}`;
-      const job = () => [
-        kind === 'order'
-          ? taskJob(
-              'order.ensure',
-              { shop: shop.domain, orderId: ref.id, because },
-              { jobKey: `${shop.domain}:flow:${runId}`, queueName: workspaceQueue(shop.domain, { kind: 'order', boId: ref.id }) },
-            )
-          : taskJob(
-              'product.ensure',
-              { shop: shop.domain, productId: ref.id, because },
-              { jobKey: `${shop.domain}:flow:${runId}`, queueName: workspaceQueue(shop.domain, { kind: 'product', boId: ref.id }) },
-            ),
-      ];
+      const jobKey = `${shop.domain}:flow:${runId}`;
+      const job = () => {
+        switch (kind as FlowKind) {
+          case 'order':
+            return [
+              taskJob(
+                'order.ensure',
+                { shop: shop.domain, orderId: ref.id, because },
+                { jobKey, queueName: workspaceQueue(shop.domain, { kind: 'order', boId: ref.id }) },
+              ),
+            ];
+          case 'product':
+            return [
+              taskJob(
+                'product.ensure',
+                { shop: shop.domain, productId: ref.id, because },
+                { jobKey, queueName: workspaceQueue(shop.domain, { kind: 'product', boId: ref.id }) },
+              ),
+            ];
+          case 'account':
+            // A B2B customer without a company has its own account workspace, `customer-<id>`.
+            return [
+              taskJob(
+                'account.ensure',
+                { shop: shop.domain, customerId: ref.id, because },
+                { jobKey, queueName: workspaceQueue(shop.domain, { kind: 'account', boId: `customer-${ref.id}` }) },
+              ),
+            ];
+        }
+      };
       const receivedAt = Date.now();
       const accepted = await deps.store.acceptDelivery(
         {
