@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LookupAnswer } from '../../src/lookup/lookup.js';
+import { sellShipAndReturn } from '../helpers/merchant.js';
 import { EMU_SHOP, startShopStack } from '../helpers/shop-stack.js';
 import type { ShopStack } from '../helpers/shop-stack.js';
 
@@ -26,41 +27,16 @@ describe('agent lookup (job 6)', () => {
   beforeAll(async () => {
     stack = await startShopStack({ shopify: { orders: 0, seed: 10 }, apiToken: API_TOKEN });
     // A high-value order (an order workspace of its own), fulfilled, then a damaged-goods return (a case).
-    const created = await gql<{ orderCreate: { order: { id: string; name: string } } }>(
-      `mutation($order: OrderCreateOrderInput!) { orderCreate(order: $order) { order { id name } userErrors { message } } }`,
-      {
-        order: {
-          email: 'morgan@example.com',
-          currency: 'USD',
-          financialStatus: 'PAID',
-          customer: { toUpsert: { email: 'morgan@example.com', firstName: 'Morgan', lastName: 'Reyes' } },
-          lineItems: [{ title: 'Boiler assembly', sku: 'BA-900', quantity: 1, priceSet: { shopMoney: { amount: '7200.00', currencyCode: 'USD' } } }],
-        },
-      },
-    );
-    const o = created.orderCreate.order;
-    order = { gid: o.id, id: o.id.split('/').pop() ?? '', name: o.name };
-    const fo = await gql<{ order: { fulfillmentOrders: { nodes: Array<{ id: string }> } } }>(
-      'query($id: ID!) { order(id: $id) { fulfillmentOrders(first: 1) { nodes { id } } } }',
-      { id: order.gid },
-    );
-    await gql('mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { userErrors { message } } }', {
-      f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.order.fulfillmentOrders.nodes[0]?.id }], trackingInfo: { company: 'UPS', number: '1Z777' } },
+    const sold = await sellShipAndReturn(gql, {
+      email: 'morgan@example.com',
+      firstName: 'Morgan',
+      lastName: 'Reyes',
+      title: 'Boiler assembly',
+      sku: 'BA-900',
+      amount: '7200.00',
     });
-    const fli = await gql<{ order: { fulfillments: Array<{ fulfillmentLineItems: { nodes: Array<{ id: string }> } }> } }>(
-      'query($id: ID!) { order(id: $id) { fulfillments { fulfillmentLineItems(first: 5) { nodes { id } } } } }',
-      { id: order.gid },
-    );
-    const req = await gql<{ returnRequest: { return: { id: string } } }>(
-      'mutation($i: ReturnRequestInput!) { returnRequest(input: $i) { return { id } userErrors { message } } }',
-      {
-        i: {
-          orderId: order.gid,
-          returnLineItems: [{ fulfillmentLineItemId: fli.order.fulfillments[0]?.fulfillmentLineItems.nodes[0]?.id, quantity: 1, returnReason: 'DEFECTIVE' }],
-        },
-      },
-    );
-    returnId = req.returnRequest.return.id.split('/').pop() ?? '';
+    order = { gid: sold.gid, id: sold.id, name: sold.name };
+    returnId = sold.returnId;
     await stack.drained();
   }, 90_000);
   afterAll(async () => stack.stop());

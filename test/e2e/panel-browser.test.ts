@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInTicket } from '../../src/server/auth.js';
+import { sellShipAndReturn } from '../helpers/merchant.js';
 import { startShopStack } from '../helpers/shop-stack.js';
 import type { ShopStack } from '../helpers/shop-stack.js';
 
@@ -33,40 +34,15 @@ describe.skipIf(!haveBrowser)('agent panel in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     stack = await startShopStack({ shopify: { orders: 0, seed: 10 }, apiToken: 'panel-browser-token' });
-    const gql = stack.graphql;
-    const created = await gql<{ orderCreate: { order: { id: string; name: string } } }>(
-      `mutation($order: OrderCreateOrderInput!) { orderCreate(order: $order) { order { id name } userErrors { message } } }`,
-      {
-        order: {
-          email: 'robin@example.com',
-          currency: 'USD',
-          financialStatus: 'PAID',
-          customer: { toUpsert: { email: 'robin@example.com', firstName: 'Robin', lastName: 'Hale' } },
-          lineItems: [{ title: 'Heat exchanger', sku: 'HX-40', quantity: 1, priceSet: { shopMoney: { amount: '8800.00', currencyCode: 'USD' } } }],
-        },
-      },
-    );
-    const o = created.orderCreate.order;
-    order = { id: o.id.split('/').pop() ?? '', name: o.name };
-    const fo = await gql<{ order: { fulfillmentOrders: { nodes: Array<{ id: string }> } } }>(
-      'query($id: ID!) { order(id: $id) { fulfillmentOrders(first: 1) { nodes { id } } } }',
-      {
-        id: o.id,
-      },
-    );
-    await gql('mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { userErrors { message } } }', {
-      f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.order.fulfillmentOrders.nodes[0]?.id }] },
+    const sold = await sellShipAndReturn(stack.graphql, {
+      email: 'robin@example.com',
+      firstName: 'Robin',
+      lastName: 'Hale',
+      title: 'Heat exchanger',
+      sku: 'HX-40',
+      amount: '8800.00',
     });
-    const fli = await gql<{ order: { fulfillments: Array<{ fulfillmentLineItems: { nodes: Array<{ id: string }> } }> } }>(
-      'query($id: ID!) { order(id: $id) { fulfillments { fulfillmentLineItems(first: 5) { nodes { id } } } } }',
-      { id: o.id },
-    );
-    await gql('mutation($i: ReturnRequestInput!) { returnRequest(input: $i) { return { id } userErrors { message } } }', {
-      i: {
-        orderId: o.id,
-        returnLineItems: [{ fulfillmentLineItemId: fli.order.fulfillments[0]?.fulfillmentLineItems.nodes[0]?.id, quantity: 1, returnReason: 'DEFECTIVE' }],
-      },
-    });
+    order = { id: sold.id, name: sold.name };
     // A job that fails for good, for the operator to retry.
     await stack.deps.queue.enqueue([{ task: 'no.such.task', payload: {}, jobKey: 'browser-dead', queueName: 'browser-dead' }]);
     await stack.drained();
