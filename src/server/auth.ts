@@ -14,6 +14,12 @@ function sameSecret(presented: string, expected: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));
 }
 
+/** Whether `presented` is the configured API token (constant time); false when none is configured. */
+export function isApiToken(config: Readonly<Config>, presented: string): boolean {
+  const apiToken = config.server.apiToken;
+  return apiToken !== undefined && apiToken !== '' && sameSecret(presented, apiToken);
+}
+
 /**
  * Authenticates a bearer credential: the configured API token, or a Shopify admin session token (a
  * JWT signed HS256 with the app's client secret, `aud` the app's client id, within its `nbf`/`exp`,
@@ -24,8 +30,7 @@ export async function authenticate(config: Readonly<Config>, authorization: stri
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!m?.[1]) return { ok: false, reason: 'sign in: send Authorization: Bearer <API token or Shopify session token>' };
   const credential = m[1];
-  const apiToken = config.server.apiToken;
-  if (apiToken !== undefined && apiToken !== '' && sameSecret(credential, apiToken)) return { ok: true, caller: { kind: 'token' } };
+  if (isApiToken(config, credential)) return { ok: true, caller: { kind: 'token' } };
   if (credential.split('.').length !== 3) return { ok: false, reason: 'the bearer token is not the API token' };
   let dest: string;
   try {
