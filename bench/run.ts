@@ -7,6 +7,7 @@ import { emulatorScale } from './emulator-scale.js';
 import { lookupBench } from './lookup.js';
 import { syncRate } from './sync-rate.js';
 import { uploadLarge } from './upload-large.js';
+import { workerScaling } from './worker-scaling.js';
 
 const BENCHES: Record<string, (args: string[]) => Promise<unknown>> = {
   'upload-large': (args) => uploadLarge(Number(args[0] ?? 200)),
@@ -14,6 +15,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<unknown>> = {
   'emulator-scale': (args) => emulatorScale(args),
   backfill: (args) => backfillBench(args),
   lookup: (args) => lookupBench(Number(args[0] ?? 100_000), Number(args[1] ?? 2000)),
+  'worker-scaling': (args) => workerScaling(args),
 };
 
 const [name, ...args] = process.argv.slice(2);
