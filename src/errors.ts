@@ -20,6 +20,7 @@ export const ERRORS = {
   API_UNAUTHENTICATED: { kind: 'user', retryable: false, http: 401 },
   API_RATE_LIMITED: { kind: 'user', retryable: true, http: 429 },
   STORE_UNAVAILABLE: { kind: 'operational', retryable: true, http: 503 },
+  STORE_TOO_NEW: { kind: 'user', retryable: false, http: null },
   NETWORK_UNAVAILABLE: { kind: 'operational', retryable: true, http: null },
   WEBHOOK_SIGNATURE_INVALID: { kind: 'user', retryable: false, http: 401 },
   WEBHOOK_HEADERS_MISSING: { kind: 'user', retryable: false, http: 400 },
