@@ -3,7 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 /**
  * Row shapes of the store's tables, one set for both backends (kysely-store.ts). Every time is epoch
  * milliseconds in a 64-bit integer column (SQLite `integer`, PostgreSQL `bigint`, read back as a JS
- * number); a JSON column is read as its text (PostgreSQL's `jsonb` too: postgres/open-postgres.ts);
+ * number); a JSON column is read as its text (PostgreSQL's `jsonb` too: postgres/postgres-store.ts);
  * a 0/1 flag is an integer (`smallint` on PostgreSQL). SQLite's embedded queue keeps its `jobs` table
  * in the same file (created by sqlite/migrations/; its row type is the queue's own,
  * queue/sqlite/sqlite-queue.ts); on PostgreSQL the queue is graphile-worker, in its own schema.
