@@ -170,7 +170,13 @@ export const modelSchema = z.object({
 export const configSchema = z.object({
   shops: z.array(shopSchema).default([]),
   xecm: xecmSchema.optional(),
-  database: z.object({ url: nonEmpty.default('sqlite:./data/shopify-xecm.db') }).prefault({}),
+  database: z
+    .object({
+      url: nonEmpty.default('sqlite:./data/shopify-xecm.db'),
+      /** PostgreSQL: connections in this process's pool (store, queue and runner share it). */
+      poolSize: z.number().int().positive().max(1000).default(10),
+    })
+    .prefault({}),
   server: serverSchema.prefault({}),
   queue: queueSchema.prefault({}),
   log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),

@@ -1025,17 +1025,13 @@ export class KyselyStore implements Store {
         j.onRef('r.shop', '=', 't.shop').onRef('r.resource_type', '=', 't.resource_type').onRef('r.resource_id', '=', 't.resource_id'),
       )
       .select(['r.shop', 'r.resource_type', 'r.resource_id', 'r.version', 'r.title'])
+      // Orders first; selected, since PostgreSQL orders a DISTINCT only by what it selects.
+      .select(sql<number>`case r.resource_type when 'order' then 0 else 1 end`.as('rank'))
       .distinct();
     // A prefix is a range of the index: every term from the prefix up to the last string that starts with it.
     q = query.prefix ? q.where('t.term', '>=', query.term).where('t.term', '<', `${query.term}\u{10FFFF}`) : q.where('t.term', '=', query.term);
     if (query.shop !== undefined) q = q.where('t.shop', '=', query.shop);
-    const rows = await q
-      .orderBy(sql`case r.resource_type when 'order' then 0 else 1 end`)
-      .orderBy('r.title')
-      .orderBy('r.resource_type')
-      .orderBy('r.resource_id')
-      .limit(query.limit)
-      .execute();
+    const rows = await q.orderBy('rank').orderBy('r.title').orderBy('r.resource_type').orderBy('r.resource_id').limit(query.limit).execute();
     return rows.map(lookupResource);
   }
 

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import type { Migration } from 'kysely';
+import type { Migration, PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import pg from 'pg';
-import type { CustomTypesConfig } from 'pg';
+import type { CustomTypesConfig, PoolClient } from 'pg';
 import { KyselyStore } from '../kysely-store.js';
 import type { StoreDialect, StoreQueue } from '../kysely-store.js';
 import type { Database } from '../schema.js';
@@ -31,7 +31,7 @@ export function parseNumeric(text: string): number {
 }
 
 /**
- * This pool's type parsers (never the process-wide `pg.types`): int8 and numeric as numbers (checked),
+ * The store's type parsers (never the process-wide `pg.types`): int8 and numeric as numbers (checked),
  * json and jsonb as their text, which the store parses itself, so ids in them stay as written.
  */
 export const PG_TYPES: CustomTypesConfig = {
@@ -45,13 +45,57 @@ export const PG_TYPES: CustomTypesConfig = {
   },
 };
 
+/** A pooled client whose queries (the store's, and the queue's in the store's transactions) read with PG_TYPES. */
+class StoreClient implements PostgresPoolClient {
+  readonly #client: PoolClient;
+  constructor(client: PoolClient) {
+    this.#client = client;
+  }
+  query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
+  query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+  query<R>(q: string | PostgresCursor<R>, parameters: ReadonlyArray<unknown> = []): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+    if (typeof q !== 'string') throw new Error('the store does not stream query results');
+    return this.#client.query({ text: q, values: [...parameters], types: PG_TYPES }).then((r) => ({
+      command: r.command as PostgresQueryResult<R>['command'],
+      rowCount: r.rowCount ?? 0,
+      rows: r.rows as R[],
+    }));
+  }
+  release(destroy?: boolean): void {
+    this.#client.release(destroy);
+  }
+}
+
+/**
+ * The store's view of the shared pool: the same connections, its own type parsers per query. The
+ * pool itself keeps node-postgres's defaults, which graphile-worker (the queue and its runner on the
+ * same pool) reads its own rows with.
+ */
+function storePool(pool: pg.Pool): PostgresPool {
+  const clients = new WeakMap<PoolClient, StoreClient>();
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      let wrapped = clients.get(client);
+      if (!wrapped) clients.set(client, (wrapped = new StoreClient(client)));
+      return wrapped;
+    },
+    end: () => pool.end(),
+  };
+}
+
 /**
  * Opens a pool on the PostgreSQL database at `url` (postgres://…) and the store's Kysely over it. The
  * one pool serves the store, the queue and its runner of this process; `db.destroy()` ends it.
  */
 export function openPostgres(url: string, opts: { poolSize?: number } = {}): { db: Kysely<Database>; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types: PG_TYPES });
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  // An idle connection the server dropped (a restart, a failover) is discarded by the pool; without a
+  // listener its error would end the process. The next query opens a new connection, or fails
+  // (STORE_UNAVAILABLE) where it is reported.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: storePool(pool) }) }), pool };
 }
 
 /** SQLSTATEs of a transaction that lost a race and may run again: deadlock_detected, serialization_failure. */
@@ -67,7 +111,7 @@ export const POSTGRES_DIALECT: StoreDialect = {
 };
 
 /** The queue engine on the same database (graphile-worker): it joins the store's transactions and installs its own schema. */
-export type PostgresQueueSide = StoreQueue & { migrate(): Promise<void> };
+export type PostgresQueueSide = StoreQueue & { migrate(): Promise<void>; close(): Promise<void> };
 
 /** The Store on PostgreSQL: the shared Kysely store (kysely-store.ts) with PostgreSQL's dialect. */
 export class PostgresStore extends KyselyStore {
@@ -85,5 +129,11 @@ export class PostgresStore extends KyselyStore {
     const applied = await super.migrate();
     await this.#queue.migrate();
     return applied;
+  }
+
+  /** Releases the queue's utilities, then ends the pool (the caller has stopped the runner). */
+  override async close(): Promise<void> {
+    await this.#queue.close();
+    await super.close();
   }
 }
