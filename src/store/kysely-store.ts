@@ -134,7 +134,7 @@ export class KyselyStore implements Store {
 
   /** A database migrated by a newer release holds migrations this code does not know: it is not touched. */
   async #refuseNewerStore(): Promise<void> {
-    const tables = await this.#db.introspection.getTables();
+    const tables = await this.#db.introspection.getTables({ withInternalKyselyTables: true });
     if (!tables.some((t) => t.name === MIGRATION_TABLE)) return;
     const applied = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(this.#db);
     const unknown = applied.rows.map((r) => r.name).filter((n) => !(n in this.#dialect.migrations));
