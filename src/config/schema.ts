@@ -80,6 +80,11 @@ export const queueSchema = z.object({
   lockTimeoutMs: z.number().int().positive().default(30_000),
   /** Idle poll interval (ms). (Default: 250) */
   pollIntervalMs: z.number().int().positive().default(250),
+  /**
+   * On SIGTERM a worker takes no new job and gives the running ones this long (ms) to finish; then
+   * it aborts them and releases them to run again (JOB_INTERRUPTED). (Default: 10000)
+   */
+  shutdownGraceMs: z.number().int().min(0).default(10_000),
 });
 
 export const serverSchema = z.object({

@@ -122,6 +122,9 @@ export class GraphileRunner implements QueueRunner {
         try {
           result = await handler(job, { log, signal: AbortSignal.any([helpers.abortSignal, this.#abort.signal]) });
         } catch (raw) {
+          // Aborted by stop() past its grace: released to run again, whatever the handler threw.
+          if (this.#abort.signal.aborted || helpers.abortSignal.aborted)
+            throw new IntegrationError('JOB_INTERRUPTED', 'the worker stopped before the job finished; it runs again', { cause: raw });
           throw coerceError(raw);
         }
         try {
