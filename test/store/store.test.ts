@@ -6,7 +6,7 @@ import type { TestBackend } from '../helpers/backends.js';
 
 /**
  * Store conformance: what every backend of the Store interface must do, through the interface only.
- * The PostgreSQL backend runs this file unchanged (STORES=sqlite,postgres).
+ * Both backends run it (STORES=sqlite,postgres, the default; test/helpers/backends.ts).
  */
 describe.each(BACKENDS)('store conformance (%s)', (kind) => {
   let b: TestBackend;
