@@ -20,6 +20,7 @@ export const ERRORS = {
   API_UNAUTHENTICATED: { kind: 'user', retryable: false, http: 401 },
   API_RATE_LIMITED: { kind: 'user', retryable: true, http: 429 },
   STORE_UNAVAILABLE: { kind: 'operational', retryable: true, http: 503 },
+  STORE_TOO_NEW: { kind: 'user', retryable: false, http: null },
   NETWORK_UNAVAILABLE: { kind: 'operational', retryable: true, http: null },
   WEBHOOK_SIGNATURE_INVALID: { kind: 'user', retryable: false, http: 401 },
   WEBHOOK_HEADERS_MISSING: { kind: 'user', retryable: false, http: 400 },
@@ -45,6 +46,7 @@ export const ERRORS = {
   SHOPIFY_QUERY_INVALID: { kind: 'user', retryable: false, http: null },
   SHOPIFY_NOT_FOUND: { kind: 'operational', retryable: false, http: null },
   SHOPIFY_QUERY_TOO_COSTLY: { kind: 'unexpected', retryable: false, http: null },
+  JOB_INTERRUPTED: { kind: 'operational', retryable: true, http: null },
   JOB_TASK_UNKNOWN: { kind: 'unexpected', retryable: false, http: null },
   UNEXPECTED: { kind: 'unexpected', retryable: false, http: 500 },
 } as const satisfies Record<string, ErrorSpec>;
@@ -74,8 +76,13 @@ export class IntegrationError extends Error {
   }
 }
 
-/** SQLite answers that pass (a busy or locked database, an I/O error, a full disk): retried. */
-const TRANSIENT_STORE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|PROTOCOL)/;
+/**
+ * Store answers that pass, retried: SQLite's busy or locked database, I/O error, full disk; and
+ * PostgreSQL's SQLSTATEs for a lost connection (08…), a serialization failure or deadlock (40001,
+ * 40P01), insufficient resources such as a full disk or too many connections (53…), a server
+ * shutting down (57P01–57P03) and a lock not available (55P03).
+ */
+const TRANSIENT_STORE = /^(SQLITE_(BUSY|LOCKED|IOERR|FULL|PROTOCOL)|08[0-9A-Z]{3}$|40001$|40P01$|53[0-9A-Z]{3}$|57P0[1-3]$|55P03$)/;
 /** Network failures outside the clients' own mapping: retried. */
 const TRANSIENT_NETWORK = new Set([
   'ECONNREFUSED',

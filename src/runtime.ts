@@ -134,7 +134,7 @@ export async function startConnector(deps: Deps, role: Role = 'all'): Promise<Ru
       await running;
       await purging;
       await app?.close();
-      await worker?.stop();
+      await worker?.stop(config.queue.shutdownGraceMs);
     },
   };
 }

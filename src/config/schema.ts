@@ -80,6 +80,11 @@ export const queueSchema = z.object({
   lockTimeoutMs: z.number().int().positive().default(30_000),
   /** Idle poll interval (ms). (Default: 250) */
   pollIntervalMs: z.number().int().positive().default(250),
+  /**
+   * On SIGTERM a worker takes no new job and gives the running ones this long (ms) to finish; then
+   * it aborts them and releases them to run again (JOB_INTERRUPTED). (Default: 10000)
+   */
+  shutdownGraceMs: z.number().int().min(0).default(10_000),
 });
 
 export const serverSchema = z.object({
@@ -170,7 +175,13 @@ export const modelSchema = z.object({
 export const configSchema = z.object({
   shops: z.array(shopSchema).default([]),
   xecm: xecmSchema.optional(),
-  database: z.object({ url: nonEmpty.default('sqlite:./data/shopify-xecm.db') }).prefault({}),
+  database: z
+    .object({
+      url: nonEmpty.default('sqlite:./data/shopify-xecm.db'),
+      /** PostgreSQL: connections in this process's pool (store, queue and runner share it). */
+      poolSize: z.number().int().positive().max(1000).default(10),
+    })
+    .prefault({}),
   server: serverSchema.prefault({}),
   queue: queueSchema.prefault({}),
   log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),

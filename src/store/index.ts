@@ -3,6 +3,9 @@ import { IntegrationError } from '../errors.js';
 import type { JobQueue, QueueRunner, RunnerOptions } from '../queue/queue.js';
 import { SqliteQueue } from '../queue/sqlite/sqlite-queue.js';
 import { SqliteRunner } from '../queue/sqlite/sqlite-runner.js';
+import { GraphileQueue } from '../queue/postgres/graphile-queue.js';
+import { GraphileRunner } from '../queue/postgres/graphile-runner.js';
+import { PostgresStore, openPostgres } from './postgres/postgres-store.js';
 import { SqliteStore, asQueueDb, openSqlite } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 
@@ -24,8 +27,12 @@ export interface Backend {
   runner(opts: RunnerOptions): QueueRunner;
 }
 
-/** Opens the backend named by DATABASE_URL (`sqlite:PATH` relative to cwd, or `postgres://…`). */
-export function openBackend(databaseUrl: string, queue: QueueSettings, opts: { cwd?: string } = {}): Backend {
+/**
+ * Opens the backend named by DATABASE_URL: `sqlite:PATH` (relative to cwd; the store, and the queue in
+ * the same file) or `postgres://…` (the store, and graphile-worker in the same database, on one pool of
+ * `poolSize` connections; `store.close()` ends it, after the caller stopped the runner).
+ */
+export function openBackend(databaseUrl: string, queue: QueueSettings, opts: { cwd?: string; poolSize?: number } = {}): Backend {
   if (databaseUrl.startsWith('sqlite:')) {
     const raw = databaseUrl.slice('sqlite:'.length);
     const path = raw === ':memory:' || isAbsolute(raw) ? raw : resolve(opts.cwd ?? process.cwd(), raw);
@@ -33,8 +40,10 @@ export function openBackend(databaseUrl: string, queue: QueueSettings, opts: { c
     const q = new SqliteQueue(asQueueDb(db), queue);
     return { store: new SqliteStore(db, q), queue: q, runner: (o) => new SqliteRunner(q, o) };
   }
-  throw new IntegrationError(
-    'CONFIG_INVALID',
-    `DATABASE_URL ${databaseUrl.split('://')[0]}://… is not supported yet: the PostgreSQL backend arrives with the scale-out work; use sqlite:PATH`,
-  );
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const { db, pool } = openPostgres(databaseUrl, opts.poolSize === undefined ? {} : { poolSize: opts.poolSize });
+    const q = new GraphileQueue(pool, queue);
+    return { store: new PostgresStore(db, q), queue: q, runner: (o) => new GraphileRunner(q, o) };
+  }
+  throw new IntegrationError('CONFIG_INVALID', `DATABASE_URL ${databaseUrl.split(':')[0]}:… is not supported: use sqlite:PATH or postgres://…`);
 }

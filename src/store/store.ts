@@ -229,8 +229,9 @@ export interface BackfillRun {
 }
 
 /**
- * The connector's state. One interface, one folder per backend (sqlite/ now, postgres/ with the
- * scale-out issue); `test/store` runs the same suite against each. No caller sees a database handle.
+ * The connector's state. One interface, one implementation on Kysely (kysely-store.ts) with a folder
+ * per backend for what differs (sqlite/, postgres/: opening, dialect, migrations); `test/store` runs
+ * the same suite against each. No caller sees a database handle.
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';

@@ -142,6 +142,27 @@ describe.each(BACKENDS)('queue conformance (%s)', (kind) => {
     ]);
   });
 
+  it('releases a job still running when the worker stops past its grace, and another worker runs it again', async () => {
+    await b.queue.enqueue([{ task: 't', payload: null, jobKey: 'slow', queueName: 'q' }]);
+    let started!: () => void;
+    const running = new Promise<void>((res) => (started = res));
+    // A handler that only ends when aborted (a hung call): the first worker must give it up.
+    const first = run({
+      t: (_job, { signal }) =>
+        new Promise((_res, rej) => {
+          started();
+          signal.addEventListener('abort', () => rej(new Error('aborted')));
+        }),
+    });
+    await running;
+    await first.stop(100);
+    runner = undefined;
+    expect(await b.queue.deadLetters()).toEqual([]);
+    const second = run({ t: async () => ({ outcome: 'created' }) });
+    expect(await second.drained({ includeDelayed: true, timeoutMs: 10_000 })).toBe(true);
+    expect(await b.store.outcomes()).toMatchObject([{ jobKey: 'slow', outcome: 'created', attempt: 2 }]);
+  });
+
   it('dead-letters a job whose task has no handler', async () => {
     await b.queue.enqueue([{ task: 'nobody', payload: null, jobKey: 'k', queueName: 'q' }]);
     expect(await run({}).drained({ includeDelayed: true, timeoutMs: 10_000 })).toBe(true);

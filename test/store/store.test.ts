@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../../src/store/index.js';
+import { IntegrationError } from '../../src/errors.js';
 import type { JobsForEvent, NewDelivery } from '../../src/store/store.js';
-import { BACKENDS, openTestBackend } from '../helpers/backends.js';
+import { BACKENDS, execOn, openTestBackend } from '../helpers/backends.js';
+import type { TestBackend } from '../helpers/backends.js';
 
 /**
  * Store conformance: what every backend of the Store interface must do, through the interface only.
- * The PostgreSQL backend runs this file unchanged (STORES=sqlite,postgres).
+ * Both backends run it (STORES=sqlite,postgres, the default; test/helpers/backends.ts).
  */
 describe.each(BACKENDS)('store conformance (%s)', (kind) => {
-  let b: Backend & { cleanup: () => Promise<void> };
+  let b: TestBackend;
   beforeEach(async () => {
     b = await openTestBackend(kind);
   });
@@ -27,11 +28,33 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
     ...over,
   });
   const change = { resourceType: 'order' as const, resourceId: '1', version: 1000, deleted: false };
+  const emptyArchive = {
+    shop: 's',
+    orderId: '1',
+    orderName: '#1',
+    folderId: 1,
+    inWorkspace: false,
+    orderVersion: 1,
+    manifest: { nodeId: 2, version: 1, size: 3, sha256: 'c'.repeat(64) },
+    artifacts: [],
+    archivedAt: 1,
+  };
   const jobs: JobsForEvent = (id) => [{ task: 'rule', payload: { eventId: id, rule: 'r' }, jobKey: `k:${id}`, queueName: 'q:1' }];
 
   it('answers ping and migrates idempotently', async () => {
     await b.store.ping();
     expect(await b.store.migrate()).toEqual([]);
+  });
+
+  it('refuses a store that a newer release migrated, naming what it does not know', async () => {
+    await execOn(b.url, `insert into kysely_migration (name, timestamp) values ('9999-from-a-newer-release', '2030-01-01T00:00:00.000Z')`);
+    const refused = b.store.migrate();
+    await expect(refused).rejects.toBeInstanceOf(IntegrationError);
+    await expect(refused).rejects.toMatchObject({
+      code: 'STORE_TOO_NEW',
+      retryable: false,
+      message: expect.stringMatching(/9999-from-a-newer-release.*upgrade the connector/),
+    });
   });
 
   it('stores a delivery, its change and its jobs in one transaction, once per webhook id', async () => {
@@ -385,6 +408,168 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
       expect(await b.store.findForLookup({ term: '1187', prefix: false, limit: 10 })).toEqual([plain(order)]);
       await b.store.redactShop('s');
       expect(await b.store.findForLookup({ term: 'acme', prefix: true, limit: 10 })).toEqual([{ ...plain(company), shop: 'other' }]);
+    });
+  });
+
+  describe('what a port to another database could get wrong', () => {
+    const BIG = 2 ** 31 + 7; // beyond a 32-bit integer column
+    const EPOCH = 1_780_000_000_123; // epoch ms (2026), beyond 2^40
+
+    it('keeps epoch milliseconds and ids beyond 2^31 exactly, up to 2^53 − 1', async () => {
+      const d = await b.store.acceptDelivery(delivery({ triggeredAt: EPOCH - 1, receivedAt: EPOCH }), { ...change, version: Number.MAX_SAFE_INTEGER }, jobs);
+      expect(await b.store.getEvent(d.eventId ?? 0)).toMatchObject({ version: Number.MAX_SAFE_INTEGER, receivedAt: EPOCH });
+      expect(await b.store.latestEvent('s.myshopify.com', 'order', '1')).toMatchObject({ triggeredAt: EPOCH - 1 });
+      const ws = { shop: 's', boType: 'shopify_order', boId: '820982911946154508', nodeId: BIG, name: 'Order', workspaceType: 'Shopify Order' };
+      await b.store.putWorkspace(ws);
+      expect(await b.store.getWorkspace('s', 'shopify_order', '820982911946154508')).toEqual(ws);
+      await b.store.recordApplied('s', 'order', '1', 'rule', EPOCH, BIG);
+      expect(await b.store.appliedVersion('s', 'order', '1', 'rule')).toBe(EPOCH);
+      await b.store.setSyncCursor('s', 'orders', Number.MAX_SAFE_INTEGER);
+      expect(await b.store.getSyncCursor('s', 'orders')).toBe(Number.MAX_SAFE_INTEGER);
+      const artifact = { name: 'a.pdf', nodeId: BIG + 1, version: 3, size: 2 ** 33, sha256: 'a'.repeat(64), eventId: BIG, archivedAt: EPOCH };
+      const archived = {
+        shop: 's',
+        orderId: '820982911946154508',
+        orderName: '#1',
+        folderId: BIG,
+        inWorkspace: true,
+        orderVersion: EPOCH,
+        manifest: { nodeId: BIG + 2, version: 1, size: 2 ** 40, sha256: 'b'.repeat(64) },
+        artifacts: [artifact],
+        archivedAt: EPOCH,
+      };
+      await b.store.recordArchive(archived);
+      expect(await b.store.archivedOrder('s', '820982911946154508')).toEqual(archived);
+      await b.store.audit({
+        shop: 's',
+        eventId: BIG,
+        jobId: '9007199254740993',
+        rule: null,
+        action: 'relate',
+        target: 't',
+        nodeId: BIG,
+        result: 'ok',
+        detail: null,
+        durationMs: BIG,
+      });
+      expect((await b.store.listAudit())[0]).toMatchObject({ eventId: BIG, jobId: '9007199254740993', nodeId: BIG, durationMs: BIG });
+      await b.store.recordDispute({ shop: 's', disputeId: '1', orderId: '2', status: 'won', open: false, version: EPOCH });
+      expect((await b.store.disputesOf('s', '2'))[0]?.version).toBe(EPOCH);
+      const count = await b.store.summary();
+      expect(count.deliveries).toEqual({ total: 1, duplicates: 0, ignored: 0 });
+    });
+
+    it('keeps the signed bytes of a body as received, and JSON columns as written', async () => {
+      // Key order, whitespace, an id beyond 2^53 and escapes: the exact bytes Shopify signed.
+      const body = '{ "z": 1,\n  "id": 820982911946154508, "a": "caf\\u00e9 \\"quoted\\"", "total": "10.10", "n": 1.50 }';
+      const d = await b.store.acceptDelivery(delivery({ body }), change, jobs);
+      expect((await b.store.getDelivery(1))?.body).toBe(body);
+      expect((await b.store.getEvent(d.eventId ?? 0))?.payload).toBe(body);
+      const [synced] = await b.store.acceptSyncChanges('s', 'sync:orders', [{ change: { ...change, resourceId: '2' }, payload: body }], jobs);
+      expect((await b.store.getEvent(synced?.eventId ?? 0))?.payload).toBe(body);
+
+      const value = {
+        text: 'Straße, 東京, emoji 🚚, quote " backslash \\ newline \n tab \t',
+        big: Number.MAX_SAFE_INTEGER,
+        negative: -0.125,
+        tiny: 1e-7,
+        list: [1, 'two', null, true, { nested: [[]] }],
+        empty: {},
+        id: '820982911946154508',
+      };
+      const job = { id: '7', task: 'rule', jobKey: 'k:7', queueName: 'q', payload: value, attempt: 1, maxAttempts: 3 };
+      await b.store.recordOutcome({ job, result: { outcome: 'created', value }, finishedAt: EPOCH });
+      await b.store.recordOutcome({ job: { ...job, id: '8', jobKey: 'k:8', payload: null }, result: 'plain', finishedAt: EPOCH });
+      expect(await b.store.outcomes()).toEqual([
+        {
+          jobId: '7',
+          jobKey: 'k:7',
+          task: 'rule',
+          queueName: 'q',
+          payload: value,
+          outcome: 'created',
+          result: { outcome: 'created', value },
+          attempt: 1,
+          finishedAt: EPOCH,
+        },
+        { jobId: '8', jobKey: 'k:8', task: 'rule', queueName: 'q', payload: null, outcome: 'done', result: 'plain', attempt: 1, finishedAt: EPOCH },
+      ]);
+      const run = { key: 'k', shop: 's', state: { cursor: 'eyJ\u00e9', value }, done: false, startedAt: EPOCH, updatedAt: EPOCH };
+      await b.store.saveBackfillRun(run);
+      expect(await b.store.backfillRun('k')).toEqual(run);
+      const checklist = {
+        shop: 's',
+        productId: '9',
+        nodeId: BIG,
+        title: 'Ü',
+        classes: ['hazmat', 'every'],
+        items: [{ name: 'SDS "2"', classes: ['hazmat'], status: 'present' as const, documents: [{ id: BIG, name: 'SDS.pdf', validUntil: null }] }],
+        complete: true,
+        checkedAt: EPOCH,
+      };
+      await b.store.putChecklist(checklist);
+      expect(await b.store.checklists()).toEqual([checklist]);
+    });
+
+    it('orders and pages text by code point, as SQLite does', async () => {
+      for (const id of ['b', 'B', 'a', 'é', '_', 'A']) await b.store.recordArchive({ ...emptyArchive, orderId: id });
+      expect((await b.store.archivedOrders({ limit: 10 })).map((o) => o.orderId)).toEqual(['A', 'B', '_', 'a', 'b', 'é']);
+      expect((await b.store.archivedOrders({ limit: 10, after: { shop: 's', orderId: '_' } })).map((o) => o.orderId)).toEqual(['a', 'b', 'é']);
+      const entry = { shop: 's', resourceType: 'company', resourceId: '1', version: 1, title: 'x', terms: ['ab', 'a-b', 'a b', 'ac'], links: [] };
+      await b.store.indexForLookup(entry);
+      await b.store.indexForLookup({ ...entry, resourceId: '2', title: 'y', terms: ['b', 'a~'] });
+      expect((await b.store.findForLookup({ term: 'a', prefix: true, limit: 10 })).map((r) => r.resourceId)).toEqual(['1', '2']);
+      expect((await b.store.findForLookup({ term: 'a-', prefix: true, limit: 10 })).map((r) => r.resourceId)).toEqual(['1']);
+    });
+
+    // Processes sharing a database server race; SQLite's writers take turns on the file's lock (and
+    // one process cannot interleave two connections' transactions: better-sqlite3 waits synchronously).
+    const oneWriter = kind === 'sqlite';
+
+    it.skipIf(oneWriter)('stores one delivery and one event, and enqueues once, when two processes accept the same webhook or change at once', async () => {
+      const other = await b.openAnother();
+      const stores = [b.store, other.store, b.store, other.store];
+      for (let round = 0; round < 3; round++) {
+        const c = { ...change, resourceId: `r${round}` };
+        // The same webhook id, delivered to every process at once.
+        const same = await Promise.all(stores.map((s) => s.acceptDelivery(delivery({ webhookId: `same-${round}` }), c, jobs)));
+        expect(same.filter((r) => !r.duplicate)).toHaveLength(1);
+        expect(same.flatMap((r) => r.jobs)).toHaveLength(1);
+        // The same change under other webhook ids (orders/create and orders/paid of one state).
+        const c2 = { ...change, resourceId: `s${round}` };
+        const one = await Promise.all(stores.map((s, i) => s.acceptDelivery(delivery({ webhookId: `other-${round}-${i}` }), c2, jobs)));
+        expect(one.filter((r) => r.newEvent)).toHaveLength(1);
+        expect(new Set(one.map((r) => r.eventId)).size).toBe(1);
+        expect(one.flatMap((r) => r.jobs)).toHaveLength(1);
+      }
+      const s = await other.store.summary();
+      expect(s.deliveries).toEqual({ total: 3 + 12, duplicates: 9, ignored: 0 });
+      expect(s.events.total).toBe(6);
+      expect((await other.queue.counts()).queued).toBe(6);
+    });
+
+    it.skipIf(oneWriter)('keeps the later version when two processes index or apply the same resource at once', async () => {
+      const other = await b.openAnother();
+      const entry = (version: number) => ({
+        shop: 's',
+        resourceType: 'order',
+        resourceId: '1',
+        version,
+        title: `v${version}`,
+        terms: [`v${version}`, 'shared'],
+        links: [{ resourceType: 'company', resourceId: String(version) }],
+      });
+      const versions = [5, 3, 9, 1, 7, 2, 8];
+      await Promise.all(versions.map((v, i) => (i % 2 ? other : b).store.indexForLookup(entry(v))));
+      await Promise.all(versions.map((v, i) => (i % 2 ? other : b).store.recordApplied('s', 'order', '1', 'rule', v, v)));
+      await Promise.all(
+        versions.map((v, i) => (i % 2 ? other : b).store.recordDispute({ shop: 's', disputeId: '1', orderId: '1', status: `v${v}`, open: true, version: v })),
+      );
+      expect(await b.store.lookupResource('s', 'order', '1')).toMatchObject({ version: 9, title: 'v9' });
+      expect((await b.store.findForLookup({ term: 'shared', prefix: false, limit: 10 })).map((r) => r.title)).toEqual(['v9']);
+      expect(await b.store.findForLookup({ term: 'v8', prefix: false, limit: 10 })).toEqual([]);
+      expect(await b.store.appliedVersion('s', 'order', '1', 'rule')).toBe(9);
+      expect((await b.store.disputesOf('s', '1'))[0]?.status).toBe('v9');
     });
   });
 

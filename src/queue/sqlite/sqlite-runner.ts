@@ -165,7 +165,10 @@ export class SqliteRunner implements QueueRunner {
       if (!handler) throw new IntegrationError('JOB_TASK_UNKNOWN', `no handler for task ${job.task}`);
       result = await handler(job, { log, signal: this.#abort.signal });
     } catch (raw) {
-      failure = coerceError(raw);
+      // Aborted by stop() past its grace: released to run again, whatever the handler threw.
+      failure = this.#abort.signal.aborted
+        ? new IntegrationError('JOB_INTERRUPTED', 'the worker stopped before the job finished; it runs again', { cause: raw })
+        : coerceError(raw);
     }
     r.settling = true;
     try {
