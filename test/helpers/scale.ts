@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { runCli, spawnCli, waitForOutput } from './cli.js';
@@ -18,8 +19,22 @@ import { signedHeaders } from './webhooks.js';
 
 export type ScaleBackend = 'sqlite' | 'postgres';
 
-/** Where a fresh PostgreSQL database is created from (trust auth on loopback). */
-export const PG_ADMIN_URL = process.env.SCALE_PG_URL ?? 'postgres://127.0.0.1:5432/test';
+/**
+ * Where a fresh PostgreSQL database is created from (trust auth on loopback): SCALE_PG_URL, else
+ * PG_TEST_URL (the conformance suites' server), else postgres://127.0.0.1:5432/test. Without a user
+ * in the URL the current user's name is put in, since the connector's processes get no USER.
+ */
+export const PG_ADMIN_URL = withUser(process.env.SCALE_PG_URL ?? process.env.PG_TEST_URL ?? 'postgres://127.0.0.1:5432/test');
+
+function withUser(raw: string): string {
+  const url = new URL(raw);
+  if (url.username) return raw;
+  url.username = process.env.PGUSER ?? userInfo().username;
+  return url.toString();
+}
+
+/** CI is set (and not to "false"): a missing PostgreSQL is a failure there, not a skip. */
+export const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 
 /** Whether PostgreSQL answers at `PG_ADMIN_URL` (within 3 s); the reason when it does not. */
 export async function postgresReachable(adminUrl = PG_ADMIN_URL): Promise<{ ok: true } | { ok: false; reason: string }> {
@@ -90,9 +105,11 @@ export interface FleetOptions {
   /** LOG_LEVEL of the processes (info: the web's URL is read from its log). */
   logLevel?: string;
   /**
-   * Run `shopify-xecm migrate` once before starting the processes. Needed on SQLite: processes that
-   * start together on a fresh file race in their migrations (Kysely's SQLite adapter takes no
-   * migration lock) and the losers exit with `table "…" already exists`.
+   * Run `shopify-xecm migrate` once before starting the processes (README: once per release).
+   * Processes that start together on a fresh database race in their migrations and the losers exit:
+   * on SQLite with `table "…" already exists` (Kysely's SQLite adapter takes no migration lock), on
+   * PostgreSQL with `duplicate key value violates unique constraint "pg_type_typname_nsp_index"`
+   * (GraphileQueue.migrate's `create table if not exists graphile_worker.connector_pools`).
    */
   migrateFirst?: boolean;
 }
