@@ -16,7 +16,7 @@
  *
  * Writes bench/results/worker-scaling.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildXecmEmulator } from '../emulators/xecm/index.js';
 import { openBackend } from '../src/store/index.js';
@@ -36,6 +36,27 @@ function cpuSeconds(pid: number | undefined): number {
   } catch {
     return 0;
   }
+}
+
+/** CPU seconds used so far by every PostgreSQL server process on this machine (0 without any). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/** The machine's busy and total CPU time so far (jiffies, all cores), from /proc/stat. */
+function machineCpu(): { busy: number; total: number } {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
 }
 
 /** Orders that all qualify for a workspace (high value, B2B or tagged custom), one orders/create each. */
@@ -77,8 +98,11 @@ interface Point {
   xecmCallsPerOrder: number;
   boundOrdersPerSecond: number;
   ofBound: number;
-  /** CPU seconds used during the timed phase: the connector's processes, and this one (the emulator, the sender). */
-  cpu: { workers: number; webs: number; benchProcess: number };
+  /**
+   * CPU seconds used during the timed phase: the connector's processes, this one (the emulator, the
+   * sender), the PostgreSQL server; and how busy the machine's cores were (1 = every core all the time).
+   */
+  cpu: { workers: number; webs: number; benchProcess: number; postgres: number; machineBusy: number };
   workspaces: number;
   deadLetters: number;
   callsByRoute: Record<string, number>;
@@ -135,7 +159,13 @@ async function one(o: {
     // The timed phase.
     const deliveries = orderDeliveries(0, o.orders);
     const pids = (role: 'web' | 'worker') => fleet?.processes.filter((p) => p.role === role).map((p) => p.child.pid) ?? [];
-    const cpu0 = { workers: pids('worker').map(cpuSeconds), webs: pids('web').map(cpuSeconds), bench: process.cpuUsage() };
+    const cpu0 = {
+      workers: pids('worker').map(cpuSeconds),
+      webs: pids('web').map(cpuSeconds),
+      bench: process.cpuUsage(),
+      postgres: postgresCpuSeconds(),
+      machine: machineCpu(),
+    };
     counting = true;
     const started = performance.now();
     const sent = await sendDeliveries(deliveries, urls, { concurrency: 16 });
@@ -150,6 +180,8 @@ async function one(o: {
       workers: Number((sum(pids('worker').map(cpuSeconds)) - sum(cpu0.workers)).toFixed(1)),
       webs: Number((sum(pids('web').map(cpuSeconds)) - sum(cpu0.webs)).toFixed(1)),
       benchProcess: Number(((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)),
+      postgres: Number((postgresCpuSeconds() - cpu0.postgres).toFixed(1)),
+      machineBusy: Number(((machineCpu().busy - cpu0.machine.busy) / (machineCpu().total - cpu0.machine.total)).toFixed(2)),
     };
     const after = await backend.store.summary();
     const workspaces = (after.workspaces.shopify_order ?? 0) - (before.workspaces.shopify_order ?? 0);
@@ -212,11 +244,11 @@ export async function workerScaling(args: string[]): Promise<unknown> {
     points.push(await one({ backend, workers, webs, orders, latency, concurrency, xecmMaxConcurrency }));
   }
   const rows = [
-    '| workers | webs | orders | took | orders/s | bound (orders/s) | of bound | xECM calls/order | CPU s: workers, webs, emulator+sender |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| workers | webs | orders | took | orders/s | bound (orders/s) | of bound | xECM calls/order | CPU s: workers, webs, emulator+sender, PostgreSQL | cores busy |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...points.map(
       (p) =>
-        `| ${p.workers} | ${p.webs} | ${p.orders} | ${p.seconds} s | ${p.ordersPerSecond} | ${p.boundOrdersPerSecond} | ${p.ofBound} | ${p.xecmCallsPerOrder} | ${p.cpu.workers}, ${p.cpu.webs}, ${p.cpu.benchProcess} |`,
+        `| ${p.workers} | ${p.webs} | ${p.orders} | ${p.seconds} s | ${p.ordersPerSecond} | ${p.boundOrdersPerSecond} | ${p.ofBound} | ${p.xecmCallsPerOrder} | ${p.cpu.workers}, ${p.cpu.webs}, ${p.cpu.benchProcess}, ${p.cpu.postgres} | ${Math.round(p.cpu.machineBusy * 100)}% |`,
     ),
   ];
   process.stderr.write(`${rows.join('\n')}\n`);

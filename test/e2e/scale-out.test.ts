@@ -29,12 +29,12 @@ import type { Fleet, ScaleBackend, ScaleDatabase } from '../helpers/scale.js';
  * once with one version per distinct content, last writer wins per order, every delivery stored
  * once, no dead letter.
  *
- * `SCALE_DELIVERIES` (default 500; `npm run test:scale`: 5,000). `SCALE_BACKENDS=postgres,sqlite`
+ * `SCALE_DELIVERIES` (default 400; `npm run test:scale`: 5,000). `SCALE_BACKENDS=postgres,sqlite`
  * picks the backends (default postgres; a fresh database per run on SCALE_PG_URL, default
  * postgres://127.0.0.1:5432/test). PostgreSQL unreachable: skipped with the reason, or a failure when
  * CI is set.
  */
-const DELIVERIES = Number(process.env.SCALE_DELIVERIES ?? 500);
+const DELIVERIES = Number(process.env.SCALE_DELIVERIES ?? 400);
 const BACKENDS = (process.env.SCALE_BACKENDS ?? 'postgres')
   .split(',')
   .map((s) => s.trim())
