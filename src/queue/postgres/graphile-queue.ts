@@ -57,7 +57,7 @@ export class GraphileQueue implements JobQueue, TransactionalEnqueue<Kysely<obje
   readonly #db: Kysely<object>;
   #utils: Promise<WorkerUtils> | undefined;
 
-  /** `pool`: node-postgres with its default type parsers (graphile-worker reads its own rows). */
+  /** `pool`: the process's pool, on node-postgres's default type parsers (graphile-worker reads its own rows; the store passes its own per query). */
   constructor(pool: Pool, opts: GraphileQueueOptions) {
     this.pool = pool;
     this.opts = Object.freeze({ ...opts });
