@@ -126,7 +126,7 @@ function databaseUrl(name: string): string {
 }
 
 /** A fresh database: a file in a temporary folder, or the file's PostgreSQL database, emptied afterwards. */
-async function createDatabase(kind: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createDatabase(kind: string): Promise<{ url: string; drop: () => Promise<void> }> {
   if (kind === 'sqlite') {
     const t = tempDir();
     return { url: `sqlite:${join(t.dir, 'store.db')}`, drop: () => Promise.resolve(t.cleanup()) };
