@@ -43,9 +43,9 @@ const requested = (process.env.STORES ?? 'sqlite,postgres')
 const pgProblem = requested.includes('postgres') ? await probePostgres() : undefined;
 if (pgProblem !== undefined) {
   const message = `PostgreSQL not reachable at ${PG_TEST_URL} (${pgProblem})`;
-  // CI must run both legs: a missing server there is a failure, not a skip.
-  if (process.env.CI && process.env.CI !== 'false')
-    throw new Error(`${message}: the postgres leg of the store/queue conformance suites cannot run (CI is set)`);
+  // CI must run both legs (.ci/run sets REQUIRE_POSTGRES): a missing server there is a failure, not a skip.
+  if (process.env.REQUIRE_POSTGRES || (process.env.CI && process.env.CI !== 'false'))
+    throw new Error(`${message}: the postgres leg of the store/queue conformance suites cannot run (REQUIRE_POSTGRES or CI is set)`);
   console.warn(`${message}: the postgres leg of the store/queue conformance suites is skipped (set PG_TEST_URL, or STORES=sqlite)`);
 }
 
