@@ -1,6 +1,7 @@
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider, RawBuilder, Selectable } from 'kysely';
 import { IntegrationError } from '../errors.js';
+import { sleep } from '../util/sleep.js';
 import type { Enqueued, FinishedJob, JobId, QueueHousekeeping, TransactionalEnqueue } from '../queue/queue.js';
 import type { ResourceType } from '../vocabulary.js';
 import { eventKey } from './change.js';
@@ -127,9 +128,15 @@ export class KyselyStore implements Store {
     await this.#refuseNewerStore();
     const migrations = this.#dialect.migrations;
     const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };
-    const { error, results } = await new Migrator({ db: this.#db, provider }).migrateToLatest();
-    if (error) throw error instanceof Error ? error : new Error(String(error));
-    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    // Processes that start together on a fresh database race to migrate it. PostgreSQL's migrator
+    // takes a lock; SQLite's cannot, so the loser fails (a table exists, the file is busy). Once the
+    // winner is done, running again finds nothing pending; a real failure fails again.
+    for (let attempt = 1; ; attempt++) {
+      const { error, results } = await new Migrator({ db: this.#db, provider }).migrateToLatest();
+      if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+      if (attempt >= 3) throw error instanceof Error ? error : new Error(String(error));
+      await sleep(200 * attempt);
+    }
   }
 
   /** A database migrated by a newer release holds migrations this code does not know: it is not touched. */

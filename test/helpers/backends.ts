@@ -43,9 +43,9 @@ const requested = (process.env.STORES ?? 'sqlite,postgres')
 const pgProblem = requested.includes('postgres') ? await probePostgres() : undefined;
 if (pgProblem !== undefined) {
   const message = `PostgreSQL not reachable at ${PG_TEST_URL} (${pgProblem})`;
-  // CI must run both legs: a missing server there is a failure, not a skip.
-  if (process.env.CI && process.env.CI !== 'false')
-    throw new Error(`${message}: the postgres leg of the store/queue conformance suites cannot run (CI is set)`);
+  // CI must run both legs (.ci/run sets REQUIRE_POSTGRES): a missing server there is a failure, not a skip.
+  if (process.env.REQUIRE_POSTGRES || (process.env.CI && process.env.CI !== 'false'))
+    throw new Error(`${message}: the postgres leg of the store/queue conformance suites cannot run (REQUIRE_POSTGRES or CI is set)`);
   console.warn(`${message}: the postgres leg of the store/queue conformance suites is skipped (set PG_TEST_URL, or STORES=sqlite)`);
 }
 
@@ -126,7 +126,7 @@ function databaseUrl(name: string): string {
 }
 
 /** A fresh database: a file in a temporary folder, or the file's PostgreSQL database, emptied afterwards. */
-async function createDatabase(kind: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createDatabase(kind: string): Promise<{ url: string; drop: () => Promise<void> }> {
   if (kind === 'sqlite') {
     const t = tempDir();
     return { url: `sqlite:${join(t.dir, 'store.db')}`, drop: () => Promise.resolve(t.cleanup()) };

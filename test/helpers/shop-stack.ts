@@ -42,7 +42,10 @@ export interface ConnectorForShop {
 }
 
 /** A connector (with its own xECM emulator and SQLite store) configured for the emulated shop. */
-export async function startConnectorFor(shopify: ShopEmu, opts: { archive?: boolean; apiToken?: string; clientId?: string } = {}): Promise<ConnectorForShop> {
+export async function startConnectorFor(
+  shopify: ShopEmu,
+  opts: { archive?: boolean; apiToken?: string; clientId?: string; databaseUrl?: string } = {},
+): Promise<ConnectorForShop> {
   const tmp = tempDir();
   const xecm = await startXecmEmulator({ host: '127.0.0.1', port: 0 });
   const config = loadConfig({
@@ -53,7 +56,7 @@ export async function startConnectorFor(shopify: ShopEmu, opts: { archive?: bool
         { domain: EMU_SHOP, apiSecret: EMU_SECRET, accessToken: EMU_TOKEN, adminUrl: shopify.url, ...(opts.clientId ? { clientId: opts.clientId } : {}) },
       ],
       xecm: { url: xecm.url, username: 'Admin', password: 'livelink', retryBaseMs: 20 },
-      database: { url: `sqlite:${tmp.dir}/connector.db` },
+      database: { url: opts.databaseUrl ?? `sqlite:${tmp.dir}/connector.db` },
       server: { port: 0, ...(opts.apiToken ? { apiToken: opts.apiToken } : {}) },
       queue: { backoffBaseMs: 50, backoffMaxMs: 500, pollIntervalMs: 50, lockTimeoutMs: 10_000, concurrency: 8 },
       sync: { intervalMs: 0 },
@@ -72,13 +75,14 @@ export async function startConnectorFor(shopify: ShopEmu, opts: { archive?: bool
  * connector configured exactly as for a real shop (only URLs and credentials differ).
  */
 export async function startShopStack(
-  opts: { shopify?: ShopifyEmulatorOptions; subscribe?: boolean; archive?: boolean; apiToken?: string; clientId?: string } = {},
+  opts: { shopify?: ShopifyEmulatorOptions; subscribe?: boolean; archive?: boolean; apiToken?: string; clientId?: string; databaseUrl?: string } = {},
 ): Promise<ShopStack> {
   const shopify = await startShopifyEmulator({ host: '127.0.0.1', port: 0, retrySchedule: [50, 100, 200], ...opts.shopify });
   const c = await startConnectorFor(shopify, {
     archive: opts.archive ?? false,
     ...(opts.apiToken ? { apiToken: opts.apiToken } : {}),
     ...(opts.clientId ? { clientId: opts.clientId } : {}),
+    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
   });
   const { xecm, config, deps, running, url } = c;
   // The merchant's own admin calls share the shop's cost bucket with the connector (as on Shopify):

@@ -57,7 +57,7 @@ export class GraphileQueue implements JobQueue, TransactionalEnqueue<Kysely<obje
   readonly #db: Kysely<object>;
   #utils: Promise<WorkerUtils> | undefined;
 
-  /** `pool`: node-postgres with its default type parsers (graphile-worker reads its own rows). */
+  /** `pool`: the process's pool, on node-postgres's default type parsers (graphile-worker reads its own rows; the store passes its own per query). */
   constructor(pool: Pool, opts: GraphileQueueOptions) {
     this.pool = pool;
     this.opts = Object.freeze({ ...opts });
@@ -69,12 +69,16 @@ export class GraphileQueue implements JobQueue, TransactionalEnqueue<Kysely<obje
     await runMigrations({ pgPool: this.pool, schema: WORKER_SCHEMA, ...(log ? { logger: graphileLogger(log) } : {}) });
     // Which worker pools are alive (graphile-worker-runner.ts): jobs locked by a pool that stopped
     // beating are unlocked by the others (graphile-worker itself would wait four hours).
-    await sql`create table if not exists ${sql.id(WORKER_SCHEMA)}.connector_pools (
-      pool_id text primary key,
-      process text not null,
-      started_at timestamptz not null default now(),
-      beat_at timestamptz not null default now()
-    )`.execute(this.#db);
+    // Processes starting together run this at once: `if not exists` alone races in PostgreSQL.
+    await this.#db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext('shopify-xecm: queue migrate'))`.execute(trx);
+      await sql`create table if not exists ${sql.id(WORKER_SCHEMA)}.connector_pools (
+        pool_id text primary key,
+        process text not null,
+        started_at timestamptz not null default now(),
+        beat_at timestamptz not null default now()
+      )`.execute(trx);
+    });
   }
 
   /** graphile-worker's utilities on the same pool (reschedule, fail, unlock, clean up). */
