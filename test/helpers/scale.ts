@@ -33,8 +33,8 @@ function withUser(raw: string): string {
   return url.toString();
 }
 
-/** CI is set (and not to "false"): a missing PostgreSQL is a failure there, not a skip. */
-export const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+/** REQUIRE_POSTGRES (.ci/run sets it) or CI is set (not to "false"): a missing PostgreSQL is a failure there, not a skip. */
+export const IN_CI = Boolean(process.env.REQUIRE_POSTGRES) || (process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false');
 
 /** Whether PostgreSQL answers at `PG_ADMIN_URL` (within 3 s); the reason when it does not. */
 export async function postgresReachable(adminUrl = PG_ADMIN_URL): Promise<{ ok: true } | { ok: false; reason: string }> {
@@ -106,10 +106,7 @@ export interface FleetOptions {
   logLevel?: string;
   /**
    * Run `shopify-xecm migrate` once before starting the processes (README: once per release).
-   * Processes that start together on a fresh database race in their migrations and the losers exit:
-   * on SQLite with `table "…" already exists` (Kysely's SQLite adapter takes no migration lock), on
-   * PostgreSQL with `duplicate key value violates unique constraint "pg_type_typname_nsp_index"`
-   * (GraphileQueue.migrate's `create table if not exists graphile_worker.connector_pools`).
+   * Without it, every process migrates the fresh database as it starts, all at once.
    */
   migrateFirst?: boolean;
 }
