@@ -297,7 +297,15 @@ describe.each(BACKENDS)('scale-out on %s: 2 web and 3 worker processes on one da
         ),
         totalMs: Math.round(performance.now() - started),
       };
-      process.stdout.write(`scale-out figures ${JSON.stringify(figures)}\n`);
+      // 7. SIGTERM: every live process stops gracefully (exit 0), idle workers at once, well within
+      //    their shutdown grace (10 s by default).
+      const live = fleet.processes.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+      const stopStarted = performance.now();
+      await fleet.stop(15_000);
+      const stopMs = Math.round(performance.now() - stopStarted);
+      expect(await Promise.all(live.map((p) => p.exited))).toEqual(live.map(() => 0));
+      expect(stopMs).toBeLessThan(5_000);
+      process.stdout.write(`scale-out figures ${JSON.stringify({ ...figures, stopMs })}\n`);
       if (problems.length > 0) process.stdout.write(`scale-out warnings (first 10):\n${problems.slice(0, 10).join('\n')}\n`);
     },
     120_000 + DELIVERIES * 200,

@@ -137,15 +137,13 @@ export interface Fleet {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** The configuration a scale run uses: short lock timeout and shutdown grace, the archive off, no schedules, sync off. */
+/** The configuration a scale run uses: short lock timeout, the archive off, no schedules, sync off. */
 export function scaleConfigYaml(opts: { lockTimeoutMs?: number; pollIntervalMs?: number; concurrency?: number; xecmMaxConcurrency?: number } = {}): string {
   return [
     'queue:',
     `  concurrency: ${opts.concurrency ?? 4}`,
     `  lockTimeoutMs: ${opts.lockTimeoutMs ?? 3000}`,
     `  pollIntervalMs: ${opts.pollIntervalMs ?? 100}`,
-    // An idle worker on PostgreSQL takes the whole grace to exit after SIGTERM (the report names it).
-    '  shutdownGraceMs: 2000',
     '  backoffBaseMs: 200',
     '  backoffMaxMs: 2000',
     ...(opts.xecmMaxConcurrency !== undefined ? ['xecm:', `  maxConcurrency: ${opts.xecmMaxConcurrency}`] : []),

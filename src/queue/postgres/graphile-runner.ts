@@ -19,6 +19,21 @@ function outcomeOf(result: unknown): string | undefined {
   return typeof result.outcome === 'string' ? result.outcome : undefined;
 }
 
+/** Whether `p` settles within `ms`; the timer is cleared either way, so that it never keeps the process alive. */
+async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p.then(() => true),
+      new Promise<boolean>((res) => {
+        timer = setTimeout(() => res(false), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Why a job of this process failed, kept until graphile-worker has written the failure back. */
 interface Failure {
   err: IntegrationError;
@@ -255,10 +270,10 @@ export class GraphileRunner implements QueueRunner {
     );
     // Running jobs get `graceMs` to finish; then they are aborted, and graphile-worker releases
     // (fails) what still runs so that another worker takes it.
-    let finished = await Promise.race([stopping, sleep(graceMs).then(() => false)]);
+    let finished = await within(stopping, graceMs);
     if (!finished) {
       this.#abort.abort();
-      finished = await Promise.race([stopping, sleep(2_000).then(() => false)]);
+      finished = await within(stopping, 2_000);
       if (!finished) await runner.kill('the connector stopped before its jobs finished').catch(() => undefined);
     }
     await Promise.allSettled([...this.#after]);
