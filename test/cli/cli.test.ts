@@ -1,8 +1,49 @@
 import { writeFileSync } from 'node:fs';
+import SQLite from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli, waitForOutput } from '../helpers/cli.js';
 import { tempDir } from '../helpers/config.js';
+
+/** Known secrets the demo runs on (its emulators and the connector take them from the environment). */
+const SECRETS = {
+  SHOPIFY_API_SECRET: 'hmac-secret-Zq81vT0pLw',
+  SHOPIFY_ACCESS_TOKEN: 'shpat_known_4Kx9mB2rTq',
+  XECM_PASSWORD: 'xecm-pass-Wn63jR0dYs',
+  API_TOKEN: 'api-token-Hc27fP5uLe',
+};
+
+/** A secret as it could leak: as is, URL- and JSON-escaped, base64, and in a Basic credential. */
+const encodings = (s: string): string[] => [
+  s,
+  encodeURIComponent(s),
+  JSON.stringify(s).slice(1, -1),
+  Buffer.from(s).toString('base64'),
+  Buffer.from(s).toString('base64url'),
+  Buffer.from(`Admin:${s}`).toString('base64'),
+];
+
+/** An HTTP answer as text: status, headers and body. */
+async function answerText(r: Response): Promise<string> {
+  return `${r.status}\n${[...r.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${await r.text()}`;
+}
+
+/** Every row of every table of a SQLite store, as text. */
+function storeText(path: string): { text: string; rows: number } {
+  const db = new SQLite(path, { readonly: true });
+  try {
+    let text = '';
+    let rows = 0;
+    for (const { name } of db.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>)
+      for (const row of db.prepare(`select * from "${name}"`).all()) {
+        rows++;
+        text += `${JSON.stringify(row)}\n`;
+      }
+    return { text, rows };
+  } finally {
+    db.close();
+  }
+}
 
 describe('shopify-xecm CLI', () => {
   it('exits non-zero on an invalid configuration, listing every problem', async () => {
@@ -45,9 +86,11 @@ describe('shopify-xecm CLI', () => {
     expect(summary.connectorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   }, 120_000);
 
-  it("demo prints the emulators, the connector, the merchant's actions, the summary and a panel sign-in link; the panel lists every demo workspace", async () => {
+  it("demo prints the emulators, the connector, the merchant's actions, the summary and a panel sign-in link; the panel lists every demo workspace; no secret reaches a log line, an answer or the store", async () => {
     const t = tempDir();
-    const child = spawnCli(['demo'], { DEMO_DATABASE: join(t.dir, 'demo.db') }, t.dir);
+    const dbPath = join(t.dir, 'demo.db');
+    const child = spawnCli(['demo'], { DEMO_DATABASE: dbPath, LOG_LEVEL: 'debug', ...SECRETS }, t.dir);
+    const answers: string[] = [];
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -66,11 +109,45 @@ describe('shopify-xecm CLI', () => {
       const body = await home.text();
       expect(body.match(/<li data-node="\d+"/g), body).toHaveLength(16);
       expect((await fetch(m?.[1] ?? '')).status).toBe(401);
+      answers.push(await answerText(signIn), body);
+      // Every kind of answer the connector gives, right and wrong, is kept for the secret scan.
+      const base = /^ {2}connector +(http:\/\/127\.0\.0\.1:\d+)/m.exec(stdout)?.[1] ?? '';
+      const bearer = { authorization: `Bearer ${SECRETS.API_TOKEN}` };
+      for (const [path, init] of [
+        ['/healthz', {}],
+        ['/readyz', {}],
+        ['/api/lookup?q=%231001', { headers: bearer }],
+        ['/api/lookup?q=acme', { headers: bearer }],
+        ['/api/lookup?q=%231001', {}],
+        ['/api/lookup?q=%231001', { headers: { authorization: 'Bearer wrong' } }],
+        ['/panel/ops', { headers: { cookie } }],
+        ['/panel?q=%231001', { headers: { cookie } }],
+        ['/no-such-route', {}],
+        ['/webhooks/shopify', { method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/create' }, body: '{}' }],
+        ['/flow/actions/ensure-workspace', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }],
+      ] as Array<[string, RequestInit]>)
+        answers.push(await answerText(await fetch(`${base}${path}`, { ...init, redirect: 'manual' })));
     } finally {
       child.kill('SIGINT');
     }
     const code = await exited;
+    const store = storeText(dbPath);
     t.cleanup();
+    // The secrets were used (the demo ran on them) and appear nowhere: not in a log line (debug level),
+    // an error, an answer of the connector, or any row of the store.
+    const logLines = `${stdout}\n${stderr}`.split('\n').filter((l) => l.startsWith('{'));
+    expect(logLines.length).toBeGreaterThan(200);
+    expect(answers.length).toBe(13);
+    expect(store.rows).toBeGreaterThan(100);
+    for (const [name, secret] of Object.entries(SECRETS))
+      for (const form of encodings(secret)) {
+        expect(`${stdout}\n${stderr}`.includes(form), `${name} in the demo's output or logs`).toBe(false);
+        expect(
+          answers.some((a) => a.includes(form)),
+          `${name} in an HTTP answer`,
+        ).toBe(false);
+        expect(store.text.includes(form), `${name} in the store`).toBe(false);
+      }
     const r = { code, stdout, stderr };
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^ {2}Shopify emulator +http:\/\/127\.0\.0\.1:\d+ +\(SHOPIFY_ADMIN_URL/m);

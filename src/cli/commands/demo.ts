@@ -335,16 +335,20 @@ export async function demoCommand(argv: string[]): Promise<number> {
   // The demo starts from an empty store each run so its summary describes this run only.
   const dbPath = resolve(process.env.DEMO_DATABASE ?? './data/demo.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
-  const secret = randomBytes(24).toString('base64url');
+  // The sandbox's credentials: the emulators' defaults (printed, as Content Server's classic default
+  // is well known), or the operator's own from the environment (never printed).
+  const secret = process.env.SHOPIFY_API_SECRET ?? randomBytes(24).toString('base64url');
+  const accessToken = process.env.SHOPIFY_ACCESS_TOKEN ?? DEMO_ACCESS_TOKEN;
+  const xecmPassword = process.env.XECM_PASSWORD ?? 'livelink';
   const shopify = await startShopifyEmulator({
     host: '127.0.0.1',
     port: 0,
     shop: DEMO_SHOP,
     apiSecret: secret,
-    accessToken: DEMO_ACCESS_TOKEN,
+    accessToken,
     seed: DEMO_SEED,
   });
-  const xecm = await startXecmEmulator({ host: '127.0.0.1', port: 0 });
+  const xecm = await startXecmEmulator({ host: '127.0.0.1', port: 0, password: xecmPassword });
   let exitCode = 0;
   try {
     const config = loadConfig({
@@ -353,12 +357,12 @@ export async function demoCommand(argv: string[]): Promise<number> {
         ...process.env,
         SHOPIFY_SHOP_DOMAIN: DEMO_SHOP,
         SHOPIFY_API_SECRET: secret,
-        SHOPIFY_ACCESS_TOKEN: DEMO_ACCESS_TOKEN,
+        SHOPIFY_ACCESS_TOKEN: accessToken,
         SHOPIFY_API_VERSION: API_VERSION,
         SHOPIFY_ADMIN_URL: shopify.url,
         XECM_URL: xecm.url,
         XECM_USERNAME: 'Admin',
-        XECM_PASSWORD: 'livelink',
+        XECM_PASSWORD: xecmPassword,
         DATABASE_URL: `sqlite:${dbPath}`,
         PORT: process.env.PORT ?? '0',
         // The panel needs a token: the operator's own, or one for this run only.
@@ -383,8 +387,10 @@ export async function demoCommand(argv: string[]): Promise<number> {
           return flushed && ((await running.worker?.drained({ includeDelayed: true, timeoutMs: DRAIN_TIMEOUT_MS })) ?? false);
         };
         say('shopify-xecm demo');
-        say(`  Shopify emulator  ${shopify.url}  (SHOPIFY_ADMIN_URL; shop ${DEMO_SHOP}, X-Shopify-Access-Token ${DEMO_ACCESS_TOKEN}, seed ${DEMO_SEED})`);
-        say(`  xECM emulator     ${xecm.url}  (Admin / livelink)`);
+        say(
+          `  Shopify emulator  ${shopify.url}  (SHOPIFY_ADMIN_URL; shop ${DEMO_SHOP}, X-Shopify-Access-Token ${accessToken === DEMO_ACCESS_TOKEN ? accessToken : '(yours)'}, seed ${DEMO_SEED})`,
+        );
+        say(`  xECM emulator     ${xecm.url}  (Admin / ${xecmPassword === 'livelink' ? 'livelink' : '(yours)'})`);
         say(`  connector         ${url}  (POST /webhooks/shopify, GET /readyz)`);
 
         // The app subscribes the connector to every topic it follows, as `webhooks register` does.
@@ -393,7 +399,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
         say(`  subscribed ${reg.created.length + reg.existing.length} webhook topics to ${hookUrl}`);
 
         // The merchant's activity, through the Admin API; the emulator sends the signed webhooks.
-        const gql = adminGraphql(shopify.url, DEMO_ACCESS_TOKEN);
+        const gql = adminGraphql(shopify.url, accessToken);
         // Job 5 first: regulated products get their compliance workspaces, which the orders then relate to.
         await playProducts(gql, did);
         await settle();
