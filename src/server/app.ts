@@ -23,6 +23,19 @@ export interface AppDeps {
   lookup?: Lookup;
 }
 
+/**
+ * What every answer carries unless its route says otherwise: nothing may be sniffed, framed, cached,
+ * embedded elsewhere or sent on as a referrer; HTTPS only once a browser has seen it over HTTPS.
+ */
+export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['content-security-policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"],
+  ['x-content-type-options', 'nosniff'],
+  ['referrer-policy', 'no-referrer'],
+  ['cache-control', 'no-store'],
+  ['cross-origin-resource-policy', 'same-origin'],
+  ['strict-transport-security', 'max-age=31536000; includeSubDomains'],
+];
+
 /** Builds the connector's HTTP app; never listens (tests use inject(), `serve` listens). */
 export async function buildApp(deps: AppDeps) {
   const app = Fastify({
@@ -38,6 +51,11 @@ export async function buildApp(deps: AppDeps) {
     if (status >= 400 && status < 500) return sendError(reply, 'REQUEST_INVALID', err.message);
     req.log.error({ err }, 'request failed');
     return sendError(reply, 'UNEXPECTED', 'internal error');
+  });
+  // Security headers on every answer (JSON, text and HTML alike). The panel, which Shopify's admin and
+  // a help desk frame, replaces the policy with its own (routes/panel.ts).
+  app.addHook('onSend', async (_req, reply) => {
+    for (const [name, value] of SECURITY_HEADERS) if (!reply.hasHeader(name)) void reply.header(name, value);
   });
   app.setNotFoundHandler((req, reply) => sendError(reply, 'ROUTE_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`));
   await app.register(healthRoutes(deps));
