@@ -121,7 +121,8 @@ describe.each(BACKENDS)('scale-out on %s: 2 web and 3 worker processes on one da
         xecmUrl: emu.url,
         webs: WEBS,
         workers: WORKERS,
-        configYaml: scaleConfigYaml({ lockTimeoutMs: 3000 }),
+        // Long enough that a worker starved of CPU (two cores, everything on them) is not taken for dead.
+        configYaml: scaleConfigYaml({ lockTimeoutMs: 6000 }),
         migrateFirst: false,
       });
       cleanups.push(() => fleet.stop());
@@ -155,6 +156,11 @@ describe.each(BACKENDS)('scale-out on %s: 2 web and 3 worker processes on one da
       // 2. The work drains: the two live workers take back the killed one's jobs.
       const drain = await drained(store, 60_000 + DELIVERIES * 100);
       const elapsedMs = Math.round(performance.now() - sendStarted);
+      // What the processes warned about, before any check (a worker taken for dead explains a failure below).
+      const warned = fleet.processes.flatMap((p) => p.problems.map((l) => `${p.name}: ${l}`));
+      process.stdout.write(
+        `scale-out warnings after the drain: ${JSON.stringify(Object.fromEntries(warned.reduce((m, l) => m.set(warningKind(l), (m.get(warningKind(l)) ?? 0) + 1), new Map<string, number>())))}\n`,
+      );
       expect(await store.queue.deadLetters()).toEqual([]);
 
       // 3. Every delivery stored once; duplicates counted as duplicates; one event per distinct version.

@@ -222,10 +222,17 @@ export class GraphileQueue implements JobQueue, TransactionalEnqueue<Kysely<obje
     return rows.length;
   }
 
-  /** Records that a worker pool is alive (its heartbeat). */
-  async beat(poolId: string, processName: string): Promise<void> {
+  /**
+   * Records that a worker pool is alive (its heartbeat). Answers false when the pool's row was gone
+   * after its first beat: another process's sweep took this pool for dead and released its jobs.
+   */
+  async beat(poolId: string, processName: string, first: boolean): Promise<boolean> {
+    const { rows } = await sql<{ pool_id: string }>`update ${sql.id(WORKER_SCHEMA, 'connector_pools')} set beat_at = now()
+      where pool_id = ${poolId} returning pool_id`.execute(this.#db);
+    if (rows.length > 0) return true;
     await sql`insert into ${sql.id(WORKER_SCHEMA, 'connector_pools')} (pool_id, process) values (${poolId}, ${processName})
       on conflict (pool_id) do update set beat_at = now()`.execute(this.#db);
+    return first;
   }
 
   async forgetPool(poolId: string): Promise<void> {

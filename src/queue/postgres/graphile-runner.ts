@@ -67,6 +67,7 @@ export class GraphileRunner implements QueueRunner {
   #pool: WorkerPool | undefined;
   #timers: NodeJS.Timeout[] = [];
   #stopped = false;
+  #beaten = false;
 
   constructor(queue: GraphileQueue, opts: RunnerOptions) {
     this.#queue = queue;
@@ -225,7 +226,13 @@ export class GraphileRunner implements QueueRunner {
     const id = this.#pool?.id;
     if (!id || this.#stopped) return;
     try {
-      await this.#queue.beat(id, this.#process);
+      const first = !this.#beaten;
+      this.#beaten = true;
+      if (!(await this.#queue.beat(id, this.#process, first)))
+        this.#o.log.error(
+          { pool: id, running: [...this.#running.keys()], lockTimeoutMs: this.#o.lockTimeoutMs },
+          'this worker was not heard from for queue.lockTimeoutMs and was taken for dead: its running jobs were released to other workers and may run twice (a stalled process or an overloaded database; raise queue.lockTimeoutMs)',
+        );
     } catch (err) {
       this.#o.log.warn({ err }, 'job runner heartbeat failed');
     }
