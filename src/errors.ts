@@ -46,6 +46,7 @@ export const ERRORS = {
   SHOPIFY_QUERY_INVALID: { kind: 'user', retryable: false, http: null },
   SHOPIFY_NOT_FOUND: { kind: 'operational', retryable: false, http: null },
   SHOPIFY_QUERY_TOO_COSTLY: { kind: 'unexpected', retryable: false, http: null },
+  OUTBOUND_HOST_REFUSED: { kind: 'user', retryable: false, http: null },
   JOB_INTERRUPTED: { kind: 'operational', retryable: true, http: null },
   JOB_TASK_UNKNOWN: { kind: 'unexpected', retryable: false, http: null },
   UNEXPECTED: { kind: 'unexpected', retryable: false, http: 500 },

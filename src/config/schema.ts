@@ -199,6 +199,12 @@ export const configSchema = z.object({
    * the shipped classes, in rules/defaults/j5-product.ts, are the base layer: the file overrides by class).
    */
   compliance: complianceSchema.prefault({}),
+  /**
+   * Hosts the connector may fetch besides Content Server (xecm.url) and each shop's Admin API host
+   * (config/outbound.ts); a URL on any other host, from a payload or an answer, is never fetched.
+   * (Default: storage.googleapis.com, where Shopify keeps bulk operation results)
+   */
+  outbound: z.object({ hosts: z.array(nonEmpty).default(['storage.googleapis.com']) }).prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -11,6 +11,7 @@ import { get as httpsGet } from 'node:https';
 import type { ArchiveRule } from '../rules/schema.js';
 import type { Rules } from '../rules/schema.js';
 import { IntegrationError } from '../errors.js';
+import { checkOutbound } from '../config/outbound.js';
 import { restOrderFullFromGraphql } from '../intake/from-graphql.js';
 import { jobsForEvent } from '../intake/route-delivery.js';
 import { workspaceQueue } from '../jobs/route-to-workspace.js';
@@ -58,6 +59,8 @@ export interface BackfillDeps {
   log: Logger;
   /** Where the bulk result is downloaded (the data folder). */
   dataDir: string;
+  /** The hosts a bulk result may be fetched from (config/outbound.ts). */
+  outbound: ReadonlySet<string>;
 }
 
 export interface BackfillResult {
@@ -145,7 +148,7 @@ export async function backfill(
     const file = join(deps.dataDir, `backfill-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.jsonl`);
     if (url !== null) {
       await report('download');
-      await download(url, `${file}.part`);
+      await download(checkOutbound(url, deps.outbound, 'bulk operation result').href, `${file}.part`);
       await rename(`${file}.part`, file);
     } else {
       // No orders in the range: an empty result.

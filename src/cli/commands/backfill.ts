@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../../config/load.js';
+import { outboundHosts } from '../../config/outbound.js';
 import { buildDeps, privacyExportDir, requireXecm } from '../../deps.js';
 import { createLogger } from '../../log.js';
 import { backfill } from '../../ops/backfill.js';
@@ -92,6 +93,7 @@ export async function backfillCommand(argv: string[]): Promise<number> {
           archive: config.archive,
           log,
           dataDir: dirname(privacyExportDir(config, process.cwd())),
+          outbound: outboundHosts(config),
         },
         {
           shop: shop.domain,
