@@ -63,6 +63,11 @@ export interface QueueCounts {
   dead: number;
   /** Soonest run time among queued jobs (epoch ms). */
   nextRunAt: number | undefined;
+  /**
+   * The run time (epoch ms) of the oldest queued job that is due (its run time passed), whether or not
+   * it waits behind a running job of its queue: now minus this is the queue's lag. undefined: none due.
+   */
+  oldestDueAt: number | undefined;
 }
 
 /**
