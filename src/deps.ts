@@ -24,7 +24,7 @@ import { productRefreshTask } from './jobs/product-refresh.js';
 import { INVENTORY_ITEM_PRODUCT } from './shopify/admin/operations/product-full.js';
 import { routeToWorkspaceTask } from './jobs/route-to-workspace.js';
 import type { Logger } from './log.js';
-import { TASKS } from './jobs/tasks.js';
+import { jobLogFields, TASKS } from './jobs/tasks.js';
 import type { JobQueue, JobSpec, QueueRunner, RunnerOptions, TaskHandler } from './queue/queue.js';
 import { openBackend } from './store/index.js';
 import type { Store } from './store/store.js';
@@ -41,7 +41,7 @@ export interface Deps {
   store: Store;
   queue: JobQueue;
   /** A runner on this backend's queue (the worker role). */
-  runner(opts: Omit<RunnerOptions, 'handlers' | 'onFinished'>): QueueRunner;
+  runner(opts: Omit<RunnerOptions, 'handlers' | 'onFinished' | 'logFields'>): QueueRunner;
   xecm: XecmClient | undefined;
   workspaces: Workspaces | undefined;
   handlers: Record<string, TaskHandler>;
@@ -127,7 +127,7 @@ export async function buildDeps(
     log,
     store,
     queue,
-    runner: (o) => backend.runner({ ...o, handlers, onFinished: (f) => store.recordOutcome(f) }),
+    runner: (o) => backend.runner({ ...o, handlers, onFinished: (f) => store.recordOutcome(f), logFields: jobLogFields }),
     xecm,
     workspaces,
     handlers,

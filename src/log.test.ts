@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { IntegrationError } from './errors.js';
-import { createLogger } from './log.js';
+import { createLogger, withLogFields } from './log.js';
 
 function memory(): { text: () => string; lines: () => Array<Record<string, unknown>>; log: ReturnType<typeof createLogger> } {
   const chunks: string[] = [];
@@ -86,5 +86,36 @@ describe('log redaction', () => {
     expect(m.lines()[0]).toMatchObject({ o: { a: 1, Secret: '[redacted]', self: '[circular]' } });
     expect(m.text()).not.toContain('deep-secret');
     expect(m.text()).not.toContain('cyclic-secret');
+  });
+});
+
+describe('log fields of the work in hand', () => {
+  it('adds them to every line written in their async context, once, the line and its bindings first', async () => {
+    const m = memory();
+    const client = m.log.child({ component: 'xecm' });
+    const job = m.log.child({ jobId: '7', task: 'rule' });
+    m.log.info('before');
+    await withLogFields({ jobId: '7', task: 'rule', eventId: 3 }, async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      client.debug({ path: '/v2/nodes' }, 'xECM call');
+      job.info('job done');
+      m.log.info({ eventId: 99 }, 'the line says otherwise');
+      await withLogFields({ deliveryId: 5 }, async () => client.info('nested'));
+    });
+    m.log.info('after');
+    const byMsg = Object.fromEntries(m.lines().map((l) => [String(l.msg), l]));
+    expect(byMsg.before).not.toHaveProperty('jobId');
+    expect(byMsg.after).not.toHaveProperty('jobId');
+    expect(byMsg['xECM call']).toMatchObject({ component: 'xecm', path: '/v2/nodes', jobId: '7', task: 'rule', eventId: 3 });
+    expect(byMsg['the line says otherwise']).toMatchObject({ jobId: '7', eventId: 99 });
+    expect(byMsg.nested).toMatchObject({ jobId: '7', eventId: 3, deliveryId: 5 });
+    // A key the logger's bindings hold is not written twice.
+    const raw =
+      m
+        .text()
+        .split('\n')
+        .find((l) => l.includes('"job done"')) ?? '';
+    expect(raw.match(/"jobId"/g)).toHaveLength(1);
+    expect(byMsg['job done']).toMatchObject({ jobId: '7', task: 'rule', eventId: 3 });
   });
 });

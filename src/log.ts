@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino from 'pino';
 import type { Logger } from 'pino';
 
@@ -76,6 +77,32 @@ function redactError(err: Error, depth: number, seen: WeakSet<object>): Error {
   return copy;
 }
 
+/** Ids (never contents) that tie a log line to the work it was written for: a job's id, its event's, its delivery's. */
+export type LogFields = Readonly<Record<string, string | number>>;
+
+const context = new AsyncLocalStorage<LogFields>();
+
+/**
+ * Runs `fn` so that every line written meanwhile, in its async context, by a logger of
+ * `createLogger` carries `fields` (those a line or its logger's bindings name already aside). So the
+ * clients' lines (an xECM or Admin API call made for a job) carry the job's ids although the clients
+ * know no job. Nested calls add to the outer fields.
+ */
+export function withLogFields<T>(fields: LogFields, fn: () => T): T {
+  const outer = context.getStore();
+  return context.run(outer ? { ...outer, ...fields } : fields, fn);
+}
+
+/** What a line gets from the context: its fields less those the logger's own bindings hold. */
+function contextFields(logger: Logger): Record<string, string | number> {
+  const fields = context.getStore();
+  if (!fields) return {};
+  const bound = logger.bindings();
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(fields)) if (!(k in bound)) out[k] = v;
+  return out;
+}
+
 export interface LoggerOptions {
   level?: string;
   /** Where to write; defaults to stderr so `--json` output on stdout stays machine-readable. */
@@ -85,7 +112,8 @@ export interface LoggerOptions {
 /**
  * A logger that keeps secrets out of every line: the fixed paths, then a case-insensitive deep walk
  * of each logged object (`formatters.log`) and of each child's bindings (pino applies a bindings
- * formatter to the root only, so `child` is wrapped; children inherit the wrapper).
+ * formatter to the root only, so `child` is wrapped; children inherit the wrapper). Lines written
+ * under `withLogFields` carry its ids.
  */
 export function createLogger(opts: LoggerOptions = {}): Logger {
   const logger: Logger = pino(
@@ -93,6 +121,8 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
       level: opts.level ?? 'info',
       redact: { paths: REDACT_PATHS, censor: CENSOR },
       formatters: { log: (obj) => redactDeep(obj) as Record<string, unknown> },
+      // The line's own fields win over the context's (pino's default merge).
+      mixin: (_obj, _level, self) => contextFields(self),
     },
     (opts.destination ?? process.stderr) as pino.DestinationStream,
   );

@@ -24,7 +24,7 @@ Commands:
   webhooks register|list [--url URL]      create / list the webhook subscriptions the configuration needs
   plan --topic T --payload FILE [--json]   what the rules would do with a delivery (dry run, writes nothing)
   check [--json]                          configuration, Content Server connectivity, the xECM model present
-  status [--json]                         what the connector has done; privacy requests kept from xECM (retention)
+  status [--json]                         what the connector has done; queue, dead letters, last sync, xECM reachable; retention conflicts
   compliance report [--json]              every regulated product with its missing or expired documents (exit 1 if any)
   compliance check [--product ID] [--wait]   re-check product checklists now (jobs for the worker)
   replay JOB_ID… | --dead                 run dead letters (or finished jobs) again

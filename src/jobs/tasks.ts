@@ -93,6 +93,24 @@ export function defineTask<T extends TaskName>(task: T, handler: TypedHandler<T>
   };
 }
 
+/** The payload fields that name a stored record, which a job's log lines carry: the change (event) and the delivery. */
+const ID_FIELDS = ['eventId', 'deliveryId'] as const;
+
+/**
+ * The ids a job's payload names, for its log lines (RunnerOptions.logFields): `eventId` and
+ * `deliveryId` when they are whole numbers. Nothing else of the payload (it may carry a comment's text).
+ */
+export function jobLogFields(job: { payload: unknown }): Partial<Record<(typeof ID_FIELDS)[number], number>> {
+  const p = job.payload;
+  if (p === null || typeof p !== 'object' || Array.isArray(p)) return {};
+  const out: Partial<Record<(typeof ID_FIELDS)[number], number>> = {};
+  for (const k of ID_FIELDS) {
+    const v: unknown = (p as Record<string, unknown>)[k];
+    if (typeof v === 'number' && Number.isSafeInteger(v)) out[k] = v;
+  }
+  return out;
+}
+
 /** A job spec for a task, its payload typed by the registry. */
 export function taskJob<T extends TaskName>(task: T, payload: TaskPayload<T>, opts: Omit<JobSpec, 'task' | 'payload'>): JobSpec {
   return { task, payload, ...opts };

@@ -1,4 +1,4 @@
-import type { Logger } from '../log.js';
+import type { LogFields, Logger } from '../log.js';
 
 /**
  * The job queue, split the way an established engine (graphile-worker, pg-boss) divides it:
@@ -63,6 +63,11 @@ export interface QueueCounts {
   dead: number;
   /** Soonest run time among queued jobs (epoch ms). */
   nextRunAt: number | undefined;
+  /**
+   * The run time (epoch ms) of the oldest queued job that is due (its run time passed), whether or not
+   * it waits behind a running job of its queue: now minus this is the queue's lag. undefined: none due.
+   */
+  oldestDueAt: number | undefined;
 }
 
 /**
@@ -124,6 +129,12 @@ export interface RunnerOptions {
   lockTimeoutMs: number;
   /** Records a finished job's outcome (Store.recordOutcome) before the engine forgets the job. */
   onFinished: (f: FinishedJob) => Promise<void>;
+  /**
+   * Ids a job's log lines carry besides its id, task and attempt (those its payload names: the
+   * stored change's, the delivery's); never the payload's contents. Every line written while the
+   * handler runs carries them, the clients' too (`withLogFields`).
+   */
+  logFields?: (job: Pick<Job, 'task' | 'payload'>) => LogFields;
 }
 
 /** Runs jobs until stopped (the engine's worker: the SQLite poller here, graphile-worker's `run()` on PostgreSQL). */

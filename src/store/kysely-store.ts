@@ -27,6 +27,7 @@ import type {
   Store,
   StoredDelivery,
   StoredEvent,
+  SyncCursor,
   StoreSummary,
   DisputeState,
   WorkspaceMapping,
@@ -229,25 +230,27 @@ export class KyselyStore implements Store {
         .returning('id')
         .executeTakeFirst();
       if (!inserted) {
-        await trx
+        const first = await trx
           .updateTable('deliveries')
           .set((eb) => ({ duplicates: eb('duplicates', '+', 1) }))
           .where('webhook_id', '=', d.webhookId)
-          .execute();
-        return { duplicate: true, eventId: undefined, newEvent: false, jobs: [] };
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return { duplicate: true, deliveryId: first.id, eventId: undefined, newEvent: false, jobs: [] };
       }
+      const deliveryId = inserted.id;
       if (d.handled && !change && deliveryJobs) {
-        const added = await this.#queue.enqueueIn(trx, deliveryJobs(inserted.id), d.receivedAt);
-        return { duplicate: false, eventId: undefined, newEvent: false, jobs: added.filter((a) => !a.duplicate) };
+        const added = await this.#queue.enqueueIn(trx, deliveryJobs(deliveryId), d.receivedAt);
+        return { duplicate: false, deliveryId, eventId: undefined, newEvent: false, jobs: added.filter((a) => !a.duplicate) };
       }
-      if (!d.handled || !change) return { duplicate: false, eventId: undefined, newEvent: false, jobs: [] };
+      if (!d.handled || !change) return { duplicate: false, deliveryId, eventId: undefined, newEvent: false, jobs: [] };
       const ev = await this.#insertEvent(
         trx,
         { shop: d.shop, topic: d.topic, source: 'webhook', deliveryId: inserted.id, payload: d.body, receivedAt: d.receivedAt },
         change,
         jobs,
       );
-      return { duplicate: false, ...ev };
+      return { duplicate: false, deliveryId, ...ev };
     });
   }
 
@@ -540,6 +543,13 @@ export class KyselyStore implements Store {
       .values({ shop, resource, cursor, updated_at: now })
       .onConflict((oc) => oc.columns(['shop', 'resource']).doUpdateSet({ cursor, updated_at: now }))
       .execute();
+  }
+
+  async syncCursors(filter: { shop?: string } = {}): Promise<SyncCursor[]> {
+    let q = this.#db.selectFrom('sync_cursors').selectAll();
+    if (filter.shop !== undefined) q = q.where('shop', '=', filter.shop);
+    const rows = await q.orderBy('shop').orderBy('resource').execute();
+    return rows.map((r) => ({ shop: r.shop, resource: r.resource, cursor: r.cursor, updatedAt: r.updated_at }));
   }
 
   async getWorkspace(shop: string, boType: string, boId: string): Promise<WorkspaceMapping | undefined> {

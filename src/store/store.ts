@@ -19,6 +19,8 @@ export interface NewDelivery {
 
 export interface AcceptResult {
   duplicate: boolean;
+  /** The stored delivery's id (for a duplicate: the delivery first stored under its webhook id). */
+  deliveryId: number;
   /** The change's event; undefined when the topic names no resource the connector follows. */
   eventId: number | undefined;
   /** false when the same change was already known (e.g. seen by sync first). */
@@ -99,6 +101,16 @@ export interface StoreSummary {
   archived: number;
   /** outcome → finished jobs */
   outcomes: Record<string, number>;
+}
+
+/** Where `sync` stands for one shop's resource. */
+export interface SyncCursor {
+  shop: string;
+  resource: string;
+  /** epoch ms: the resource's changes at or after it are fetched next time. */
+  cursor: number;
+  /** epoch ms: when a sync last moved it (the end of that run's read of the resource). */
+  updatedAt: number;
 }
 
 /** A delivery as stored. */
@@ -309,6 +321,8 @@ export interface Store {
   /** epoch ms: the resource's changes at or after it are fetched next time. */
   getSyncCursor(shop: string, resource: string): Promise<number | undefined>;
   setSyncCursor(shop: string, resource: string, cursor: number): Promise<void>;
+  /** Every sync cursor (per shop and resource) with when it was last moved (`status`), by shop and resource. */
+  syncCursors(filter?: { shop?: string }): Promise<SyncCursor[]>;
 
   getWorkspace(shop: string, boType: string, boId: string): Promise<WorkspaceMapping | undefined>;
   putWorkspace(mapping: WorkspaceMapping): Promise<void>;

@@ -48,6 +48,23 @@ describe.each(BACKENDS)('queue conformance (%s)', (kind) => {
     expect((await b.queue.counts()).queued).toBe(1);
   });
 
+  it('counts jobs by state, with the run time of the oldest due job (the queue lag) and of the next one', async () => {
+    expect(await b.queue.counts()).toEqual({ queued: 0, running: 0, dead: 0, nextRunAt: undefined, oldestDueAt: undefined });
+    const now = Date.now();
+    // Only a job not yet due: no lag.
+    await b.queue.enqueue([{ task: 't', payload: null, jobKey: 'later', queueName: 'q3', runAt: now + 3_600_000 }]);
+    expect(await b.queue.counts()).toMatchObject({ queued: 1, oldestDueAt: undefined, nextRunAt: expect.any(Number) });
+    await b.queue.enqueue([
+      { task: 't', payload: null, jobKey: 'due-old', queueName: 'q1', runAt: now - 60_000 },
+      { task: 't', payload: null, jobKey: 'due-new', queueName: 'q2', runAt: now - 5_000 },
+    ]);
+    const c = await b.queue.counts();
+    expect(c).toMatchObject({ queued: 3, running: 0, dead: 0 });
+    // Epoch ms through each engine's clock and types: equal within a millisecond.
+    expect(Math.abs((c.oldestDueAt ?? 0) - (now - 60_000))).toBeLessThanOrEqual(1);
+    expect(Math.abs((c.nextRunAt ?? 0) - (now - 60_000))).toBeLessThanOrEqual(1);
+  });
+
   it('runs the jobs of one queue name one at a time, in order, and others beside them', async () => {
     const log: string[] = [];
     let inFlight = 0;

@@ -60,8 +60,10 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
   it('stores a delivery, its change and its jobs in one transaction, once per webhook id', async () => {
     const r1 = await b.store.acceptDelivery(delivery(), change, jobs);
     const r2 = await b.store.acceptDelivery(delivery(), change, jobs);
-    expect(r1).toMatchObject({ duplicate: false, newEvent: true, jobs: [{ id: expect.any(String), duplicate: false }] });
-    expect(r2).toEqual({ duplicate: true, eventId: undefined, newEvent: false, jobs: [] });
+    expect(r1).toMatchObject({ duplicate: false, deliveryId: expect.any(Number), newEvent: true, jobs: [{ id: expect.any(String), duplicate: false }] });
+    // A duplicate names the delivery first stored under its webhook id.
+    expect(r2).toEqual({ duplicate: true, deliveryId: r1.deliveryId, eventId: undefined, newEvent: false, jobs: [] });
+    expect(await b.store.getDelivery(r1.deliveryId)).toMatchObject({ webhookId: 'w-1' });
     expect((await b.store.summary()).deliveries).toEqual({ total: 1, duplicates: 1, ignored: 0 });
     // Another delivery of the same change stores the delivery, not a second event.
     const r3 = await b.store.acceptDelivery(delivery({ webhookId: 'w-3', topic: 'orders/updated' }), change, jobs);
@@ -79,7 +81,7 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
 
   it('stores a topic no job follows as an ignored delivery, with no event', async () => {
     const r = await b.store.acceptDelivery(delivery({ topic: 'app/uninstalled', handled: false }), undefined, jobs);
-    expect(r).toEqual({ duplicate: false, eventId: undefined, newEvent: false, jobs: [] });
+    expect(r).toEqual({ duplicate: false, deliveryId: expect.any(Number), eventId: undefined, newEvent: false, jobs: [] });
     expect((await b.store.summary()).deliveries).toEqual({ total: 1, duplicates: 0, ignored: 1 });
   });
 
@@ -120,6 +122,22 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
     await b.store.setSyncCursor('s', 'orders', Date.parse('2026-07-02T00:00:00.123Z'));
     expect(await b.store.getSyncCursor('s', 'orders')).toBe(Date.parse('2026-07-02T00:00:00.123Z'));
     expect(await b.store.getSyncCursor('s', 'companies')).toBeUndefined();
+  });
+
+  it('lists every sync cursor with when it was last moved, by shop and resource', async () => {
+    expect(await b.store.syncCursors()).toEqual([]);
+    const before = Date.now();
+    await b.store.setSyncCursor('t', 'orders', 3);
+    await b.store.setSyncCursor('s', 'orders', 2);
+    await b.store.setSyncCursor('s', 'companies', 1);
+    const all = await b.store.syncCursors();
+    expect(all.map((c) => [c.shop, c.resource, c.cursor])).toEqual([
+      ['s', 'companies', 1],
+      ['s', 'orders', 2],
+      ['t', 'orders', 3],
+    ]);
+    for (const c of all) expect(c.updatedAt).toBeGreaterThanOrEqual(before);
+    expect((await b.store.syncCursors({ shop: 't' })).map((c) => c.resource)).toEqual(['orders']);
   });
 
   it('maps workspaces by shop and business object, and counts them by type', async () => {

@@ -180,18 +180,21 @@ export class GraphileQueue implements JobQueue, TransactionalEnqueue<Kysely<obje
   }
 
   async counts(): Promise<QueueCounts> {
-    const { rows } = await sql<{ queued: unknown; running: unknown; dead: unknown; next: number | null }>`select
+    const { rows } = await sql<{ queued: unknown; running: unknown; dead: unknown; next: unknown; due: unknown }>`select
         count(*) filter (where locked_at is null and attempts < max_attempts) as queued,
         count(*) filter (where locked_at is not null) as running,
         count(*) filter (where locked_at is null and attempts >= max_attempts) as dead,
-        extract(epoch from min(run_at) filter (where locked_at is null and attempts < max_attempts)) * 1000 as next
+        extract(epoch from min(run_at) filter (where locked_at is null and attempts < max_attempts)) * 1000 as next,
+        extract(epoch from min(run_at) filter (where locked_at is null and attempts < max_attempts and run_at <= now())) * 1000 as due
       from ${sql.id(WORKER_SCHEMA, 'jobs')}`.execute(this.#db);
     const r = rows[0];
+    const epoch = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Math.round(Number(v)));
     return {
       queued: Number(r?.queued ?? 0),
       running: Number(r?.running ?? 0),
       dead: Number(r?.dead ?? 0),
-      nextRunAt: r?.next === null || r?.next === undefined ? undefined : Math.round(Number(r.next)),
+      nextRunAt: epoch(r?.next),
+      oldestDueAt: epoch(r?.due),
     };
   }
 

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { run } from 'graphile-worker';
 import type { Job as GraphileJob, JobHelpers, Runner, Task, TaskList, WorkerEvents, WorkerPool } from 'graphile-worker';
 import { coerceError, IntegrationError } from '../../errors.js';
+import { withLogFields } from '../../log.js';
 import type { Logger } from '../../log.js';
 import { backoffDelay } from '../../util/backoff.js';
 import { sleep } from '../../util/sleep.js';
@@ -127,7 +128,8 @@ export class GraphileRunner implements QueueRunner {
         attempt: g.attempts,
         maxAttempts: g.max_attempts,
       };
-      const log = this.#o.log.child({ jobId: job.id, task: job.task, attempt: job.attempt });
+      const fields = { jobId: job.id, task: job.task, attempt: job.attempt, ...this.#o.logFields?.(job) };
+      const log = this.#o.log.child(fields);
       const handler = this.#o.handlers[name];
       const started = performance.now();
       const ms = () => Math.round(performance.now() - started);
@@ -136,7 +138,7 @@ export class GraphileRunner implements QueueRunner {
         if (!handler) throw new IntegrationError('JOB_TASK_UNKNOWN', `no handler for task ${name}`);
         let result: unknown;
         try {
-          result = await handler(job, { log, signal: AbortSignal.any([helpers.abortSignal, this.#abort.signal]) });
+          result = await withLogFields(fields, () => handler(job, { log, signal: AbortSignal.any([helpers.abortSignal, this.#abort.signal]) }));
         } catch (raw) {
           // Aborted by stop() past its grace: released to run again, whatever the handler threw.
           if (this.#abort.signal.aborted || helpers.abortSignal.aborted)
@@ -172,7 +174,14 @@ export class GraphileRunner implements QueueRunner {
     this.#failures.delete(id);
     // No failure of ours: graphile-worker released the job itself (a forced shutdown).
     const err = f?.err ?? coerceError(error);
-    const log = f?.log ?? this.#o.log.child({ jobId: id, task: job.task_identifier, attempt: job.attempts });
+    const log =
+      f?.log ??
+      this.#o.log.child({
+        jobId: id,
+        task: job.task_identifier,
+        attempt: job.attempts,
+        ...this.#o.logFields?.({ task: job.task_identifier, payload: job.payload }),
+      });
     const facts = { code: err.code, kind: err.kind, retryable: err.retryable, ms: f?.ms, err: err.message };
     try {
       if (!err.retryable) {

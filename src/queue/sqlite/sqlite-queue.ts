@@ -165,16 +165,24 @@ export class SqliteQueue implements JobQueue, TransactionalEnqueue<Kysely<QueueS
     return Number(res.numUpdatedRows);
   }
 
-  async counts(): Promise<QueueCounts> {
+  async counts(now = Date.now()): Promise<QueueCounts> {
     const rows = await this.#db
       .selectFrom('jobs')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min<number>('run_at').as('next')])
+      .select([
+        'status',
+        (eb) => eb.fn.countAll<number>().as('n'),
+        (eb) => eb.fn.min<number>('run_at').as('next'),
+        sql<number | null>`min(case when run_at <= ${now} then run_at end)`.as('due'),
+      ])
       .groupBy('status')
       .execute();
-    const c: QueueCounts = { queued: 0, running: 0, dead: 0, nextRunAt: undefined };
+    const c: QueueCounts = { queued: 0, running: 0, dead: 0, nextRunAt: undefined, oldestDueAt: undefined };
     for (const r of rows) {
       c[r.status] = Number(r.n);
-      if (r.status === 'queued') c.nextRunAt = Number(r.next);
+      if (r.status === 'queued') {
+        c.nextRunAt = Number(r.next);
+        c.oldestDueAt = r.due === null ? undefined : Number(r.due);
+      }
     }
     return c;
   }

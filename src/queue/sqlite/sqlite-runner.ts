@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { coerceError, IntegrationError } from '../../errors.js';
 import { sleep } from '../../util/sleep.js';
+import { withLogFields } from '../../log.js';
 import type { Logger } from '../../log.js';
 import type { Job, JobId, QueueRunner, RunnerOptions } from '../queue.js';
 import type { SqliteQueue } from './sqlite-queue.js';
@@ -155,7 +156,8 @@ export class SqliteRunner implements QueueRunner {
   }
 
   async #execute(job: Job, r: RunningJob): Promise<void> {
-    const log = this.#o.log.child({ jobId: job.id, task: job.task, attempt: job.attempt });
+    const fields = { jobId: job.id, task: job.task, attempt: job.attempt, ...this.#o.logFields?.(job) };
+    const log = this.#o.log.child(fields);
     const handler = this.#o.handlers[job.task];
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
@@ -163,7 +165,7 @@ export class SqliteRunner implements QueueRunner {
     let failure: IntegrationError | undefined;
     try {
       if (!handler) throw new IntegrationError('JOB_TASK_UNKNOWN', `no handler for task ${job.task}`);
-      result = await handler(job, { log, signal: this.#abort.signal });
+      result = await withLogFields(fields, () => handler(job, { log, signal: this.#abort.signal }));
     } catch (raw) {
       // Aborted by stop() past its grace: released to run again, whatever the handler threw.
       failure = this.#abort.signal.aborted

@@ -116,7 +116,10 @@ export function flowRoutes(deps: { config: Readonly<Config>; store: Store; log: 
         () => [],
         job,
       );
-      deps.log.info({ shop: shop.domain, runId, kind, id: ref.id, duplicate: accepted.duplicate }, 'Flow action run stored');
+      deps.log.info(
+        { shop: shop.domain, runId, deliveryId: accepted.deliveryId, jobs: accepted.jobs.map((j) => j.id), kind, id: ref.id, duplicate: accepted.duplicate },
+        'Flow action run stored',
+      );
       if (accepted.jobs.length > 0) deps.onEnqueued?.();
       return reply.code(200).send({ ok: true, duplicate: accepted.duplicate });
     });

@@ -104,7 +104,9 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
         }
         const receivedAt = Date.now();
         const triggeredAt = trustedTriggeredAt(e.triggeredAt, receivedAt);
-        const log = deps.log.child({ shop: e.shop, topic: e.topic, webhookId: e.webhookId });
+        // Every line of the delivery's intake carries its ids (never its body): the webhook's, Shopify's
+        // event id, and once stored the delivery's and its change's, which the jobs' lines carry too.
+        const log = deps.log.child({ shop: e.shop, topic: e.topic, webhookId: e.webhookId, ...(e.eventId !== null ? { shopifyEventId: e.eventId } : {}) });
         if (triggeredAt !== undefined && e.triggeredAt !== null && triggeredAt !== Date.parse(e.triggeredAt)) {
           log.warn({ triggeredAt: e.triggeredAt, receivedAt }, 'X-Shopify-Triggered-At is in the future; the receive time is used');
         }
@@ -126,11 +128,12 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
           jobsForEvent(e.shop, deps.config.rules, deps.config.archive),
           own,
         );
-        if (accepted.duplicate) log.info('duplicate delivery ignored');
-        else if (own) log.info({ jobs: accepted.jobs.map((j) => j.id) }, 'compliance request stored; work enqueued');
-        else if (!change) log.info('topic not followed; stored and counted');
-        else if (!accepted.newEvent) log.info({ eventId: accepted.eventId }, 'change already known; nothing enqueued');
-        else log.info({ eventId: accepted.eventId, jobs: accepted.jobs.map((j) => j.id) }, 'delivery stored; work enqueued');
+        const stored = log.child({ deliveryId: accepted.deliveryId, ...(accepted.eventId !== undefined ? { eventId: accepted.eventId } : {}) });
+        if (accepted.duplicate) stored.info('duplicate delivery ignored');
+        else if (own) stored.info({ jobs: accepted.jobs.map((j) => j.id) }, 'compliance request stored; work enqueued');
+        else if (!change) stored.info('topic not followed; stored and counted');
+        else if (!accepted.newEvent) stored.info('change already known; nothing enqueued');
+        else stored.info({ jobs: accepted.jobs.map((j) => j.id) }, 'delivery stored; work enqueued');
         if (accepted.jobs.length > 0) deps.onEnqueued?.();
         return reply.code(200).send({ ok: true, duplicate: accepted.duplicate });
       },
