@@ -1,3 +1,7 @@
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 /**
  * The fuzz suite's case budget. Each property declares its base number of cases; FUZZ_RUNS (a
  * positive number, default 1) multiplies them all, e.g. `FUZZ_RUNS=10 npx vitest run test/fuzz` for
@@ -40,4 +44,21 @@ export function fuzzCounter(file: string): FuzzCounter {
       return `fuzz ${file}: ${this.total()} cases (${parts.join(', ')})${factor === 1 ? '' : ` [FUZZ_RUNS=${factor}]`}`;
     },
   };
+}
+
+/**
+ * A temporary directory for a fuzz file's SQLite store: in memory-backed /dev/shm where there is
+ * one (the store commits with synchronous=FULL, and thousands of fsyncs on a disk would dominate the
+ * run), else the system's temporary directory.
+ */
+export function fuzzDir(): { dir: string; cleanup: () => void } {
+  let base = tmpdir();
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    base = '/dev/shm';
+  } catch {
+    // No /dev/shm (macOS, Windows): the disk it is.
+  }
+  const dir = mkdtempSync(join(base, 'sxecm-fuzz-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
