@@ -69,7 +69,7 @@ export const jsonObjectText: fc.Arbitrary<string> = fc
   .map((kvs) => `{${kvs.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`);
 
 /** Deeply nested JSON: valid (arrays or objects), or cut short. */
-export const deepJson = fc.tuple(fc.integer({ min: 100, max: 20_000 }), fc.constantFrom('array', 'object', 'cut')).map(([n, kind]) => {
+export const deepJson = fc.tuple(fc.integer({ min: 100, max: 5_000 }), fc.constantFrom('array', 'object', 'cut')).map(([n, kind]) => {
   if (kind === 'array') return `{"a":${'['.repeat(n)}${']'.repeat(n)}}`;
   if (kind === 'object') return `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
   return `${'{"a":['.repeat(n)}`;

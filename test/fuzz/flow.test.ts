@@ -154,7 +154,7 @@ describe('POST /flow/actions/ensure-workspace under hostile input', () => {
           } else expect(after).toEqual(before);
         },
       ),
-      count.params('flow requests', 1500),
+      count.params('flow requests', 1000),
     );
   }, 120_000);
 

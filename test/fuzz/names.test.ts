@@ -66,7 +66,7 @@ describe('nodeName: names made safe for Content Server', () => {
         expect(nodeName(n)).toBe(n);
         if (isNodeName(s)) expect(n).toBe(s);
       }),
-      count.params('valid+idempotent', 2500),
+      count.params('valid+idempotent', 3500),
     );
   });
 
@@ -91,7 +91,7 @@ describe('nodeName: names made safe for Content Server', () => {
         fc.pre(a !== b && !looksChanged(a) && !looksChanged(b));
         expect(nodeName(a)).not.toBe(nodeName(b));
       }),
-      count.params('injective', 2500),
+      count.params('injective', 3500),
     );
   });
 

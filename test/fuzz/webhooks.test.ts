@@ -36,7 +36,7 @@ const headerValue: fc.Arbitrary<string | Huge> = fc.oneof(
   fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength: 40 }),
   fc.constantFrom(...INJECTIONS.filter((s) => /^[\t\x20-\xff]*$/.test(s))),
   fc.constantFrom('', '   ', '\t'),
-  fc.integer({ min: 1_000, max: 100_000 }).map((n) => new Huge(n)),
+  fc.integer({ min: 1_000, max: 64_000 }).map((n) => new Huge(n)),
 );
 
 const topic = fc.oneof(
@@ -165,7 +165,7 @@ const body: fc.Arbitrary<Buffer> = fc.oneof(
   },
   { weight: 1, arbitrary: jsonText.map((t) => Buffer.from(t)) },
   { weight: 1, arbitrary: deepJson.map((t) => Buffer.from(t)) },
-  { weight: 1, arbitrary: fc.integer({ min: LIMIT - 20, max: LIMIT * 3 }).map((n) => Buffer.from(`{"a":"${'y'.repeat(n)}"}`)) },
+  { weight: 1, arbitrary: fc.integer({ min: LIMIT - 20, max: LIMIT * 2 }).map((n) => Buffer.from(`{"a":"${'y'.repeat(n)}"}`)) },
   { weight: 2, arbitrary: invalidUtf8 },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a)) },
   { weight: 1, arbitrary: fc.constantFrom('', ' ', 'null', '[]', '"x"', '1', '{', '{"a":1}{"b":2}', '\ufeff{}', '{"a":1}\u0000').map((t) => Buffer.from(t)) },
@@ -259,7 +259,7 @@ describe('POST /webhooks/shopify under hostile input', () => {
           }
         }
       }),
-      count.params('hostile requests', 3000),
+      count.params('hostile requests', 2000),
     );
   }, 120_000);
 
@@ -308,7 +308,7 @@ describe('POST /webhooks/shopify under hostile input', () => {
           expect(after.queue).toEqual(mid.queue);
         },
       ),
-      count.params('signed once', 400),
+      count.params('signed once', 250),
     );
   }, 60_000);
 });
