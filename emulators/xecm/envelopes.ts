@@ -95,8 +95,9 @@ export function isoLocal(ms: number): string {
  * The name rules of Content Server as far as the reference states them (otcs-api.md §3.9): leading
  * and trailing spaces are trimmed; a `:`, a control character or more than 248 characters is
  * refused with a 400 (the exact message of a real server is not documented; this one names the
- * problem). Folders, documents, renames and workspaces are checked alike, so that a connector that
- * sent such a name would fail its end-to-end tests rather than pass on a lenient emulator.
+ * problem). Folders, documents, renames and workspaces are checked alike (a workspace create strips
+ * ':' first, §2.3), so that a connector that sent such a name would fail its end-to-end tests rather
+ * than pass on a lenient emulator.
  */
 export function acceptedName(raw: string): string {
   const name = raw.trim();

@@ -257,7 +257,8 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: XecmContext):
 
     const rawName = str(fields, 'name') ?? (bo ? `${t.name} ${bo.boId}` : undefined);
     if (rawName === undefined) throw new OtcsError(400, 'Missing required parameter name');
-    const name = acceptedName(rawName);
+    // Workspace create strips ':' (otcs-api.md §2.3, the name-generation rules); other nodes refuse it.
+    const name = acceptedName(rawName.replace(/:/g, ''));
 
     const parentId = int(fields, 'parent_id') ?? t.locationId;
     const parent = state.getNode(parentId);
