@@ -90,3 +90,20 @@ export function isoZ(ms: number): string {
 export function isoLocal(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '');
 }
+
+/**
+ * The name rules of Content Server as far as the reference states them (otcs-api.md §3.9): leading
+ * and trailing spaces are trimmed; a `:`, a control character or more than 248 characters is
+ * refused with a 400 (the exact message of a real server is not documented; this one names the
+ * problem). Folders, documents, renames and workspaces are checked alike (a workspace create strips
+ * ':' first, §2.3), so that a connector that sent such a name would fail its end-to-end tests rather
+ * than pass on a lenient emulator.
+ */
+export function acceptedName(raw: string): string {
+  const name = raw.trim();
+  if (name === '') throw new OtcsError(400, 'Invalid parameter name: the name is empty');
+  if (name.includes(':')) throw new OtcsError(400, `The name '${name}' is not valid: it contains ':'`);
+  if (/\p{Cc}/u.test(name)) throw new OtcsError(400, 'The name is not valid: it contains a control character');
+  if (name.length > 248) throw new OtcsError(400, `The name is not valid: it is longer than 248 characters (${name.length})`);
+  return name;
+}

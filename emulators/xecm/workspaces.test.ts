@@ -167,13 +167,21 @@ describe('xECM emulator: business workspaces', () => {
     expect(ws.find((w) => w.name === 'Json')?.categories[0]?.byName.Shop).toBe('acme');
   });
 
-  it('cleans names: strips colons, trims, truncates to 248', async () => {
+  it('trims names and strips colons (§2.3); refuses a control character or more than 248 characters with a 400, as folders refuse a colon', async () => {
     s = await session();
-    const id = await createOrder(s, '5', `  Order: ${'x'.repeat(300)}  `);
+    const id = await createOrder(s, '5', `  Order: ${'x'.repeat(242)}  `);
     const ws = await s.get(`/v2/businessworkspaces/${id}`);
     const name = (ws.body.results as { data: { properties: { name: string } } }).data.properties.name;
-    expect(name.startsWith('Order xxx')).toBe(true);
-    expect(name.length).toBe(248);
+    expect(name).toBe(`Order ${'x'.repeat(242)}`);
+    for (const bad of ['Order\n6', `Order ${'x'.repeat(243)}`]) {
+      const res = await s.sendBody('POST', '/v2/businessworkspaces', { template_id: ORDER.templateId, name: bad });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ error: expect.stringMatching(/^The name .*is not valid: it (contains|is longer)/) as unknown });
+    }
+    const folder = await s.sendBody('POST', '/v2/nodes', { type: 0, parent_id: id, name: 'Notes: 1' });
+    expect(folder.status).toBe(400);
+    const rename = await s.sendBody('PUT', `/v2/nodes/${id}`, { name: 'Order\u0007' });
+    expect(rename.status).toBe(400);
   });
 
   it('duplicate name in the same container → 500 already exists', async () => {

@@ -9,6 +9,7 @@ import type { TaskHandler } from '../queue/queue.js';
 import { archiveApplies, archiveArtifacts, archiveFolderPath, archiveOrderName, manifestName } from '../rules/archive.js';
 import type { ArtifactSpec } from '../rules/archive.js';
 import type { ArchivedArtifact, ArchivedOrder, AuditEntry, Store } from '../store/store.js';
+import { nodeName } from '../xecm/names.js';
 import { sha256Of } from '../xecm/nodes.js';
 import type { Nodes } from '../xecm/nodes.js';
 import type { Records } from '../xecm/records.js';
@@ -100,7 +101,9 @@ export function archiveOrderTask(deps: ArchiveDeps): TaskHandler {
     const filing = { shop, orderId, eventId, jobId: job.id, folderId: location.folderId, fresh: location.fresh, classId, now, audit };
     for (const spec of specs) {
       const bytes = await render(spec, order, comments, orderName, shop);
-      artifacts.push(await file(spec.name, spec.mimeType, bytes, priorArtifacts.get(spec.name), counts, filing));
+      // The ledger keeps the name the document has in Content Server.
+      const name = nodeName(spec.name);
+      artifacts.push(await file(name, spec.mimeType, bytes, priorArtifacts.get(name), counts, filing));
     }
     // The manifest: every artifact, its node, version, size and checksum.
     const manifestArtifacts: ManifestArtifact[] = artifacts.map((a) => ({ ...a, archivedAt: new Date(a.archivedAt).toISOString() }));
@@ -113,7 +116,7 @@ export function archiveOrderTask(deps: ArchiveDeps): TaskHandler {
     let manifest = prior && prior.folderId === location.folderId ? prior.manifest : undefined;
     let archivedAt = prior?.archivedAt ?? now;
     if (!manifest || manifest.sha256 !== manifestSha) {
-      const m = await file(manifestName(orderName), 'application/json', manifestBytes, undefined, counts, filing);
+      const m = await file(nodeName(manifestName(orderName)), 'application/json', manifestBytes, undefined, counts, filing);
       manifest = { nodeId: m.nodeId, version: m.version, size: m.size, sha256: m.sha256 };
       archivedAt = now;
     }

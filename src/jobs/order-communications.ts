@@ -5,6 +5,7 @@ import type { AdminClient } from '../shopify/admin/client.js';
 import { readOrderComments } from '../intake/read-order.js';
 import type { OrderComment } from '../intake/read-order.js';
 import type { Store } from '../store/store.js';
+import { nodeName } from '../xecm/names.js';
 import type { Nodes } from '../xecm/nodes.js';
 import type { Workspaces } from '../xecm/workspaces.js';
 import { defineTask } from './tasks.js';
@@ -48,7 +49,7 @@ export function orderCommunicationsTask(deps: {
     for (const c of comments) {
       const doc = commentDocument(orderName, c);
       const started = performance.now();
-      const r = await deps.nodes.putDocument(folder.id, doc.name, { kind: 'bytes', bytes: doc.bytes, fileName: doc.name, mimeType: 'text/plain' });
+      const r = await deps.nodes.putDocument(folder.id, doc.name, { kind: 'bytes', bytes: doc.bytes, fileName: nodeName(doc.name), mimeType: 'text/plain' });
       if (r.action !== 'unchanged') {
         filed++;
         await deps.store.audit({

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { XecmClient } from './client.js';
 import { parseResponse as parse, XecmError } from './errors.js';
+import { nodeName } from './names.js';
 import { StreamingFormData } from './http.js';
 import { NODE_TYPES } from './node-types.js';
 import type { NodeType } from './node-types.js';
@@ -48,7 +49,11 @@ async function toBlob(content: Content): Promise<{ blob: Blob; fileName: string 
 /** Marker the connector writes into a version description so an identical upload can be skipped. */
 export const checksumNote = (sha256: string): string => `sha256:${sha256}`;
 
-/** Folders, documents, versions and content (otcs-api.md §3). */
+/**
+ * Folders, documents, versions and content (otcs-api.md §3). Every name this class sends or looks
+ * for goes through nodeName (names.ts) first: what Content Server refuses never reaches it, and a
+ * lookup by name finds what a create by the same name made.
+ */
 export class Nodes {
   readonly #c: XecmClient;
 
@@ -73,7 +78,8 @@ export class Nodes {
 
   /** The child with exactly this name, if any. */
   async childNamed(parentId: number, name: string): Promise<NodeProperties | undefined> {
-    return (await this.children(parentId, { whereName: name })).find((n) => n.name === name);
+    const safe = nodeName(name);
+    return (await this.children(parentId, { whereName: safe })).find((n) => n.name === safe);
   }
 
   /**
@@ -100,7 +106,7 @@ export class Nodes {
 
   async createFolder(parentId: number, name: string, description = ''): Promise<NodeProperties> {
     const json = await this.#c.request('POST', '/v2/nodes', {
-      body: { kind: 'body-json', value: { type: NODE_TYPES.folder, parent_id: parentId, name, description } },
+      body: { kind: 'body-json', value: { type: NODE_TYPES.folder, parent_id: parentId, name: nodeName(name), description } },
     });
     return parse(createNodeResponse, json, 'POST /v2/nodes').results.data.properties;
   }
@@ -132,7 +138,7 @@ export class Nodes {
       JSON.stringify({
         type: NODE_TYPES.document,
         parent_id: parentId,
-        name,
+        name: nodeName(name),
         description: opts.description ?? '',
         ...(opts.categories ? { roles: { categories: opts.categories } } : {}),
       }),
@@ -180,7 +186,7 @@ export class Nodes {
   }
 
   async rename(id: number, name: string): Promise<void> {
-    await this.#c.request('PUT', `/v2/nodes/${id}`, { body: { kind: 'body-json', value: { name } } });
+    await this.#c.request('PUT', `/v2/nodes/${id}`, { body: { kind: 'body-json', value: { name: nodeName(name) } } });
   }
 
   async delete(id: number): Promise<void> {
@@ -190,7 +196,7 @@ export class Nodes {
   /** Which of these names already exist under the parent (POST /v1/validation/nodes/names). */
   async existingNames(parentId: number, names: string[]): Promise<Map<string, number>> {
     const json = await this.#c.request('POST', '/v1/validation/nodes/names', {
-      body: { kind: 'body-json', value: { parent_id: parentId, names } },
+      body: { kind: 'body-json', value: { parent_id: parentId, names: names.map(nodeName) } },
       idempotent: true,
     });
     return new Map(parse(namesResponse, json, 'POST /v1/validation/nodes/names').results.map((r) => [r.name, r.id]));

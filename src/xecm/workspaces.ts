@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { XecmClient } from './client.js';
 import { parseResponse as parse, XecmError } from './errors.js';
 import { NODE_TYPES } from './node-types.js';
+import { nodeName } from './names.js';
 import { Nodes } from './nodes.js';
 import { allPages } from './paging.js';
 import { categoriesResponse, createFormResponse, createWorkspaceResponse, workspaceSearchResponse, workspaceTypesResponse } from './types.js';
@@ -37,9 +38,13 @@ export interface WorkspaceModel {
   multiValued: Map<string, boolean>;
 }
 
-function clean(name: string): string {
-  // Content Server rejects ':' and pyxecm trims and caps names at 248 characters (otcs-api.md §3.9).
-  return name.replace(/:/g, '').trim().slice(0, 248);
+/**
+ * The name a workspace gets when its own is taken by an unrelated item: the business object id
+ * appended, `<name> (<boId>)`, as a safe name. A name too long to take the id whole is cut by
+ * nodeName, whose hash suffix (of the name with the id) still sets it apart from the taken one.
+ */
+function uniqueName(name: string, boId: string): string {
+  return nodeName(`${nodeName(name)} (${boId})`);
 }
 
 /** Business Workspace operations (otcs-api.md §2). */
@@ -160,7 +165,7 @@ export class Workspaces {
       template_id: model.templateId,
       wksp_type_id: model.typeId,
       type: NODE_TYPES.businessWorkspace,
-      name: clean(input.name),
+      name: nodeName(input.name),
       description: input.description ?? '',
       ...(input.parentId === undefined ? {} : { parent_id: input.parentId }),
       ext_system_id: input.bo.extSystemId,
@@ -180,7 +185,7 @@ export class Workspaces {
 
   /** Renames the workspace, with the name cleaned as on create; delegates to {@link Nodes.rename}. */
   async rename(id: number, name: string): Promise<void> {
-    await this.#nodes.rename(id, clean(name));
+    await this.#nodes.rename(id, nodeName(name));
   }
 
   /** The workspace's child nodes, all pages; delegates to {@link Nodes.children}. */
@@ -221,9 +226,9 @@ export class Workspaces {
           const key = model.attributeKeys.get(attr);
           if (key === undefined || !sameValue(current[key], value)) changed[attr] = value;
         }
-        const wanted = clean(input.name);
+        const wanted = nodeName(input.name);
         let name = existing.name;
-        if (input.rename && existing.name !== wanted && existing.name !== clean(`${input.name} (${input.bo.boId})`)) {
+        if (input.rename && existing.name !== wanted && existing.name !== uniqueName(input.name, input.bo.boId)) {
           try {
             await this.rename(existing.id, wanted);
             name = wanted;
@@ -237,7 +242,7 @@ export class Workspaces {
         return { outcome: 'updated', nodeId: existing.id, name, changed: [...Object.keys(changed), ...(name === existing.name ? [] : ['(name)'])] };
       }
       const nodeId = await this.create(model, input);
-      return { outcome: 'created', nodeId, name: clean(input.name), changed: [] };
+      return { outcome: 'created', nodeId, name: nodeName(input.name), changed: [] };
     };
     try {
       return await attempt();
@@ -248,9 +253,9 @@ export class Workspaces {
       const again = await this.findByBusinessObject(input.bo);
       if (again) return attempt();
       if (err.code !== 'XECM_ALREADY_EXISTS') throw err;
-      const unique = `${input.name} (${input.bo.boId})`;
+      const unique = uniqueName(input.name, input.bo.boId);
       const nodeId = await this.create(model, { ...input, name: unique });
-      return { outcome: 'created', nodeId, name: clean(unique), changed: [], renamed: true };
+      return { outcome: 'created', nodeId, name: unique, changed: [], renamed: true };
     }
   }
 

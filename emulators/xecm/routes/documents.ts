@@ -4,7 +4,7 @@ import type { UploadedFile } from '../body.js';
 import { defaultValues, findCategory, mergeValues } from '../categories.js';
 import { apiHref, params } from '../context.js';
 import type { XecmContext } from '../context.js';
-import { duplicateName, notAccessible, OtcsError, selfLinks } from '../envelopes.js';
+import { acceptedName, duplicateName, notAccessible, OtcsError, selfLinks } from '../envelopes.js';
 import type { NodeRow, VersionRow } from '../state.js';
 import { isContainer, nodeProperties, versionInfo } from '../views.js';
 
@@ -98,8 +98,9 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: XecmContext): 
     if (!CREATABLE.has(type)) throw new OtcsError(400, `Subtype ${type} not registered`);
     const parentId = int(fields, 'parent_id');
     if (parentId === undefined) throw new OtcsError(400, "Missing required parameter 'parent_id'");
-    const name = (str(fields, 'name') ?? '').trim();
-    if (name === '') throw new OtcsError(400, "Missing required parameter 'name'");
+    const rawName = str(fields, 'name') ?? '';
+    if (rawName.trim() === '') throw new OtcsError(400, "Missing required parameter 'name'");
+    const name = acceptedName(rawName);
     const parent = state.getNode(parentId);
     if (!parent || !isContainer(parent.type) || parent.is_template) throw notAccessible();
     const roles = isRecord(fields.roles) ? fields.roles : {};

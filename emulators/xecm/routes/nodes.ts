@@ -3,7 +3,7 @@ import { int, readRequestData, str } from '../body.js';
 import { categoryMetadata, defaultValues, findCategory, mergeValues } from '../categories.js';
 import { apiHref, params, query } from '../context.js';
 import type { XecmContext } from '../context.js';
-import { duplicateName, notAccessible, OtcsError, paginate, selfLinks } from '../envelopes.js';
+import { acceptedName, duplicateName, notAccessible, OtcsError, paginate, selfLinks } from '../envelopes.js';
 import type { Paging } from '../envelopes.js';
 import type { NodeRow } from '../state.js';
 import type { CategoryDef } from '../types.js';
@@ -67,10 +67,10 @@ export function registerNodeRoutes(app: FastifyInstance, ctx: XecmContext): void
   const updateNode = async (req: FastifyRequest): Promise<void> => {
     const node = nodeOr(req, 400);
     const { fields } = await readRequestData(req);
-    const name = str(fields, 'name');
+    const given = str(fields, 'name');
+    const name = given === undefined ? undefined : acceptedName(given);
     const description = str(fields, 'description');
     const parentId = int(fields, 'parent_id');
-    if (name !== undefined && name.trim() === '') throw new OtcsError(400, 'Invalid parameter name: the name is empty');
     const targetParent = parentId ?? node.parent_id;
     if (parentId !== undefined) {
       const parent = state.getNode(parentId);

@@ -3,7 +3,7 @@ import { bool, int, isRecord, readRequestData, str } from '../body.js';
 import { attributeOptions, attributeSchema, defaultValues, findCategory, mergeValues } from '../categories.js';
 import { apiHref, params, query } from '../context.js';
 import type { XecmContext } from '../context.js';
-import { duplicateName, notAccessible, OtcsError, paginate, selfLinks } from '../envelopes.js';
+import { acceptedName, duplicateName, notAccessible, OtcsError, paginate, selfLinks } from '../envelopes.js';
 import type { NodeRow } from '../state.js';
 import type { WorkspaceTypeDef } from '../types.js';
 import { workspaceActions, workspaceProperties, workspaceType } from '../views.js';
@@ -12,11 +12,6 @@ import { workspaceActions, workspaceProperties, workspaceType } from '../views.j
  * Business workspace types, the create form, workspace create/search/get and the BO lookup path;
  * get workspace and get workspace type also in v1, where the Business Workspaces document declares them.
  */
-
-/** pyxecm's cleaning, which the server also applies: no `:`, trimmed, at most 248 characters. */
-export function cleanName(name: string): string {
-  return name.replace(/:/g, '').trim().slice(0, 248).trim();
-}
 
 function typeResult(ctx: XecmContext, t: WorkspaceTypeDef, expandTemplates: boolean, expandInfo: boolean): Record<string, unknown> {
   const properties: Record<string, unknown> = {
@@ -262,8 +257,8 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: XecmContext):
 
     const rawName = str(fields, 'name') ?? (bo ? `${t.name} ${bo.boId}` : undefined);
     if (rawName === undefined) throw new OtcsError(400, 'Missing required parameter name');
-    const name = cleanName(rawName);
-    if (name === '') throw new OtcsError(400, 'Invalid parameter name: the name is empty');
+    // Workspace create strips ':' (otcs-api.md §2.3, the name-generation rules); other nodes refuse it.
+    const name = acceptedName(rawName.replace(/:/g, ''));
 
     const parentId = int(fields, 'parent_id') ?? t.locationId;
     const parent = state.getNode(parentId);

@@ -1,5 +1,6 @@
 import { RENDERERS } from '../../documents/index.js';
 import type { Step } from '../../rules/plan.js';
+import { nodeName } from '../../xecm/names.js';
 import { workspaceKey } from './step.js';
 import type { StepRunner } from './step.js';
 
@@ -16,7 +17,7 @@ export const putDocument: StepRunner<Extract<Step, { op: 'put-document' }>> = as
   const bytes = await renderer.render(step.input !== undefined ? step.input : ctx.payload, { shop: ctx.shop, raw: ctx.payloadText });
   const r = await ctx.audited(
     `${workspaceKey(step.workspace)}/${step.folder}/${step.name}`,
-    () => ctx.nodes.putDocument(folder.id, step.name, { kind: 'bytes', bytes, fileName: step.name, mimeType: renderer.mimeType }),
+    () => ctx.nodes.putDocument(folder.id, step.name, { kind: 'bytes', bytes, fileName: nodeName(step.name), mimeType: renderer.mimeType }),
     (x) =>
       x.action === 'unchanged'
         ? undefined
