@@ -52,6 +52,8 @@ export interface StoreDialect {
    * serialization failure between processes); false on SQLite, whose writers never interleave.
    */
   retryable(error: unknown): boolean;
+  /** The connector's own JSON as a column holds it (PostgreSQL's jsonb refuses the character U+0000). */
+  json(value: unknown): string;
 }
 
 /** The queue engine's side of the store's transactions (the store's own Kysely transaction is passed in). */
@@ -429,7 +431,7 @@ export class KyselyStore implements Store {
   }
 
   async saveBackfillRun(run: BackfillRun): Promise<void> {
-    const row = { shop: run.shop, state: JSON.stringify(run.state), done: run.done ? 1 : 0, started_at: run.startedAt, updated_at: run.updatedAt };
+    const row = { shop: run.shop, state: this.#dialect.json(run.state), done: run.done ? 1 : 0, started_at: run.startedAt, updated_at: run.updatedAt };
     await this.#db
       .insertInto('backfill_runs')
       .values({ key: run.key, ...row })
@@ -587,9 +589,9 @@ export class KyselyStore implements Store {
       job_key: f.job.jobKey,
       task: f.job.task,
       queue_name: f.job.queueName,
-      payload: JSON.stringify(f.job.payload ?? null),
+      payload: this.#dialect.json(f.job.payload ?? null),
       outcome: outcomeOf(f.result),
-      result: JSON.stringify(f.result ?? null),
+      result: this.#dialect.json(f.result ?? null),
       attempt: f.job.attempt,
       finished_at: f.finishedAt,
     };
@@ -939,8 +941,8 @@ export class KyselyStore implements Store {
     const row = {
       node_id: c.nodeId,
       title: c.title,
-      classes: JSON.stringify(c.classes),
-      items: JSON.stringify(c.items),
+      classes: this.#dialect.json(c.classes),
+      items: this.#dialect.json(c.items),
       complete: c.complete ? 1 : 0,
       checked_at: c.checkedAt,
     };

@@ -591,6 +591,19 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
     });
   });
 
+  it('stores text holding U+0000 on every backend (PostgreSQL, which refuses it, gets U+FFFD) and finds by it without failing', async () => {
+    const nul = 'Acme\u0000 Tools';
+    const kept = kind === 'postgres' ? 'Acme\uFFFD Tools' : nul;
+    const job = { id: '9', task: 'rule', jobKey: 'k:nul', queueName: 'q', payload: { name: nul }, attempt: 1, maxAttempts: 3 };
+    await b.store.recordOutcome({ job, result: { outcome: 'created', name: nul }, finishedAt: 1_780_000_000_000 });
+    expect(await b.store.outcomes({ jobIds: ['9'] })).toMatchObject([{ payload: { name: kept }, result: { name: kept } }]);
+    await b.store.putWorkspace({ shop: 's', boType: 'shopify_account', boId: '77', nodeId: 7001, name: nul, workspaceType: 'Shopify Customer Account' });
+    expect((await b.store.getWorkspace('s', 'shopify_account', '77'))?.name).toBe(kept);
+    const entry = { shop: 's', resourceType: 'company', resourceId: '77', version: 1, title: nul, terms: [nul.toLowerCase()], links: [] };
+    expect(await b.store.indexForLookup(entry)).toBe(true);
+    expect(await b.store.findForLookup({ term: nul.toLowerCase(), prefix: true, limit: 5 })).toMatchObject([{ resourceId: '77', title: kept }]);
+  });
+
   it('keeps the audit log in order, filtered by event', async () => {
     const e = {
       shop: 's',

@@ -55,7 +55,8 @@ class StoreClient implements PostgresPoolClient {
   query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
   query<R>(q: string | PostgresCursor<R>, parameters: ReadonlyArray<unknown> = []): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof q !== 'string') throw new Error('the store does not stream query results');
-    return this.#client.query({ text: q, values: [...parameters], types: PG_TYPES }).then((r) => ({
+    const values = parameters.map((v) => (typeof v === 'string' ? withoutNul(v) : v));
+    return this.#client.query({ text: q, values, types: PG_TYPES }).then((r) => ({
       command: r.command as PostgresQueryResult<R>['command'],
       rowCount: r.rowCount ?? 0,
       rows: r.rows as R[],
@@ -108,7 +109,14 @@ export const POSTGRES_DIALECT: StoreDialect = {
   containsLower: (column, needle) => sql<boolean>`strpos(lower(${sql.ref(column)}), ${needle}) > 0`,
   numberSet: (numbers) => sql<number>`(select unnest(${numbers}::bigint[]))`,
   retryable: (e) => e instanceof Error && 'code' in e && typeof e.code === 'string' && RETRYABLE.has(e.code),
+  json: (value) => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? withoutNul(v) : v)),
 };
+
+/**
+ * PostgreSQL's text and jsonb hold no U+0000 (SQLite's do): it becomes U+FFFD, the replacement
+ * character, in the store's text parameters and JSON. Bodies as signed never hold one (JSON escapes it).
+ */
+const withoutNul = (s: string): string => (s.includes('\0') ? s.replaceAll('\0', '\uFFFD') : s);
 
 /** The queue engine on the same database (graphile-worker): it joins the store's transactions and installs its own schema. */
 export type PostgresQueueSide = StoreQueue & { migrate(): Promise<void>; close(): Promise<void> };

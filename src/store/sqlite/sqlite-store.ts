@@ -72,6 +72,7 @@ export const SQLITE_DIALECT: StoreDialect = {
   containsLower: (column, needle) => sql<boolean>`instr(lower(${sql.ref(column)}), ${needle}) > 0`,
   numberSet: (numbers) => sql<number>`(select value from json_each(${JSON.stringify(numbers)}))`,
   retryable: () => false,
+  json: (value) => JSON.stringify(value),
 };
 
 type SqliteQueueSide = TransactionalEnqueue<Kysely<QueueSchema>> & QueueHousekeeping<Kysely<QueueSchema>>;
