@@ -46,6 +46,14 @@ describe('AdminClient', () => {
     expect(c.throttledCount).toBe(1);
   });
 
+  it('keeps waiting out THROTTLED beyond its attempts, as when another process of the app drains the same bucket', async () => {
+    const throttled = () => json({ errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }], extensions: cost(0, null) });
+    const s = scripted([...Array.from({ length: 8 }, () => throttled), () => json({ data: { shop: { name: 'Acme' } }, extensions: cost(10) })]);
+    const c = new AdminClient({ shop, log: silentLogger, fetch: s.fetch, throttle: fastThrottle(), maxAttempts: 3 });
+    expect((await c.request(op)).data.shop.name).toBe('Acme');
+    expect(c.throttledCount).toBe(8);
+  });
+
   it('retries 429 and 5xx, but not a bad token', async () => {
     const s = scripted([
       () => json({ errors: 'slow down' }, 429, { 'retry-after': '0.01' }),

@@ -37,6 +37,8 @@ export interface AdminClientOptions {
  * In-job retries of an unreachable Admin API (network, 5xx) are short: one more try after at most a
  * second. The queue's backoff does the longer waiting, with no worker slot held.
  */
+/** Most time one call waits out THROTTLED answers before it gives up (its job or sync then retries later). */
+const THROTTLED_WAIT_MAX_MS = 120_000;
 const UNAVAILABLE_ATTEMPTS = 2;
 const UNAVAILABLE_WAIT_MAX_MS = 1000;
 
@@ -117,6 +119,7 @@ export class AdminClient {
 
   async request<TData, TVars extends Record<string, unknown>>(op: Operation<TData, TVars>, variables?: TVars): Promise<{ data: TData; cost: CostInfo }> {
     let unavailable = 0;
+    let throttledMs = 0;
     for (let attempt = 1; ; attempt++) {
       this.circuit.check(op.name);
       const estimate = this.#costs.get(op.name) ?? op.estimatedCost;
@@ -161,6 +164,17 @@ export class AdminClient {
       if (broken && this.circuit.failure(err.message)) this.#log.error({ op: op.name, err: err.message }, 'Admin API failing: calls are backed off as a whole');
       if (!broken) this.circuit.success();
       if (err.code === 'SHOPIFY_UNAVAILABLE') unavailable++;
+      // THROTTLED is the bucket saying when to come back, not a failure: it spends no attempt, only
+      // time (up to THROTTLED_WAIT_MAX_MS per call). Other processes of this app (several workers,
+      // `sync` beside `serve`) draw on the same bucket, so the wait gets jitter and may be needed again.
+      if (err.code === 'SHOPIFY_THROTTLED') {
+        const wait = waitMs + Math.round(Math.random() * Math.min(1_000, waitMs / 2 + 100));
+        if (throttledMs + wait > THROTTLED_WAIT_MAX_MS) throw err;
+        throttledMs += wait;
+        attempt--;
+        await sleep(wait);
+        continue;
+      }
       if (!err.retryable || attempt >= this.#maxAttempts || unavailable >= UNAVAILABLE_ATTEMPTS) throw err;
       await sleep(err.code === 'SHOPIFY_UNAVAILABLE' ? Math.min(waitMs, UNAVAILABLE_WAIT_MAX_MS) : waitMs);
     }
