@@ -270,7 +270,12 @@ describe('every fault at once, then sync', { timeout: TEST_TIMEOUT_MS }, () => {
     });
     const reports = await Promise.all([perfect, lossy].map((c) => c.running.syncNow()));
     // syncNow logs a failed sync and returns without its report: a sync that gave up is a failure here.
-    for (const r of reports) expect(r.map((x) => x.resource)).toContain('orders');
+    reports.forEach((r, i) =>
+      expect(
+        r.map((x) => x.resource),
+        `${i === 0 ? 'reference' : 'lossy'} connector's sync gave up`,
+      ).toContain('orders'),
+    );
     for (const c of [perfect, lossy]) expect(await c.running.worker?.drained({ includeDelayed: true, timeoutMs: DRAIN_MS })).toBe(true);
     const throttled = ((await (await fetch(`${shopify.url}/emulator/faults`)).json()) as ShopifyFaultCounts).throttled - throttledBefore;
     expect(throttled).toBeGreaterThan(0);
