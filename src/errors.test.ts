@@ -35,8 +35,11 @@ describe('retries fit real outages', () => {
       code: 'STORE_UNAVAILABLE',
       retryable: true,
     });
-    // PostgreSQL: a deadlock, a full disk, the server shutting down; a unique violation is not transient.
-    for (const code of ['40P01', '53100', '57P01', '08006'])
+    // A full disk or a read-only database (the operator frees space or restores permissions).
+    for (const code of ['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_READONLY_DBMOVED'])
+      expect(coerceError(Object.assign(new Error('sqlite'), { code }))).toMatchObject({ code: 'STORE_UNAVAILABLE', retryable: true });
+    // PostgreSQL: a deadlock, a full disk, a read-only transaction, the server shutting down; a unique violation is not transient.
+    for (const code of ['40P01', '53100', '25006', '57P01', '08006'])
       expect(coerceError(Object.assign(new Error('pg'), { code }))).toMatchObject({ code: 'STORE_UNAVAILABLE', retryable: true });
     expect(coerceError(Object.assign(new Error('duplicate key'), { code: '23505' }))).toMatchObject({ code: 'UNEXPECTED', retryable: false });
     expect(coerceError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toMatchObject({

@@ -78,12 +78,13 @@ export class IntegrationError extends Error {
 }
 
 /**
- * Store answers that pass, retried: SQLite's busy or locked database, I/O error, full disk; and
- * PostgreSQL's SQLSTATEs for a lost connection (08…), a serialization failure or deadlock (40001,
- * 40P01), insufficient resources such as a full disk or too many connections (53…), a server
- * shutting down (57P01–57P03) and a lock not available (55P03).
+ * Store answers that pass, retried: SQLite's busy or locked database, I/O error, full disk, read-only
+ * database (its file or folder made read-only, a read-only mount); and PostgreSQL's SQLSTATEs for a
+ * lost connection (08…), a read-only transaction (25006: `default_transaction_read_only`, a standby),
+ * a serialization failure or deadlock (40001, 40P01), insufficient resources such as a full disk or
+ * too many connections (53…), a server shutting down (57P01–57P03) and a lock not available (55P03).
  */
-const TRANSIENT_STORE = /^(SQLITE_(BUSY|LOCKED|IOERR|FULL|PROTOCOL)|08[0-9A-Z]{3}$|40001$|40P01$|53[0-9A-Z]{3}$|57P0[1-3]$|55P03$)/;
+const TRANSIENT_STORE = /^(SQLITE_(BUSY|LOCKED|IOERR|FULL|READONLY|PROTOCOL)|08[0-9A-Z]{3}$|25006$|40001$|40P01$|53[0-9A-Z]{3}$|57P0[1-3]$|55P03$)/;
 /** Network failures outside the clients' own mapping: retried. */
 const TRANSIENT_NETWORK = new Set([
   'ECONNREFUSED',

@@ -379,6 +379,12 @@ export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstan
     bucket.set(req.body?.currentlyAvailable ?? 0);
     return { throttleStatus: bucket.status() };
   });
+  /** What the faults did: deliveries dropped, duplicated, reordered (per address and in all), THROTTLED answers. */
+  app.get('/emulator/faults', async () => ({
+    webhooks: { faults: webhooks.faults, faultsByUri: Object.fromEntries(webhooks.faultsByUri), ...webhooks.counts() },
+    throttled: stats.throttled,
+    throttleStatus: bucket.status(),
+  }));
   app.post('/emulator/flush', async () => {
     await shop.flushWebhooks();
     return { ok: true, webhooks: webhooks.summary() };

@@ -245,6 +245,12 @@ describe('Shopify emulator: delivery retries and fault switches', () => {
       const duplicated = shop.webhooks.log.filter((r) => r.duplicated).length;
       const perId = new Map<string, number>();
       for (const r of receiver.received) perId.set(String(r.headers['x-shopify-webhook-id']), (perId.get(String(r.headers['x-shopify-webhook-id'])) ?? 0) + 1);
+      // GET /emulator/faults counts the same, apart from the bounded log.
+      const counts = (await app.inject({ method: 'GET', url: '/emulator/faults' })).json() as {
+        webhooks: { total: { deliveries: number; dropped: number; duplicated: number }; byUri: Record<string, { dropped: number }> };
+      };
+      expect(counts.webhooks.total).toMatchObject({ deliveries: 200, dropped, duplicated });
+      expect(counts.webhooks.byUri[receiver.url]?.dropped).toBe(dropped);
       return { dropped, duplicated, received: receiver.received.length, twice: [...perId.values()].filter((n) => n === 2).length, distinct: perId.size };
     };
     const a = await run();
@@ -271,5 +277,10 @@ describe('Shopify emulator: delivery retries and fault switches', () => {
     expect(titles).toHaveLength(20);
     expect(titles).not.toEqual(Array.from({ length: 20 }, (_, i) => `T${i}`));
     expect([...titles].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `T${i}`).sort());
+    // Counted as reordered: each delivery sent after one made later than it.
+    const overtaken = titles.filter((t, i) => titles.slice(0, i).some((u) => Number(u.slice(1)) > Number(t.slice(1)))).length;
+    expect(overtaken).toBeGreaterThan(0);
+    const counts = (await app.inject({ method: 'GET', url: '/emulator/faults' })).json() as { webhooks: { total: { reordered: number; deliveries: number } } };
+    expect(counts.webhooks.total).toMatchObject({ deliveries: 20, reordered: overtaken });
   });
 });

@@ -59,7 +59,26 @@ export interface DeliveryRecord {
   lastError: string | null;
 }
 
+/** What the dispatcher did, per subscription address (kept apart from the bounded log). */
+export interface DeliveryCounts {
+  /** Deliveries made (one per subscription and action), dropped ones included. */
+  deliveries: number;
+  dropped: number;
+  /** Sent twice with the same webhook id. */
+  duplicated: number;
+  /** First sent after a delivery to the same address that was made later (overtaken). */
+  reordered: number;
+  /** Attempts after a failed one. */
+  retries: number;
+  /** Gave up after all retries. */
+  failed: number;
+}
+
+const zeroCounts = (): DeliveryCounts => ({ deliveries: 0, dropped: 0, duplicated: 0, reordered: 0, retries: 0, failed: 0 });
+
 interface Delivery {
+  /** Order of making, per dispatcher. */
+  seq: number;
   rec: DeliveryRecord;
   body: Buffer;
   headers: Record<string, string>;
@@ -106,6 +125,10 @@ export class WebhookDispatcher {
   #pumping = false;
   #waiters: Array<() => void> = [];
   #closed = false;
+  #seq = 0;
+  /** Per address: the highest `seq` sent so far. */
+  readonly #sentSeq = new Map<string, number>();
+  readonly #counts = new Map<string, DeliveryCounts>();
 
   constructor(private readonly opts: DispatcherOptions) {
     this.faults = opts.faults;
@@ -140,11 +163,15 @@ export class WebhookDispatcher {
       const drop = this.opts.rng.chance(faults.drop);
       const duplicate = this.opts.rng.chance(faults.duplicate);
       this.#record(rec);
+      const counts = this.#countsOf(sub.uri);
+      counts.deliveries++;
       if (drop) {
         rec.status = 'dropped';
+        counts.dropped++;
         continue;
       }
       rec.duplicated = duplicate;
+      if (duplicate) counts.duplicated++;
       const headers: Record<string, string> = {
         'Content-Type': 'application/json',
         'User-Agent': 'Shopify-Captain-Hook',
@@ -157,7 +184,7 @@ export class WebhookDispatcher {
         'X-Shopify-Triggered-At': rec.triggeredAt,
       };
       if (sub.name) headers['X-Shopify-Name'] = sub.name;
-      const d: Delivery = { rec, body, headers, appLevel: sub.appLevel };
+      const d: Delivery = { seq: this.#seq++, rec, body, headers, appLevel: sub.appLevel };
       this.#outstanding.add(d);
       if (faults.reorder) {
         // Held back a random moment: deliveries of consecutive actions overtake one another.
@@ -176,6 +203,26 @@ export class WebhookDispatcher {
     }
     this.#schedule();
     return subs.length;
+  }
+
+  #countsOf(uri: string): DeliveryCounts {
+    let c = this.#counts.get(uri);
+    if (!c) {
+      c = zeroCounts();
+      this.#counts.set(uri, c);
+    }
+    return c;
+  }
+
+  /** Counts per subscription address, and over all of them (for GET /emulator/faults). */
+  counts(): { total: DeliveryCounts; byUri: Record<string, DeliveryCounts> } {
+    const total = zeroCounts();
+    const byUri: Record<string, DeliveryCounts> = {};
+    for (const [uri, c] of this.#counts) {
+      byUri[uri] = { ...c };
+      for (const k of Object.keys(total) as Array<keyof DeliveryCounts>) total[k] += c[k];
+    }
+    return { total, byUri };
   }
 
   #record(rec: DeliveryRecord): void {
@@ -225,6 +272,12 @@ export class WebhookDispatcher {
 
   async #attempt(d: Delivery): Promise<void> {
     d.rec.attempts++;
+    const counts = this.#countsOf(d.rec.uri);
+    if (d.rec.attempts === 1) {
+      const latest = this.#sentSeq.get(d.rec.uri) ?? -1;
+      if (d.seq < latest) counts.reordered++;
+      else this.#sentSeq.set(d.rec.uri, d.seq);
+    } else counts.retries++;
     const status = await this.#post(d);
     d.rec.responses.push(status);
     if (status >= 200 && status < 300) {
@@ -238,6 +291,7 @@ export class WebhookDispatcher {
     const delay = this.opts.retrySchedule[d.rec.attempts - 1];
     if (delay === undefined || this.#closed) {
       d.rec.status = 'failed';
+      counts.failed++;
       this.opts.logger?.warn({ topic: d.rec.topic, webhookId: d.rec.webhookId, attempts: d.rec.attempts }, 'webhook delivery failed after all retries');
       if (!d.appLevel) this.opts.onExhausted?.(d.rec.subscriptionId);
       this.#outstanding.delete(d);
@@ -291,6 +345,8 @@ export class WebhookDispatcher {
     this.#timers.clear();
     this.#ready.splice(0);
     this.log.splice(0);
+    this.#counts.clear();
+    this.#sentSeq.clear();
     this.#outstanding.clear();
     this.#settle();
   }

@@ -141,6 +141,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       const publicRoutes = new Set([`GET ${prefix}/v1/ping`, `POST ${prefix}/v1/auth`]);
       rest.addHook('onRequest', async (req, reply) => {
         if (ctx.latencyMs > 0) await sleep(ctx.latencyMs);
+        const slow = faults.latency();
+        if (slow > 0) await sleep(slow);
         const route = req.routeOptions.url ?? '';
         if (req.is404 || publicRoutes.has(`${req.method} ${route}`)) return;
         const fault = faults.decide(req.method, route.slice(prefix.length));

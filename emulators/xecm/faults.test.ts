@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, parseFaultSpec } from './index.js';
+import { DEFAULT_MODEL, formatFaultSpec, parseFaultSpec } from './index.js';
 import { API, form, FORM, login, session } from './test-helpers.js';
 import type { Session } from './test-helpers.js';
 
@@ -25,6 +25,15 @@ describe('xECM emulator: fault spec', () => {
       { method: 'GET', path: '/v2/nodes/:/versions', raw: '/v2/nodes/{id}/versions', rates: { timeout: 1 } },
     ]);
     expect(parseFaultSpec('')).toEqual({ global: {}, endpoints: [] });
+  });
+
+  it('parses latency as N or MIN..MAX milliseconds, global only', () => {
+    expect(parseFaultSpec('latency=20..80').latencyMs).toEqual({ min: 20, max: 80 });
+    expect(parseFaultSpec('latency=15').latencyMs).toEqual({ min: 15, max: 15 });
+    expect(formatFaultSpec(parseFaultSpec('5xx=0.1,latency=5..60'))).toBe('5xx=0.1,latency=5..60');
+    expect(() => parseFaultSpec('latency=80..20')).toThrow('"latency=80..20"');
+    expect(() => parseFaultSpec('latency=fast')).toThrow('"latency=fast"');
+    expect(() => parseFaultSpec('GET /v2/nodes:latency=5')).toThrow('GET /v2/nodes:latency=5');
   });
 
   it('a bad spec throws, naming the offending entry', () => {
@@ -101,6 +110,32 @@ describe('xECM emulator: injected faults', () => {
     expect(a).toEqual(await run());
     expect(a.some((x) => x === 200)).toBe(true);
     expect(a.some((x) => x >= 500)).toBe(true);
+  });
+
+  it('latency delays every answer by a drawn MIN..MAX ms, counted, without shifting the other faults', async () => {
+    s = await session({ faults: 'latency=30..60' });
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      expect((await s.get('/v2/nodes/2000')).status).toBe(200);
+      times.push(performance.now() - t0);
+    }
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(29);
+    const { slow = 0, slowMs = 0 } = (await state(s)).faults.injected;
+    expect(slow).toBeGreaterThanOrEqual(5);
+    expect(slowMs).toBeGreaterThanOrEqual(30 * slow);
+    expect(slowMs).toBeLessThanOrEqual(60 * slow);
+    await s.app.close();
+    // The same seed's 5xx sequence with and without latency.
+    const run = async (spec: string): Promise<number[]> => {
+      const sess = await session({ faults: spec, seed: 7 });
+      const out: number[] = [];
+      for (let i = 0; i < 10; i++) out.push((await sess.get('/v2/nodes/2000')).status);
+      await sess.app.close();
+      return out;
+    };
+    expect(await run('5xx=0.5,latency=0..3')).toEqual(await run('5xx=0.5'));
+    s = undefined;
   });
 
   it('ticket-expiry makes an existing ticket 401 after N ms; a new login works', async () => {

@@ -10,6 +10,7 @@
  *                                          `/v2/nodes/{id}/versions` (`{id}` and `:id` are the same)
  *   key    := "5xx" | "timeout" | "html"     value: a probability 0..1
  *           | "ticket-expiry"                value: ms (integer > 0); global only
+ *           | "latency"                      value: ms, "N" or "MIN..MAX" (integers ≥ 0); global only
  *
  * Every entry stands alone: `POST /v2/nodes:5xx=0.3,timeout=0.1` sets 5xx for that endpoint and a
  * global timeout rate. An endpoint's rates replace the global ones for that key.
@@ -21,6 +22,9 @@
  * - `timeout`: do the work, hold the answer for `timeoutHoldMs`, then answer 504. A client with a
  *   shorter timeout sees a timeout although the write happened.
  * - `ticket-expiry=N`: every N ms all current tickets become invalid (401 on their next use).
+ * - `latency=MIN..MAX`: every REST answer (ping and auth too) waits a uniformly drawn MIN..MAX ms
+ *   before any work: slow answers with jitter. Drawn from a PRNG of its own, so that turning it on
+ *   leaves the sequence of the other faults unchanged for a seed.
  */
 
 export interface FaultRates {
@@ -42,6 +46,8 @@ export interface FaultSpec {
   global: FaultRates;
   endpoints: EndpointFault[];
   ticketExpiryMs?: number;
+  /** `latency=MIN..MAX`: each answer delayed a uniformly drawn MIN..MAX ms. */
+  latencyMs?: { min: number; max: number };
 }
 
 const RATE_KEYS = ['5xx', 'timeout', 'html'] as const;
@@ -92,8 +98,17 @@ export function parseFaultSpec(spec: string): FaultSpec {
       out.ticketExpiryMs = n;
       continue;
     }
+    if (key === 'latency') {
+      if (scope !== '') throw bad(entry, 'latency applies to the whole server, not to one endpoint');
+      const m = /^(\d+)(?:\s*\.\.\s*(\d+))?$/.exec(value);
+      const min = Number(m?.[1]);
+      const max = m?.[2] === undefined ? min : Number(m[2]);
+      if (!m || max < min) throw bad(entry, 'latency takes milliseconds, "N" or "MIN..MAX" (integers, MIN ≤ MAX)');
+      out.latencyMs = { min, max };
+      continue;
+    }
     if (!(RATE_KEYS as readonly string[]).includes(key)) {
-      throw bad(entry, `unknown key "${key}" (expected 5xx, timeout, html or ticket-expiry)`);
+      throw bad(entry, `unknown key "${key}" (expected 5xx, timeout, html, ticket-expiry or latency)`);
     }
     const p = Number(value);
     if (value === '' || !Number.isFinite(p) || p < 0 || p > 1) throw bad(entry, `${key} takes a probability between 0 and 1`);
@@ -107,6 +122,7 @@ export function formatFaultSpec(spec: FaultSpec): string {
   const parts: string[] = [];
   for (const k of RATE_KEYS) if (spec.global[k] !== undefined) parts.push(`${k}=${spec.global[k]}`);
   if (spec.ticketExpiryMs !== undefined) parts.push(`ticket-expiry=${spec.ticketExpiryMs}`);
+  if (spec.latencyMs !== undefined) parts.push(`latency=${spec.latencyMs.min}..${spec.latencyMs.max}`);
   for (const e of spec.endpoints) for (const k of RATE_KEYS) if (e.rates[k] !== undefined) parts.push(`${e.method} ${e.raw}:${k}=${e.rates[k]}`);
   return parts.join(',');
 }
@@ -132,14 +148,20 @@ export interface FaultCounters {
   html: number;
   timeout: number;
   ticketExpiry: number;
+  /** Answers delayed by `latency`, and their delay in all. */
+  slow: number;
+  slowMs: number;
 }
 
-const zeroCounters = (): FaultCounters => ({ status500: 0, status502: 0, status503: 0, html: 0, timeout: 0, ticketExpiry: 0 });
+const zeroCounters = (): FaultCounters => ({ status500: 0, status502: 0, status503: 0, html: 0, timeout: 0, ticketExpiry: 0, slow: 0, slowMs: 0 });
+/** The latency PRNG's seed, apart from the faults' own. */
+const LATENCY_SEED = 0x9e3779b9;
 
 /** Decides per request; counts what it injected; runs the ticket-expiry timer. */
 export class FaultInjector {
   #spec: FaultSpec | undefined;
   #random: () => number;
+  #latencyRandom: () => number;
   readonly #seed: number;
   readonly #expireTickets: () => void;
   #timer: NodeJS.Timeout | undefined;
@@ -148,6 +170,7 @@ export class FaultInjector {
   constructor(seed: number, expireTickets: () => void) {
     this.#seed = seed;
     this.#random = prng(seed);
+    this.#latencyRandom = prng(seed ^ LATENCY_SEED);
     this.#expireTickets = expireTickets;
   }
 
@@ -159,6 +182,7 @@ export class FaultInjector {
   set(spec: FaultSpec | undefined): void {
     this.#spec = spec;
     this.#random = prng(this.#seed);
+    this.#latencyRandom = prng(this.#seed ^ LATENCY_SEED);
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
     if (spec?.ticketExpiryMs !== undefined) {
@@ -177,6 +201,18 @@ export class FaultInjector {
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
+  }
+
+  /** How long this answer waits (`latency`), ms; 0 without it. Counted when > 0. */
+  latency(): number {
+    const l = this.#spec?.latencyMs;
+    if (!l) return 0;
+    const ms = l.min + Math.floor(this.#latencyRandom() * (l.max - l.min + 1));
+    if (ms > 0) {
+      this.counters.slow += 1;
+      this.counters.slowMs += ms;
+    }
+    return ms;
   }
 
   /** `route` is relative to `/api` with Fastify parameters (`/v2/nodes/:id`). */

@@ -5,7 +5,7 @@ import type { JobQueue } from '../queue/queue.js';
 import { createLookup } from '../lookup/lookup.js';
 import type { Lookup } from '../lookup/lookup.js';
 import type { Store } from '../store/store.js';
-import { IntegrationError } from '../errors.js';
+import { coerceError, IntegrationError } from '../errors.js';
 import { sendError } from './errors.js';
 import { flowRoutes } from './routes/flow.js';
 import { healthRoutes } from './routes/health.js';
@@ -49,6 +49,12 @@ export async function buildApp(deps: AppDeps) {
     if (err instanceof IntegrationError && err.code === 'API_RATE_LIMITED') return sendError(reply, 'API_RATE_LIMITED', err.message);
     if (status === 413) return sendError(reply, 'WEBHOOK_BODY_TOO_LARGE', 'body too large');
     if (status >= 400 && status < 500) return sendError(reply, 'REQUEST_INVALID', err.message);
+    // A full disk, a read-only or busy database: 503, so that Shopify (or any caller) tries again;
+    // nothing was stored. The driver's text goes to the log only.
+    if (coerceError(err).code === 'STORE_UNAVAILABLE') {
+      req.log.warn({ err }, 'request refused: the store cannot write (full disk, read-only or busy database); answered 503');
+      return sendError(reply, 'STORE_UNAVAILABLE', 'store unavailable: nothing was stored; try again later');
+    }
     req.log.error({ err }, 'request failed');
     return sendError(reply, 'UNEXPECTED', 'internal error');
   });

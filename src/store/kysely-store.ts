@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider, RawBuilder, Selectable } from 'kysely';
 import { IntegrationError } from '../errors.js';
@@ -61,6 +62,11 @@ export type StoreQueue = TransactionalEnqueue<Kysely<Database>> & QueueHousekeep
 
 /** Kysely's record of the migrations applied (its default table name). */
 const MIGRATION_TABLE = 'kysely_migration';
+/** Thrown to roll the readiness probe back. */
+class ProbeRollback extends Error {}
+/** The readiness probe's row: about a delivery's size (16 KiB), so that it needs pages of its own. */
+const PROBE_PAD = 'x'.repeat(16 * 1024);
+
 /** Attempts of a transaction that `StoreDialect.retryable` says may be run again. */
 const TRANSACTION_ATTEMPTS = 5;
 
@@ -175,8 +181,24 @@ export class KyselyStore implements Store {
     await this.#db.destroy();
   }
 
+  /**
+   * Readiness: the database answers and takes a write. A full disk or a read-only database still
+   * answers reads, so a table is created and a row the size of a delivery written, then rolled
+   * back: SQLite must find pages for them (SQLITE_FULL at its limit, SQLITE_READONLY), PostgreSQL
+   * refuses DDL in a read-only transaction (25006).
+   */
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.#db);
+    const probe = `store_write_probe_${randomBytes(4).toString('hex')}`;
+    try {
+      await this.#db.transaction().execute(async (trx) => {
+        await sql`create table ${sql.table(probe)} (pad text)`.execute(trx);
+        await sql`insert into ${sql.table(probe)} (pad) values (${PROBE_PAD})`.execute(trx);
+        throw new ProbeRollback('readiness probe: rolled back');
+      });
+    } catch (e) {
+      if (!(e instanceof ProbeRollback)) throw e;
+    }
   }
 
   /** Inserts the event unless its key is known; then its jobs. Runs inside the caller's transaction. */

@@ -1,6 +1,7 @@
 import { startShopifyEmulator } from '../../emulators/shopify/index.js';
 import type { ShopifyEmulatorOptions } from '../../emulators/shopify/index.js';
 import { startXecmEmulator } from '../../emulators/xecm/index.js';
+import type { XecmEmulatorOptions } from '../../emulators/xecm/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import { buildDeps } from '../../src/deps.js';
@@ -44,10 +45,19 @@ export interface ConnectorForShop {
 /** A connector (with its own xECM emulator and SQLite store) configured for the emulated shop. */
 export async function startConnectorFor(
   shopify: ShopEmu,
-  opts: { archive?: boolean; apiToken?: string; clientId?: string; databaseUrl?: string } = {},
+  opts: {
+    archive?: boolean;
+    apiToken?: string;
+    clientId?: string;
+    databaseUrl?: string;
+    /** The xECM emulator's options (faults, their seed, how long a timeout holds its answer). */
+    xecmEmulator?: XecmEmulatorOptions;
+    /** The connector's xECM client timeout, ms (the default is 60 s). */
+    xecmTimeoutMs?: number;
+  } = {},
 ): Promise<ConnectorForShop> {
   const tmp = tempDir();
-  const xecm = await startXecmEmulator({ host: '127.0.0.1', port: 0 });
+  const xecm = await startXecmEmulator({ ...opts.xecmEmulator, host: '127.0.0.1', port: 0 });
   const config = loadConfig({
     env: {},
     cwd: tmp.dir,
@@ -55,7 +65,7 @@ export async function startConnectorFor(
       shops: [
         { domain: EMU_SHOP, apiSecret: EMU_SECRET, accessToken: EMU_TOKEN, adminUrl: shopify.url, ...(opts.clientId ? { clientId: opts.clientId } : {}) },
       ],
-      xecm: { url: xecm.url, username: 'Admin', password: 'livelink', retryBaseMs: 20 },
+      xecm: { url: xecm.url, username: 'Admin', password: 'livelink', retryBaseMs: 20, ...(opts.xecmTimeoutMs ? { timeoutMs: opts.xecmTimeoutMs } : {}) },
       database: { url: opts.databaseUrl ?? `sqlite:${tmp.dir}/connector.db` },
       server: { port: 0, ...(opts.apiToken ? { apiToken: opts.apiToken } : {}) },
       queue: { backoffBaseMs: 50, backoffMaxMs: 500, pollIntervalMs: 50, lockTimeoutMs: 10_000, concurrency: 8 },
