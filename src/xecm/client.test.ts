@@ -67,6 +67,20 @@ describe('XecmClient', () => {
     expect(logins).toBe(2);
   });
 
+  it('renews a ticket that expires again under the call, and past three renewals fails as transient, never as a bad password', async () => {
+    let logins = 0;
+    let rejections = 2;
+    const f: FetchFn = async (input) => {
+      if (new URL(String(input)).pathname.endsWith('/v1/auth')) return json({ ticket: `T${++logins}` });
+      return rejections-- > 0 ? json({ error: 'Authentication Required' }, 401) : json({ results: {} });
+    };
+    const c = new XecmClient({ config: cfg, log: silentLogger, fetch: f });
+    await expect(c.request('GET', '/v2/nodes/1')).resolves.toEqual({ results: {} });
+    expect(logins).toBe(3);
+    rejections = 99;
+    await expect(c.request('GET', '/v2/nodes/2')).rejects.toMatchObject({ code: 'XECM_UNAVAILABLE', retryable: true, status: 401 });
+  });
+
   it('retries transient failures of idempotent calls only', async () => {
     const s = scripted([
       () => json({ ticket: 'T' }),

@@ -58,6 +58,9 @@ function encodeForm(fields: Record<string, FormValue>): URLSearchParams {
  * underneath Node's fetch), per-call timeout, retries with backoff for transient failures only,
  * and a log line with request id and timing for every call (never the ticket or password).
  */
+/** Fresh tickets one call asks for when Content Server keeps rejecting them (each 401 renews once). */
+const TICKET_RENEWALS = 3;
+
 export class XecmClient {
   readonly apiBase: string;
   readonly #cfg: XecmClientOptions['config'];
@@ -145,7 +148,7 @@ export class XecmClient {
     await this.#closeTransport?.();
   }
 
-  /** JSON call with the ticket; one transparent re-authentication on 401. */
+  /** JSON call with the ticket; transparent re-authentication on 401 (up to TICKET_RENEWALS times). */
   async request<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const res = await this.call(method, path, opts);
     return res.json as T;
@@ -165,13 +168,23 @@ export class XecmClient {
 
   async call(method: string, path: string, opts: RequestOptions): Promise<SendResult> {
     let ticket = await this.tickets.get();
-    try {
-      return await this.#send(method, path, opts, ticket);
-    } catch (err) {
-      if (!(err instanceof XecmError) || err.status !== 401) throw err;
-      this.#log.info({ method, path }, 'ticket rejected; re-authenticating');
-      ticket = await this.tickets.renew(ticket);
-      return this.#send(method, path, opts, ticket);
+    for (let renewals = 0; ; renewals++) {
+      try {
+        return await this.#send(method, path, opts, ticket);
+      } catch (err) {
+        if (!(err instanceof XecmError) || err.status !== 401) throw err;
+        // The sign-in itself worked (a refused one latches as XECM_AUTH_FAILED in signIn): a ticket
+        // that keeps expiring under the call is Content Server's session trouble, which passes.
+        if (renewals >= TICKET_RENEWALS)
+          throw new XecmError(
+            'XECM_UNAVAILABLE',
+            `${method} ${path}: Content Server rejected ${renewals + 1} tickets in a row, each just issued; retried later`,
+            { method, path, status: 401, requestId: typeof err.details.requestId === 'string' ? err.details.requestId : '' },
+            err,
+          );
+        this.#log.info({ method, path, renewals }, 'ticket rejected; re-authenticating');
+        ticket = await this.tickets.renew(ticket);
+      }
     }
   }
 
