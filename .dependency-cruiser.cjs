@@ -23,14 +23,29 @@ module.exports = {
       severity: 'error',
       comment: 'store/ and queue/ are infrastructure: they know no job, rule, intake path, client or server.',
       from: { path: '^src/(store|queue)/' },
-      to: { path: '^src/(jobs|intake|rules|documents|server|cli|ops|status|shopify|xecm|config)/|^src/(deps|runtime)\\.ts$' },
+      to: { path: '^src/(jobs|intake|rules|documents|server|cli|ops|status|shopify|xecm|config|metrics)/|^src/(deps|runtime)\\.ts$' },
     },
     {
       name: 'clients-are-leaves',
       severity: 'error',
       comment: 'Each external system has one client (xecm/, shopify/); the clients know no job, store, queue or server.',
       from: { path: '^src/(xecm|shopify)/' },
-      to: { path: '^src/(jobs|intake|rules|documents|server|cli|ops|status|store|queue)/|^src/(deps|runtime)\\.ts$' },
+      to: { path: '^src/(jobs|intake|rules|documents|server|cli|ops|status|store|queue|metrics)/|^src/(deps|runtime)\\.ts$' },
+    },
+    {
+      name: 'metrics-observe-only',
+      comment:
+        'metrics/ is told what happens (through callbacks that deps.ts wires) and reads the queue at a scrape: it imports only the queue interface and the errors. server/ serves it through an interface of its own.',
+      severity: 'error',
+      from: { path: '^src/metrics/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^src/', pathNot: ['^src/metrics/', '^src/queue/queue\\.ts$', '^src/errors\\.ts$'] },
+    },
+    {
+      name: 'server-knows-no-metrics-library',
+      severity: 'error',
+      comment: 'The HTTP layer serves the metrics through MetricsSource and reports deliveries through onDelivery; prom-client stays in metrics/.',
+      from: { path: '^src/(server|xecm|shopify)/' },
+      to: { path: '^src/metrics/|prom-client' },
     },
     {
       name: 'only-the-root-imports-everything',

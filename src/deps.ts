@@ -24,6 +24,7 @@ import { productRefreshTask } from './jobs/product-refresh.js';
 import { INVENTORY_ITEM_PRODUCT } from './shopify/admin/operations/product-full.js';
 import { routeToWorkspaceTask } from './jobs/route-to-workspace.js';
 import type { Logger } from './log.js';
+import { Metrics } from './metrics/metrics.js';
 import { jobLogFields, TASKS } from './jobs/tasks.js';
 import type { JobQueue, JobSpec, QueueRunner, RunnerOptions, TaskHandler } from './queue/queue.js';
 import { openBackend } from './store/index.js';
@@ -49,6 +50,8 @@ export interface Deps {
   admin(shop: string): AdminClient;
   /** Job 6's lookup: the local index, and Content Server for live documents. */
   lookup: Lookup;
+  /** This connector's Prometheus metrics (its own registry); the web role serves them at GET /metrics. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -62,7 +65,10 @@ export async function buildDeps(
   const { store, queue } = backend;
   const applied = await store.migrate();
   if (applied.length > 0) log.info({ migrations: applied }, 'store migrated');
-  const xecm = config.xecm ? new XecmClient({ config: config.xecm, log, ...(opts.fetch ? { fetch: opts.fetch } : {}) }) : undefined;
+  const metrics = new Metrics({ queue });
+  const xecm = config.xecm
+    ? new XecmClient({ config: config.xecm, log, onCall: (c) => metrics.xecmCall(c), ...(opts.fetch ? { fetch: opts.fetch } : {}) })
+    : undefined;
   const workspaces = xecm ? new Workspaces(xecm) : undefined;
   const handlers: Record<string, TaskHandler> = {};
   const hasToken = (shop: string): boolean => config.shops.some((s) => s.domain === shop && s.accessToken !== undefined);
@@ -117,7 +123,13 @@ export async function buildDeps(
       const shop = config.shops.find((s) => s.domain === domain);
       if (!shop) throw new ConfigError([`shops: ${domain} is not configured`]);
       if (!shop.accessToken) throw new ConfigError([`shops: ${domain} has no accessToken (SHOPIFY_ACCESS_TOKEN): the Admin API is needed here`]);
-      c = new AdminClient({ shop, log, ...(opts.shopifyFetch ? { fetch: opts.shopifyFetch } : {}) });
+      c = new AdminClient({
+        shop,
+        log,
+        onCost: (points) => metrics.shopifyCost(domain, points),
+        onThrottle: (ms) => metrics.shopifyThrottle(domain, ms),
+        ...(opts.shopifyFetch ? { fetch: opts.shopifyFetch } : {}),
+      });
       admins.set(domain, c);
     }
     return c;
@@ -127,12 +139,14 @@ export async function buildDeps(
     log,
     store,
     queue,
-    runner: (o) => backend.runner({ ...o, handlers, onFinished: (f) => store.recordOutcome(f), logFields: jobLogFields }),
+    // Every job run on either engine is timed and counted here, around its handler (metrics).
+    runner: (o) => backend.runner({ ...o, handlers: metrics.observeHandlers(handlers), onFinished: (f) => store.recordOutcome(f), logFields: jobLogFields }),
     xecm,
     workspaces,
     handlers,
     admin,
     lookup: createLookup({ config, store, nodes: xecm ? new Nodes(xecm) : undefined }),
+    metrics,
     async close() {
       await xecm?.logout();
       await store.close();

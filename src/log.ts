@@ -17,6 +17,8 @@ export const REDACT_PATHS = [
   '*.accessToken',
   'apiToken',
   '*.apiToken',
+  'metricsToken',
+  '*.metricsToken',
   'ticket',
   '*.ticket',
   'headers.otcsticket',

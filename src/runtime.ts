@@ -56,7 +56,15 @@ export async function startConnector(deps: Deps, role: Role = 'all'): Promise<Ru
   let url: string | undefined;
   if (role !== 'worker') {
     const w = worker;
-    app = await buildApp({ config, store: deps.store, queue: deps.queue, log, lookup: deps.lookup, ...(w ? { onEnqueued: () => w.notify() } : {}) });
+    app = await buildApp({
+      config,
+      store: deps.store,
+      queue: deps.queue,
+      log,
+      lookup: deps.lookup,
+      metrics: deps.metrics,
+      ...(w ? { onEnqueued: () => w.notify() } : {}),
+    });
     await app.listen({ host: config.server.host, port: config.server.port });
     const addr = app.server.address();
     url = typeof addr === 'object' && addr ? `http://${config.server.host}:${addr.port}` : undefined;

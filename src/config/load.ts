@@ -113,6 +113,7 @@ function applyEnv(file: JsonObject, env: NodeJS.ProcessEnv, problems: string[]):
     else problems.push(`PORT: "${env.PORT}" is not a port number`);
   }
   if (env.API_TOKEN) server.apiToken = env.API_TOKEN;
+  if (env.METRICS_TOKEN) server.metricsToken = env.METRICS_TOKEN;
   if (env.PUBLIC_URL) server.publicUrl = env.PUBLIC_URL;
   out.server = server;
   if (env.LOG_LEVEL) out.log = { ...asObject(out.log), level: env.LOG_LEVEL };

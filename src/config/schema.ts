@@ -98,6 +98,11 @@ export const serverSchema = z.object({
     .default(2 * 1024 * 1024),
   /** Bearer token for the API and panel. */
   apiToken: secret.optional(),
+  /**
+   * Bearer token a Prometheus scrape of GET /metrics must send. Unset: /metrics is open, so bind the
+   * connector to a private interface or firewall the port (docs/decisions/0017-operator-metrics.md).
+   */
+  metricsToken: secret.optional(),
   /** Public HTTPS base URL Shopify reaches the connector at (used by `webhooks register`). */
   publicUrl: z.url().optional(),
 });

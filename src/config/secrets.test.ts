@@ -19,7 +19,7 @@ const SPACED = '  s3cret with spaces\t ';
 const LOOKS_LIKE_VAR = ' ${NOT_A_VAR} $& $1 ';
 
 describe('secrets in the configuration are kept byte for byte', () => {
-  it('from the environment: API secret, access token, xECM password and API token keep their spaces', () => {
+  it('from the environment: API secret, access token, xECM password, API token and metrics token keep their spaces', () => {
     const c = loadConfig({
       env: {
         SHOPIFY_SHOP_DOMAIN: '  Acme.myshopify.com ',
@@ -29,12 +29,14 @@ describe('secrets in the configuration are kept byte for byte', () => {
         XECM_USERNAME: 'Admin',
         XECM_PASSWORD: ' pass word ',
         API_TOKEN: 'tok ',
+        METRICS_TOKEN: ' scrape',
       },
       cwd: '/nonexistent',
     });
     expect(c.shops[0]).toMatchObject({ domain: 'acme.myshopify.com', apiSecret: SPACED, accessToken: ' shpat_x ' });
     expect(c.xecm?.password).toBe(' pass word ');
     expect(c.server.apiToken).toBe('tok ');
+    expect(c.server.metricsToken).toBe(' scrape');
   });
 
   it('from the file: quoted values with spaces, and ${…}-looking text that came from a variable', () => {

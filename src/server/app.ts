@@ -10,8 +10,11 @@ import { sendError } from './errors.js';
 import { flowRoutes } from './routes/flow.js';
 import { healthRoutes } from './routes/health.js';
 import { lookupRoutes } from './routes/lookup.js';
+import { metricsRoutes } from './routes/metrics.js';
+import type { MetricsSource } from './routes/metrics.js';
 import { panelRoutes } from './routes/panel.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import type { DeliveryOutcome } from './routes/webhooks.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -21,6 +24,8 @@ export interface AppDeps {
   onEnqueued?: () => void;
   /** Job 6's lookup (with Content Server for live documents); without it, answers from the store alone. */
   lookup?: Lookup;
+  /** The connector's metrics: served at GET /metrics, told each delivery's outcome. Without it, no /metrics. */
+  metrics?: MetricsSource & { delivery(topic: string, outcome: DeliveryOutcome): void };
 }
 
 /**
@@ -65,7 +70,9 @@ export async function buildApp(deps: AppDeps) {
   });
   app.setNotFoundHandler((req, reply) => sendError(reply, 'ROUTE_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`));
   await app.register(healthRoutes(deps));
-  await app.register(webhookRoutes(deps));
+  const metrics = deps.metrics;
+  await app.register(webhookRoutes({ ...deps, ...(metrics ? { onDelivery: (topic, outcome) => metrics.delivery(topic, outcome) } : {}) }));
+  if (metrics) await app.register(metricsRoutes({ metrics, token: deps.config.server.metricsToken }));
   await app.register(flowRoutes(deps));
   const lookup = deps.lookup ?? createLookup({ config: deps.config, store: deps.store, nodes: undefined });
   await app.register(lookupRoutes({ config: deps.config, lookup }));

@@ -148,3 +148,55 @@ describe('mapXecmFailure (otcs-api.md §6.1)', () => {
     expect(m(502, '<html/>').message).toBe('POST /v2/nodes → 502 (HTML body)');
   });
 });
+
+describe('XecmClient onCall (metrics)', () => {
+  it('tells each request its operation (ids as :id), result and time, retries and failures included', async () => {
+    const timeout = Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
+    const s = scripted([
+      () => json({ ticket: 'T1' }),
+      () => json({ results: [] }),
+      () => json({ error: 'busy' }, 503),
+      () => json({ results: {} }),
+      () => json({ error: 'bad' }, 400),
+      () => json({ error: 'no' }, 403),
+      () => {
+        throw timeout;
+      },
+      () => {
+        throw new TypeError('fetch failed');
+      },
+    ]);
+    const calls: Array<{ operation: string; result: string; ms: number }> = [];
+    const c = new XecmClient({ config: { ...cfg, retries: 1 }, log: silentLogger, fetch: s.fetch, onCall: (x) => calls.push(x) });
+    await c.request('GET', '/v2/nodes/2000/nodes');
+    await c.request('GET', '/v2/businessworkspaces/77/roles/-3/members?where_name=x');
+    await expect(c.request('POST', '/v2/nodes', { body: { kind: 'body-json', value: {} } })).rejects.toMatchObject({ code: 'XECM_BAD_REQUEST' });
+    await expect(c.request('POST', '/v2/nodes/5/categories')).rejects.toMatchObject({ code: 'XECM_FORBIDDEN' });
+    await expect(c.request('POST', '/v1/holds')).rejects.toMatchObject({ code: 'XECM_UNAVAILABLE' });
+    await expect(c.request('POST', '/v1/holds')).rejects.toMatchObject({ code: 'XECM_UNAVAILABLE' });
+    expect(calls.map((x) => `${x.operation} ${x.result}`)).toEqual([
+      'POST /v1/auth ok',
+      'GET /v2/nodes/:id/nodes ok',
+      'GET /v2/businessworkspaces/:id/roles/:id/members server_error',
+      'GET /v2/businessworkspaces/:id/roles/:id/members ok',
+      'POST /v2/nodes client_error',
+      'POST /v2/nodes/:id/categories auth',
+      'POST /v1/holds timeout',
+      'POST /v1/holds network',
+    ]);
+    expect(calls.every((x) => x.ms >= 0 && Number.isFinite(x.ms))).toBe(true);
+  });
+
+  it('never lets an observer that throws fail the call', async () => {
+    const s = scripted([() => json({ ticket: 'T1' }), () => json({ results: {} })]);
+    const c = new XecmClient({
+      config: cfg,
+      log: silentLogger,
+      fetch: s.fetch,
+      onCall: () => {
+        throw new Error('observer broke');
+      },
+    });
+    await expect(c.request('GET', '/v2/nodes/1')).resolves.toEqual({ results: {} });
+  });
+});

@@ -41,6 +41,29 @@ export interface XecmClientOptions {
     Partial<Pick<XecmConfig, 'authRetryAfterMs'>>;
   log: Logger;
   fetch?: FetchFn;
+  /** Told of every HTTP request (each attempt) once it ends: for metrics. Never throws into the call. */
+  onCall?: (c: XecmCallInfo) => void;
+}
+
+/** One HTTP request to Content Server as an observer sees it. */
+export interface XecmCallInfo {
+  /** Method and path with every id replaced: `GET /v2/nodes/:id/nodes` (never a query or a name). */
+  operation: string;
+  result: 'ok' | 'client_error' | 'server_error' | 'timeout' | 'network' | 'auth';
+  ms: number;
+}
+
+/** `GET /v2/nodes/:id/nodes` for `GET /v2/nodes/12345/nodes`: numeric path segments become `:id`. */
+export function operationOf(method: string, path: string): string {
+  const bare = path.split('?')[0] ?? '';
+  return `${method.toUpperCase()} ${bare.replace(/\/-?\d+(?=\/|$)/g, '/:id')}`;
+}
+
+/** The result class of a failed request: its status (401/403: auth; 4xx; 5xx), or how the transport failed. */
+function failureResult(status: number | undefined, cause: unknown): XecmCallInfo['result'] {
+  if (status === undefined) return cause instanceof Error && cause.name === 'TimeoutError' ? 'timeout' : 'network';
+  if (status === 401 || status === 403) return 'auth';
+  return status >= 500 ? 'server_error' : status >= 400 ? 'client_error' : 'server_error';
 }
 
 function encodeForm(fields: Record<string, FormValue>): URLSearchParams {
@@ -70,9 +93,11 @@ export class XecmClient {
   readonly tickets: TicketHolder;
   readonly #refusals: SignInLatch;
   readonly #closeTransport: (() => Promise<void>) | undefined;
+  readonly #onCall: ((c: XecmCallInfo) => void) | undefined;
 
   constructor(opts: XecmClientOptions) {
     this.#cfg = opts.config;
+    this.#onCall = opts.onCall;
     this.apiBase = `${opts.config.url.replace(/\/+$/, '')}/api`;
     this.#log = opts.log.child({ component: 'xecm' });
     if (opts.fetch) {
@@ -204,7 +229,27 @@ export class XecmClient {
     }
   }
 
+  /** One request, told to the observer (`onCall`) with its operation, result and time. */
   async #once(method: string, path: string, opts: RequestOptions, ticket: string | undefined, attempt: number): Promise<SendResult> {
+    const started = performance.now();
+    let result: XecmCallInfo['result'] = 'ok';
+    try {
+      return await this.#attempt(method, path, opts, ticket, attempt);
+    } catch (err) {
+      result = err instanceof XecmError ? failureResult(err.status, err.cause) : 'network';
+      throw err;
+    } finally {
+      if (this.#onCall) {
+        try {
+          this.#onCall({ operation: operationOf(method, path), result, ms: performance.now() - started });
+        } catch {
+          // an observer's failure is never the call's
+        }
+      }
+    }
+  }
+
+  async #attempt(method: string, path: string, opts: RequestOptions, ticket: string | undefined, attempt: number): Promise<SendResult> {
     const requestId = randomUUID();
     const url = new URL(this.apiBase + path);
     if (opts.query) for (const [k, v] of encodeForm(opts.query)) url.searchParams.append(k, v);

@@ -8,6 +8,7 @@ import { TEST_SHOP, tempDir, testConfig } from '../helpers/config.js';
 import { fixture, signedHeaders } from '../helpers/webhooks.js';
 
 const API_TOKEN = 'headers-api-token-91c2';
+const METRICS_TOKEN = 'headers-metrics-token-3f70';
 
 /**
  * Issue 14: every answer of the connector, HTML or API, right or wrong, carries the security headers;
@@ -21,8 +22,8 @@ describe('security headers on every answer', () => {
   beforeAll(async () => {
     const t = tempDir();
     cleanup = t.cleanup;
-    deps = await buildDeps(testConfig({ dir: t.dir, overrides: { server: { port: 0, apiToken: API_TOKEN } } }), silentLogger);
-    app = await buildApp({ config: deps.config, store: deps.store, queue: deps.queue, log: silentLogger, lookup: deps.lookup });
+    deps = await buildDeps(testConfig({ dir: t.dir, overrides: { server: { port: 0, apiToken: API_TOKEN, metricsToken: METRICS_TOKEN } } }), silentLogger);
+    app = await buildApp({ config: deps.config, store: deps.store, queue: deps.queue, log: silentLogger, lookup: deps.lookup, metrics: deps.metrics });
   });
   afterAll(async () => {
     await app.close();
@@ -74,6 +75,8 @@ describe('security headers on every answer', () => {
     { name: 'an unknown route', method: 'GET', url: '/no/such/route', status: 404 },
     { name: 'the panel', method: 'GET', url: '/panel', headers: bearer, status: 200 },
     { name: 'the panel without a credential', method: 'GET', url: '/panel', status: 401 },
+    { name: 'the metrics', method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` }, status: 200 },
+    { name: 'the metrics without their token', method: 'GET', url: '/metrics', status: 401 },
   ];
 
   it.each(requests)('$name ($method $url → $status)', async (r) => {

@@ -48,6 +48,7 @@ export async function startConnectorFor(
   opts: {
     archive?: boolean;
     apiToken?: string;
+    metricsToken?: string;
     clientId?: string;
     databaseUrl?: string;
     /** The xECM emulator's options (faults, their seed, how long a timeout holds its answer). */
@@ -67,7 +68,7 @@ export async function startConnectorFor(
       ],
       xecm: { url: xecm.url, username: 'Admin', password: 'livelink', retryBaseMs: 20, ...(opts.xecmTimeoutMs ? { timeoutMs: opts.xecmTimeoutMs } : {}) },
       database: { url: opts.databaseUrl ?? `sqlite:${tmp.dir}/connector.db` },
-      server: { port: 0, ...(opts.apiToken ? { apiToken: opts.apiToken } : {}) },
+      server: { port: 0, ...(opts.apiToken ? { apiToken: opts.apiToken } : {}), ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}) },
       queue: { backoffBaseMs: 50, backoffMaxMs: 500, pollIntervalMs: 50, lockTimeoutMs: 10_000, concurrency: 8 },
       sync: { intervalMs: 0 },
       log: { level: 'silent' },
@@ -85,12 +86,21 @@ export async function startConnectorFor(
  * connector configured exactly as for a real shop (only URLs and credentials differ).
  */
 export async function startShopStack(
-  opts: { shopify?: ShopifyEmulatorOptions; subscribe?: boolean; archive?: boolean; apiToken?: string; clientId?: string; databaseUrl?: string } = {},
+  opts: {
+    shopify?: ShopifyEmulatorOptions;
+    subscribe?: boolean;
+    archive?: boolean;
+    apiToken?: string;
+    metricsToken?: string;
+    clientId?: string;
+    databaseUrl?: string;
+  } = {},
 ): Promise<ShopStack> {
   const shopify = await startShopifyEmulator({ host: '127.0.0.1', port: 0, retrySchedule: [50, 100, 200], ...opts.shopify });
   const c = await startConnectorFor(shopify, {
     archive: opts.archive ?? false,
     ...(opts.apiToken ? { apiToken: opts.apiToken } : {}),
+    ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
     ...(opts.clientId ? { clientId: opts.clientId } : {}),
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
   });

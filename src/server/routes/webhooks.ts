@@ -5,6 +5,7 @@ import { normalizeWebhook, trustedTriggeredAt } from '../../intake/normalize.js'
 import { jobsForDelivery, jobsForEvent } from '../../intake/route-delivery.js';
 import type { Logger } from '../../log.js';
 import { readEnvelope } from '../../shopify/webhooks/headers.js';
+import { COMPLIANCE_TOPICS, FOLLOWED_TOPICS } from '../../shopify/webhooks/topics.js';
 import type { WebhookEnvelope } from '../../shopify/webhooks/headers.js';
 import { verifyHmac } from '../../shopify/webhooks/verify.js';
 import type { Store } from '../../store/store.js';
@@ -33,12 +34,32 @@ function admit(config: Readonly<Config>, headers: IncomingHttpHeaders): Admissio
   return { ok: true, envelope: e, shop };
 }
 
+/** What became of a delivery at intake (metrics: `deliveries_total{topic,outcome}`). */
+export type DeliveryOutcome = 'stored' | 'duplicate' | 'ignored' | 'refused' | 'malformed' | 'too_large' | 'store_unavailable';
+
+const KNOWN_TOPICS: ReadonlySet<string> = new Set<string>([...FOLLOWED_TOPICS, ...COMPLIANCE_TOPICS]);
+
+/**
+ * The topic as a metric label. The topic header is not covered by the signature: a topic Shopify
+ * knows and the connector follows is named; another is named only once the body's signature
+ * checked out and when it looks like a topic; anything else is `other`. An unauthenticated sender
+ * thus cannot grow the number of series.
+ */
+export function topicLabel(topic: string | undefined, verified: boolean): string {
+  if (topic === undefined) return 'other';
+  const t = topic.toLowerCase();
+  if (KNOWN_TOPICS.has(t)) return t;
+  return verified && /^[a-z_]{1,40}\/[a-z_]{1,40}$/.test(t) ? t : 'other';
+}
+
 export interface WebhookRouteDeps {
   config: Readonly<Config>;
   store: Store;
   log: Logger;
   /** Called after new work was committed (wakes the in-process worker). */
   onEnqueued?: () => void;
+  /** Told what became of each delivery once it is answered (metrics); `topic` is already a safe label. */
+  onDelivery?: (topic: string, outcome: DeliveryOutcome) => void;
 }
 
 /**
@@ -53,11 +74,33 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.config.server.bodyLimitBytes }, (_req, body, done) => done(null, body));
 
     const admitted = new WeakMap<FastifyRequest, { envelope: WebhookEnvelope; shop: ShopConfig }>();
+    const outcomes = new WeakMap<FastifyRequest, { topic: string; outcome: DeliveryOutcome }>();
+    const settle = (req: FastifyRequest, outcome: DeliveryOutcome, verified: boolean): void => {
+      const h = req.headers['x-shopify-topic'];
+      outcomes.set(req, { topic: topicLabel(typeof h === 'string' ? h : undefined, verified), outcome });
+    };
 
     app.post(
       '/webhooks/shopify',
       {
         bodyLimit: deps.config.server.bodyLimitBytes,
+        // Once answered, every delivery is counted once: by what the route decided, or else by the
+        // answer (413: the body was over the limit, refused by Fastify before the handler ran).
+        onResponse: async (req, reply) => {
+          if (!deps.onDelivery) return;
+          let o = outcomes.get(req);
+          if (!o) {
+            const h = req.headers['x-shopify-topic'];
+            const topic = topicLabel(typeof h === 'string' ? h : undefined, false);
+            const code = reply.statusCode;
+            o = { topic, outcome: code === 413 ? 'too_large' : code >= 500 ? 'store_unavailable' : code >= 400 ? 'malformed' : 'stored' };
+          }
+          try {
+            deps.onDelivery(o.topic, o.outcome);
+          } catch {
+            // an observer's failure is never the delivery's
+          }
+        },
         // onRequest runs before the content type parser: a request the headers already refuse is
         // answered without its body being read. The connection is closed after the answer, as Fastify
         // does when it refuses a body, so the unread rest is not drained from a kept-alive socket.
@@ -69,6 +112,7 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
               deps.log.warn({ shop: h['x-shopify-shop-domain'], topic: h['x-shopify-topic'], webhookId: h['x-shopify-webhook-id'] }, a.log);
             }
             reply.header('connection', 'close');
+            settle(req, a.code === 'WEBHOOK_HEADERS_MISSING' ? 'malformed' : 'refused', false);
             return sendError(reply, a.code, a.message);
           }
           admitted.set(req, { envelope: a.envelope, shop: a.shop });
@@ -83,6 +127,7 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
         const hmac = verifyHmac(shop.apiSecret, raw, e.hmac);
         if (!hmac.valid) {
           deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId, reason: hmac.reason }, 'webhook refused: bad signature');
+          settle(req, 'refused', false);
           return sendError(reply, 'WEBHOOK_SIGNATURE_INVALID', 'invalid signature');
         }
         let text: string;
@@ -90,6 +135,7 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
           text = utf8.decode(raw);
         } catch {
           deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId, bytes: raw.length }, 'webhook refused: body is not UTF-8');
+          settle(req, 'malformed', true);
           return sendError(reply, 'WEBHOOK_BODY_MALFORMED', 'body is not valid UTF-8');
         }
         let body: unknown;
@@ -97,9 +143,11 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
           body = JSON.parse(text);
         } catch {
           deps.log.warn({ shop: e.shop, topic: e.topic, webhookId: e.webhookId, bytes: raw.length }, 'webhook refused: body is not JSON');
+          settle(req, 'malformed', true);
           return sendError(reply, 'WEBHOOK_BODY_MALFORMED', 'body is not valid JSON');
         }
         if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+          settle(req, 'malformed', true);
           return sendError(reply, 'WEBHOOK_BODY_MALFORMED', 'body must be a JSON object');
         }
         const receivedAt = Date.now();
@@ -112,22 +160,30 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
         }
         const change = normalizeWebhook(e.topic, text, body, e.triggeredAt, receivedAt);
         const own = jobsForDelivery(e.shop, e.topic);
-        const accepted = await deps.store.acceptDelivery(
-          {
-            webhookId: e.webhookId,
-            shop: e.shop,
-            topic: e.topic,
-            apiVersion: e.apiVersion,
-            eventId: e.eventId,
-            triggeredAt: triggeredAt ?? null,
-            receivedAt,
-            body: text,
-            handled: change !== undefined || own !== undefined,
-          },
-          change,
-          jobsForEvent(e.shop, deps.config.rules, deps.config.archive),
-          own,
-        );
+        let accepted: Awaited<ReturnType<Store['acceptDelivery']>>;
+        try {
+          accepted = await deps.store.acceptDelivery(
+            {
+              webhookId: e.webhookId,
+              shop: e.shop,
+              topic: e.topic,
+              apiVersion: e.apiVersion,
+              eventId: e.eventId,
+              triggeredAt: triggeredAt ?? null,
+              receivedAt,
+              body: text,
+              handled: change !== undefined || own !== undefined,
+            },
+            change,
+            jobsForEvent(e.shop, deps.config.rules, deps.config.archive),
+            own,
+          );
+        } catch (err) {
+          // Not stored: Shopify retries the delivery (the error handler answers 5xx).
+          settle(req, 'store_unavailable', true);
+          throw err;
+        }
+        settle(req, accepted.duplicate ? 'duplicate' : !change && !own ? 'ignored' : 'stored', true);
         const stored = log.child({ deliveryId: accepted.deliveryId, ...(accepted.eventId !== undefined ? { eventId: accepted.eventId } : {}) });
         if (accepted.duplicate) stored.info('duplicate delivery ignored');
         else if (own) stored.info({ jobs: accepted.jobs.map((j) => j.id) }, 'compliance request stored; work enqueued');

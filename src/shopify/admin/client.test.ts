@@ -54,6 +54,29 @@ describe('AdminClient', () => {
     expect(c.throttledCount).toBe(8);
   });
 
+  it('tells the cost Shopify charged and each throttled wait (metrics)', async () => {
+    const s = scripted([
+      () => json({ errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }], extensions: cost(0, null) }),
+      () => json({ data: { shop: { name: 'Acme' } }, extensions: cost(10, 7) }),
+    ]);
+    const costs: number[] = [];
+    const waits: number[] = [];
+    const c = new AdminClient({
+      shop,
+      log: silentLogger,
+      fetch: s.fetch,
+      throttle: fastThrottle(),
+      onCost: (p) => costs.push(p),
+      onThrottle: (ms) => waits.push(ms),
+    });
+    await c.request(op);
+    expect(costs).toEqual([7]);
+    // The wait after THROTTLED (Shopify's figures: 1 point short at 100/s, plus up to 105 ms of jitter), and any wait for the bucket after it.
+    expect(waits[0]).toBeGreaterThanOrEqual(10);
+    expect(waits[0]).toBeLessThanOrEqual(10 + 105);
+    expect(waits.every((ms) => ms > 0)).toBe(true);
+  });
+
   it('retries 429 and 5xx, but not a bad token', async () => {
     const s = scripted([
       () => json({ errors: 'slow down' }, 429, { 'retry-after': '0.01' }),

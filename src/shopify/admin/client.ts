@@ -31,6 +31,10 @@ export interface AdminClientOptions {
   /** Per-request timeout (ms). (Default: 30000) */
   timeoutMs?: number;
   circuit?: CircuitBreaker;
+  /** Told of the cost points Shopify charged for each answered call (`extensions.cost.actualQueryCost`): for metrics. */
+  onCost?: (points: number) => void;
+  /** Told of each wait for the cost bucket, or after a THROTTLED or 429 answer (ms): for metrics. */
+  onThrottle?: (ms: number) => void;
 }
 
 /**
@@ -73,6 +77,8 @@ export class AdminClient {
   readonly circuit: CircuitBreaker;
   /** Last known real cost per operation name: a better estimate than the static one. */
   readonly #costs = new Map<string, number>();
+  readonly #onCost: ((points: number) => void) | undefined;
+  readonly #onThrottle: ((ms: number) => void) | undefined;
   /** THROTTLED answers received (sync asserts it stays 0). */
   throttledCount = 0;
   /** Cost points Shopify charged so far (sum of actualQueryCost). */
@@ -115,6 +121,18 @@ export class AdminClient {
     this.#maxAttempts = opts.maxAttempts ?? 5;
     this.throttle = opts.throttle ?? new CostThrottle();
     this.circuit = opts.circuit ?? new CircuitBreaker();
+    this.#onCost = opts.onCost;
+    this.#onThrottle = opts.onThrottle;
+  }
+
+  /** Tells an observer; its failure is never the call's. */
+  #tell(observer: ((n: number) => void) | undefined, n: number): void {
+    if (!observer || !(n > 0)) return;
+    try {
+      observer(n);
+    } catch {
+      // an observer's failure is never the call's
+    }
   }
 
   async request<TData, TVars extends Record<string, unknown>>(op: Operation<TData, TVars>, variables?: TVars): Promise<{ data: TData; cost: CostInfo }> {
@@ -123,7 +141,7 @@ export class AdminClient {
     for (let attempt = 1; ; attempt++) {
       this.circuit.check(op.name);
       const estimate = this.#costs.get(op.name) ?? op.estimatedCost;
-      await this.throttle.acquire(estimate);
+      this.#tell(this.#onThrottle, await this.throttle.acquire(estimate));
       const started = performance.now();
       let res: ApiResponse;
       try {
@@ -139,7 +157,10 @@ export class AdminClient {
       const cost = res.extensions?.cost;
       this.throttle.update(cost?.throttleStatus, estimate, cost?.actualQueryCost);
       if (typeof cost?.requestedQueryCost === 'number') this.#costs.set(op.name, cost.requestedQueryCost);
-      if (typeof cost?.actualQueryCost === 'number') this.pointsSpent += cost.actualQueryCost;
+      if (typeof cost?.actualQueryCost === 'number') {
+        this.pointsSpent += cost.actualQueryCost;
+        this.#tell(this.#onCost, cost.actualQueryCost);
+      }
       const ms = Math.round(performance.now() - started);
       const gqlCodes = (res.errors?.graphQLErrors ?? []).map((e) => String(e.extensions?.code ?? ''));
       if (!res.errors && res.data !== undefined) {
@@ -172,6 +193,7 @@ export class AdminClient {
         if (throttledMs + wait > THROTTLED_WAIT_MAX_MS) throw err;
         throttledMs += wait;
         attempt--;
+        this.#tell(this.#onThrottle, wait);
         await sleep(wait);
         continue;
       }

@@ -19,9 +19,10 @@ describe('CostThrottle (leaky bucket model)', () => {
   it('spends from a full bucket without waiting, then waits exactly for the restore', async () => {
     const c = clock();
     const t = new CostThrottle({ maximumAvailable: 1000, restoreRate: 100, now: c.now, sleep: c.sleep });
-    for (let i = 0; i < 4; i++) await t.acquire(250);
+    for (let i = 0; i < 4; i++) expect(await t.acquire(250)).toBe(0);
     expect(c.slept).toEqual([]);
-    await t.acquire(250);
+    // It says how long it waited (the Admin API client's throttle metrics).
+    expect(await t.acquire(250)).toBe(2500);
     // Waited in slices of at most 250 ms, 2.5 s in all.
     expect(c.slept.every((ms) => ms <= 250)).toBe(true);
     expect(c.slept.reduce((a, b) => a + b, 0)).toBe(2500);

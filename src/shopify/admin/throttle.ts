@@ -34,23 +34,33 @@ export class CostThrottle {
     return Math.min(this.#max, this.#available + ((now - this.#at) / 1000) * this.#restoreRate);
   }
 
-  /** Waits until `cost` points are available, then reserves them. Calls are served in order. */
-  acquire(cost: number): Promise<void> {
+  /**
+   * Waits until `cost` points are available, then reserves them. Calls are served in order. Resolves
+   * with the milliseconds this call waited for the bucket itself (0: the points were there on its turn).
+   */
+  acquire(cost: number): Promise<number> {
     const need = Math.min(cost, this.#max);
     const turn = this.#chain.then(async () => {
       // Wait in short slices: an answer that arrives meanwhile (with Shopify's real figures, often a
       // far fuller bucket than the estimates assumed) shortens the wait.
+      let waited = 0;
       for (;;) {
         const level = this.#level(this.#now());
         if (level >= need) break;
-        await this.#sleep(Math.min(WAIT_SLICE_MS, Math.ceil(((need - level) / this.#restoreRate) * 1000)));
+        const slice = Math.min(WAIT_SLICE_MS, Math.ceil(((need - level) / this.#restoreRate) * 1000));
+        await this.#sleep(slice);
+        waited += slice;
       }
       const now = this.#now();
       this.#available = this.#level(now) - need;
       this.#at = now;
       this.#inFlight += need;
+      return waited;
     });
-    this.#chain = turn.catch(() => undefined);
+    this.#chain = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     return turn;
   }
 
