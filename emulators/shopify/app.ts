@@ -70,6 +70,7 @@ export interface ResolvedOptions {
   webhookFaults: WebhookFaults;
   retrySchedule: number[];
   webhookTimeoutMs: number;
+  webhookLogLimit: number;
   webhookUrl: string | null;
   removeFailingSubscriptions: boolean;
   latencyMs: number;
@@ -168,6 +169,7 @@ export async function buildApp(o: ResolvedOptions): Promise<{ app: FastifyInstan
     apiVersion: o.apiVersion,
     retrySchedule: o.retrySchedule,
     timeoutMs: o.webhookTimeoutMs,
+    logLimit: o.webhookLogLimit,
     faults: o.webhookFaults,
     rng: createPrng((o.seed ^ 0x5bd1e995) >>> 0),
     subscriptions: () => state.data.webhookSubscriptions,

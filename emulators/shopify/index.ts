@@ -32,6 +32,8 @@ export interface ShopifyEmulatorOptions {
   retrySchedule?: number[];
   /** Per-attempt delivery timeout, ms. (Default: 5000, Shopify's) */
   webhookTimeoutMs?: number;
+  /** Delivery records kept for inspection (`shop.webhooks.log`, GET /emulator/state), the oldest dropped first. (Default: 10000) */
+  webhookLogLimit?: number;
   /** Subscribe this address to every emitted topic at start, as an app's shopify.app.toml would. (Default: none) */
   webhookUrl?: string;
   /** Delete an Admin-API subscription whose delivery exhausted its retries, as Shopify does. (Default: false) */
@@ -68,6 +70,7 @@ export async function buildShopifyEmulator(opts: ShopifyEmulatorOptions = {}): P
     webhookFaults: parseWebhookFaults(opts.webhookFaults),
     retrySchedule: opts.retrySchedule ?? DEFAULT_RETRY_SCHEDULE,
     webhookTimeoutMs: opts.webhookTimeoutMs ?? 5000,
+    webhookLogLimit: opts.webhookLogLimit ?? 10_000,
     webhookUrl: opts.webhookUrl ?? null,
     removeFailingSubscriptions: opts.removeFailingSubscriptions ?? false,
     latencyMs: opts.latencyMs ?? 0,

@@ -27,6 +27,7 @@ const asTimeline = (events: StoredEvent[]): TimelineEvent[] =>
     version: e.version,
     payload: parsePayload(e.payload),
     triggeredAt: e.triggeredAt ?? null,
+    readAt: e.receivedAt,
   }));
 
 /** The order's latest known state: its newest stored change, else read from the Admin API. */

@@ -164,4 +164,32 @@ describe('exception timelines (job 4)', () => {
       { numRuns: 200 },
     );
   });
+
+  it('a sync snapshot of a second in which several webhooks changed the order is that second’s last state (no second "refunded" note)', () => {
+    // Found by the crash run (test/reliability/crash.test.ts): a partial refund and the cancellation
+    // (with the rest refunded) in one second, delivered by webhook (placed by X-Shopify-Triggered-At),
+    // and `sync` reading the order afterwards: its snapshot has the same whole-second updated_at and
+    // the final state. Placed at the start of the second, it came before the partial refund, and the
+    // cancellation's "refunded" was noted twice (a second note with the first one's content). It is
+    // placed where it was read (clamped into its second).
+    const S = T0 + 10_000;
+    const cancelled = { cancelled_at: '2026-11-27T09:00:10Z', cancel_reason: 'customer', financial_status: 'refunded' };
+    const events: TimelineEvent[] = [
+      { ...order(null, T0, { financial_status: 'paid' }), id: 1, triggeredAt: T0 + 100 },
+      { ...order(null, S, { financial_status: 'partially_refunded' }), id: 2, triggeredAt: S + 300 },
+      { ...order(null, S, cancelled), topic: 'orders/cancelled', id: 3, triggeredAt: S + 500 },
+      // The same state as the sync reads it (its own field order: other bytes, another event).
+      { ...order(null, S, { ...cancelled, source: 'sync' }), id: 4, triggeredAt: null, readAt: S + 800 },
+    ];
+    const view = exceptionView('5001', events, orderFacts(ORDER));
+    expect(view.notes.map((n) => n.fileName)).toEqual(['20261127T090010Z cancelled.txt', '20261127T090010Z refunded.txt']);
+    // Whichever way they arrived.
+    expect(
+      exceptionView(
+        '5001',
+        [events[3], events[0], events[2], events[1]].map((e, i) => ({ ...(e as TimelineEvent), id: 10 + i })),
+        orderFacts(ORDER),
+      ).notes,
+    ).toEqual(view.notes);
+  });
 });

@@ -22,6 +22,8 @@ export interface TimelineEvent {
   payload: unknown;
   /** X-Shopify-Triggered-At of its delivery (epoch ms), when it came by webhook: places it within its second. */
   triggeredAt?: number | null | undefined;
+  /** When it was read or received (epoch ms): places a change without `triggeredAt` (sync, a read in full) within its second. */
+  readAt?: number | null | undefined;
 }
 
 /** A line of the status history: when (ISO UTC, seconds), the status reached, by which topic. */
@@ -242,9 +244,14 @@ const TOPIC_RANK: Record<string, number> = {
 /** Pure: the changes in Shopify's time order, one per identical change (same topic, time and content). */
 export function sortTimeline(events: readonly TimelineEvent[]): TimelineEvent[] {
   // Shopify's timestamps are whole seconds; X-Shopify-Triggered-At places a change within its second.
+  // A change read from the Admin API (sync, a read in full) is the resource as it was when it was read:
+  // placed there within its second, after the webhooks of that second that led to it and before those
+  // that came later (at the start of the second it came before both, and a fold could go back).
   // Remaining ties are broken by lifecycle rank and content, never by store id (arrival).
-  const placed = (e: TimelineEvent): number =>
-    e.triggeredAt != null && e.triggeredAt >= e.version && e.triggeredAt < e.version + 1000 ? e.triggeredAt : e.version;
+  const placed = (e: TimelineEvent): number => {
+    if (e.triggeredAt != null) return e.triggeredAt >= e.version && e.triggeredAt < e.version + 1000 ? e.triggeredAt : e.version;
+    return e.readAt != null ? Math.min(Math.max(e.readAt, e.version), e.version + 999) : e.version;
+  };
   const keyed = events.map((e) => ({ e, at: placed(e), key: `${e.topic}\u0000${e.version}\u0000${JSON.stringify(e.payload)}` }));
   keyed.sort(
     (a, b) => a.at - b.at || (TOPIC_RANK[a.e.topic] ?? 1) - (TOPIC_RANK[b.e.topic] ?? 1) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.e.id - b.e.id,

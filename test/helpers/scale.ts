@@ -113,7 +113,7 @@ export interface FleetOptions {
 
 /** One `serve` process: its role, its child, the warnings and errors it logged, its tail. */
 export interface FleetProcess {
-  role: 'web' | 'worker';
+  role: 'web' | 'worker' | 'all';
   name: string;
   child: ChildProcess;
   /** Log lines at warn or above (pino level ≥ 40), and anything not JSON. */
@@ -159,7 +159,7 @@ export function scaleConfigYaml(opts: { lockTimeoutMs?: number; pollIntervalMs?:
   ].join('\n');
 }
 
-function watch(role: 'web' | 'worker', name: string, child: ChildProcess): FleetProcess {
+export function watchProcess(role: 'web' | 'worker' | 'all', name: string, child: ChildProcess): FleetProcess {
   const problems: string[] = [];
   const tail: string[] = [];
   let buf = '';
@@ -209,14 +209,14 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
   const processes: FleetProcess[] = [];
   let workerCount = 0;
   const addWorker = (): FleetProcess => {
-    const p = watch('worker', `worker-${++workerCount}`, spawnCli(['serve', '--role', 'worker'], env));
+    const p = watchProcess('worker', `worker-${++workerCount}`, spawnCli(['serve', '--role', 'worker'], env));
     processes.push(p);
     return p;
   };
   const webs: FleetProcess[] = [];
   for (let i = 0; i < o.webs; i++) {
     const child = spawnCli(['serve', '--role', 'web'], env);
-    const p = watch('web', `web-${i + 1}`, child);
+    const p = watchProcess('web', `web-${i + 1}`, child);
     processes.push(p);
     webs.push(p);
   }

@@ -3,6 +3,7 @@ import { startShopifyEmulator } from '../../emulators/shopify/index.js';
 import { ERRORS } from '../../src/errors.js';
 import type { ErrorCode } from '../../src/errors.js';
 import { registerSubscriptions } from '../../src/ops/webhooks.js';
+import { playOrderScript } from '../helpers/merchant-script.js';
 import { EMU_SHOP, EMU_TOKEN, startConnectorFor } from '../helpers/shop-stack.js';
 import type { ConnectorForShop } from '../helpers/shop-stack.js';
 
@@ -74,23 +75,11 @@ function duplicatesIn(s: XecmState): string[] {
   return out;
 }
 
-/** A small deterministic PRNG for the merchant's script. */
-function prng(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (x + 0x6d2b79f5) >>> 0;
-    let t = x;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * 5,000 merchant actions in the reliability run (`npm run test:reliability`); `npm test` plays a
  * bounded slice of the same script.
  */
-const ACTIONS = Number(process.env.RELIABILITY_ACTIONS ?? 150);
+const ACTIONS = Number(process.env.RELIABILITY_ACTIONS ?? 100);
 /** How long the run may wait for the queues to drain (scaled with its size). */
 const DRAIN_MS = Math.max(180_000, ACTIONS * 600);
 const TEST_TIMEOUT_MS = Math.max(600_000, ACTIONS * 2_000);
@@ -179,60 +168,7 @@ describe('every fault at once, then sync', { timeout: TEST_TIMEOUT_MS }, () => {
     const locationIds = locations.companies.nodes.flatMap((c) => c.locations.nodes.map((l) => l.id));
     expect(locationIds.length).toBeGreaterThan(0);
 
-    const rand = prng(2026);
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-    const orders: Array<{ id: string; tags: string[]; cancelled: boolean }> = [];
-    let creates = 0;
-    for (let i = 0; i < ACTIONS; i++) {
-      const r = rand();
-      if (orders.length < 5 || r < 0.45) {
-        const b2b = rand() < 0.1;
-        const tags = rand() < 0.1 ? ['custom'] : rand() < 0.3 ? ['retail'] : [];
-        const amount = (50 + Math.floor(rand() * 9000)).toFixed(2);
-        const props = rand() < 0.05 ? [{ name: 'Engraving', value: `E${i}` }] : [];
-        const data = await gql<{ orderCreate: { order: { id: string } | null; userErrors: unknown[] } }>(
-          'mutation($order: OrderCreateOrderInput!) { orderCreate(order: $order) { order { id } userErrors { field message } } }',
-          {
-            order: {
-              email: `buyer${i % 37}@example.com`,
-              currency: 'USD',
-              tags,
-              ...(b2b ? { companyLocationId: pick(locationIds), poNumber: `PO-${i}` } : {}),
-              billingAddress: {
-                firstName: 'Pat',
-                lastName: `Buyer${i % 37}`,
-                address1: '1 Main St',
-                city: 'Springfield',
-                countryCode: 'US',
-                ...(b2b ? { company: 'B2B Buyer Inc' } : {}),
-              },
-              lineItems: [{ title: `Item ${i}`, quantity: 1, priceSet: { shopMoney: { amount, currencyCode: 'USD' } }, properties: props }],
-            },
-          },
-        );
-        expect(data.orderCreate.userErrors).toEqual([]);
-        orders.push({ id: data.orderCreate.order?.id ?? '', tags, cancelled: false });
-        creates++;
-      } else if (r < 0.9) {
-        // Updates only add tags: whether an order qualifies never flips back.
-        const o = pick(orders);
-        o.tags = [...new Set([...o.tags, rand() < 0.15 ? 'custom' : `t${Math.floor(rand() * 5)}`])];
-        const data = await gql<{ orderUpdate: { userErrors: unknown[] } }>(
-          'mutation($input: OrderInput!) { orderUpdate(input: $input) { order { id } userErrors { field message } } }',
-          {
-            input: { id: o.id, tags: o.tags, note: `note ${i}`, poNumber: rand() < 0.3 ? `PO-U${i}` : undefined },
-          },
-        );
-        expect(data.orderUpdate.userErrors).toEqual([]);
-      } else {
-        const open = orders.filter((o) => !o.cancelled);
-        const o = pick(open.length > 0 ? open : orders);
-        o.cancelled = true;
-        await gql('mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, refund: true, restock: false) { orderCancelUserErrors { message } } }', {
-          id: o.id,
-        });
-      }
-    }
+    const { creates } = await playOrderScript(gql, { actions: ACTIONS, seed: 2026, locationIds });
     expect(creates).toBeGreaterThan(ACTIONS * 0.3);
 
     await shopify.flushWebhooks();
