@@ -32,7 +32,8 @@ import { EMU_SECRET, EMU_SHOP, EMU_TOKEN } from '../helpers/shop-stack.js';
  * `RELIABILITY_ACTIONS` (default 200; `npm run test:reliability`: 5,000). `RELIABILITY_BACKEND=postgres`
  * runs it on a fresh PostgreSQL database (SCALE_PG_URL / PG_TEST_URL, default
  * postgres://127.0.0.1:5432/test); the default is the embedded SQLite. `RELIABILITY_SEED` changes the
- * script and the moments of the kills.
+ * script and the moments of the kills; `RELIABILITY_DEBUG=1` prints every version of a document found
+ * twice.
  */
 const ACTIONS = Number(process.env.RELIABILITY_ACTIONS ?? 200);
 const BACKEND = process.env.RELIABILITY_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
