@@ -308,7 +308,11 @@ export class KyselyStore implements Store {
       .where('events.resource_id', '=', resourceId)
       .where('events.deleted', '=', 0)
       .orderBy('events.version', 'desc')
-      .orderBy('events.id', 'desc')
+      // Equal versions (a webhook's payload and the same state read by sync or in full, whose JSON
+      // differs) pick one stably: the webhook's, else the first stored. Picking the last stored made
+      // an exception's notes flip between two renderings as sync and retried deliveries came in.
+      .orderBy(sql`case when events.source = 'webhook' then 0 else 1 end`)
+      .orderBy('events.id', 'asc')
       .limit(1)
       .executeTakeFirst();
     return r ? { ...storedEvent(r), triggeredAt: r.triggered_at ?? null } : undefined;

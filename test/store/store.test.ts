@@ -165,6 +165,19 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
     expect((await b.store.getDelivery(latest?.id ?? 0))?.webhookId).toBe('w-2');
   });
 
+  it('gives the latest change of a resource stably when one version came several ways', async () => {
+    const SHOP = 's.myshopify.com';
+    const noJobs: JobsForEvent = () => [];
+    // One version seen three ways (sync first, then the webhook, then sync again with other JSON):
+    // the webhook's payload stands, however many equal versions come in after it.
+    const ch = { resourceType: 'return' as const, resourceId: '9', version: 4000, deleted: false };
+    await b.store.acceptSyncChanges(SHOP, 'sync:returns', [{ change: ch, payload: '{"via":"sync-1"}' }], noJobs);
+    expect(JSON.parse((await b.store.latestEvent(SHOP, 'return', '9'))?.payload ?? '{}')).toEqual({ via: 'sync-1' });
+    await b.store.acceptDelivery(delivery({ webhookId: 'r9', topic: 'returns/close', body: '{"via":"webhook"}' }), ch, noJobs);
+    await b.store.acceptSyncChanges(SHOP, 'sync:returns', [{ change: ch, payload: '{"via":"sync-2"}' }], noJobs);
+    expect(JSON.parse((await b.store.latestEvent(SHOP, 'return', '9'))?.payload ?? '{}')).toEqual({ via: 'webhook' });
+  });
+
   it("keeps each workspace's timeline (once per change, in version order) and each dispute's latest status", async () => {
     const SHOP = 's.myshopify.com';
     const noJobs: JobsForEvent = () => [];
