@@ -309,10 +309,12 @@ export class KyselyStore implements Store {
       .where('events.deleted', '=', 0)
       .orderBy('events.version', 'desc')
       // Equal versions (a webhook's payload and the same state read by sync or in full, whose JSON
-      // differs) pick one stably: the webhook's, else the first stored. Picking the last stored made
-      // an exception's notes flip between two renderings as sync and retried deliveries came in.
+      // differs) pick one stably: a webhook's, the one Shopify triggered last within the second;
+      // else the first stored. Picking the last stored made an exception's notes flip between two
+      // renderings as sync reads and retried deliveries came in.
       .orderBy(sql`case when events.source = 'webhook' then 0 else 1 end`)
-      .orderBy('events.id', 'asc')
+      .orderBy(sql`case when events.source = 'webhook' then coalesce(deliveries.triggered_at, events.received_at) else 0 end`, 'desc')
+      .orderBy(sql`case when events.source = 'webhook' then events.id else -events.id end`, 'desc')
       .limit(1)
       .executeTakeFirst();
     return r ? { ...storedEvent(r), triggeredAt: r.triggered_at ?? null } : undefined;
