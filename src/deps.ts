@@ -61,7 +61,11 @@ export async function buildDeps(
   log: Logger,
   opts: { fetch?: FetchFn; shopifyFetch?: typeof fetch; cwd?: string } = {},
 ): Promise<Deps> {
-  const backend = openBackend(config.database.url, config.queue, { ...(opts.cwd ? { cwd: opts.cwd } : {}), poolSize: config.database.poolSize });
+  const backend = openBackend(config.database.url, config.queue, {
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
+    poolSize: config.database.poolSize,
+    groupCommit: config.database.groupCommit,
+  });
   const { store, queue } = backend;
   const applied = await store.migrate();
   if (applied.length > 0) log.info({ migrations: applied }, 'store migrated');

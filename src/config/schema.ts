@@ -185,6 +185,11 @@ export const configSchema = z.object({
       url: nonEmpty.default('sqlite:./data/shopify-xecm.db'),
       /** PostgreSQL: connections in this process's pool (store, queue and runner share it). */
       poolSize: z.number().int().positive().max(1000).default(10),
+      /**
+       * Deliveries that arrive together share one transaction and one commit; each is still answered
+       * only after that commit. Off: one transaction per delivery. (Default: true)
+       */
+      groupCommit: z.boolean().default(true),
     })
     .prefault({}),
   server: serverSchema.prefault({}),

@@ -32,18 +32,19 @@ export interface Backend {
  * the same file) or `postgres://…` (the store, and graphile-worker in the same database, on one pool of
  * `poolSize` connections; `store.close()` ends it, after the caller stopped the runner).
  */
-export function openBackend(databaseUrl: string, queue: QueueSettings, opts: { cwd?: string; poolSize?: number } = {}): Backend {
+export function openBackend(databaseUrl: string, queue: QueueSettings, opts: { cwd?: string; poolSize?: number; groupCommit?: boolean } = {}): Backend {
+  const storeOpts = opts.groupCommit === undefined ? {} : { groupCommit: opts.groupCommit };
   if (databaseUrl.startsWith('sqlite:')) {
     const raw = databaseUrl.slice('sqlite:'.length);
     const path = raw === ':memory:' || isAbsolute(raw) ? raw : resolve(opts.cwd ?? process.cwd(), raw);
     const db = openSqlite(path);
     const q = new SqliteQueue(asQueueDb(db), queue);
-    return { store: new SqliteStore(db, q), queue: q, runner: (o) => new SqliteRunner(q, o) };
+    return { store: new SqliteStore(db, q, storeOpts), queue: q, runner: (o) => new SqliteRunner(q, o) };
   }
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     const { db, pool } = openPostgres(databaseUrl, opts.poolSize === undefined ? {} : { poolSize: opts.poolSize });
     const q = new GraphileQueue(pool, queue);
-    return { store: new PostgresStore(db, q), queue: q, runner: (o) => new GraphileRunner(q, o) };
+    return { store: new PostgresStore(db, q, storeOpts), queue: q, runner: (o) => new GraphileRunner(q, o) };
   }
   throw new IntegrationError('CONFIG_INVALID', `DATABASE_URL ${databaseUrl.split(':')[0]}:… is not supported: use sqlite:PATH or postgres://…`);
 }

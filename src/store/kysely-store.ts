@@ -9,6 +9,7 @@ import { eventKey } from './change.js';
 import type { ResourceChange } from './change.js';
 import { REDACTED_TEXT, containsAny, personalStrings, refersToCustomer, scrub, scrubJson, searchTerms } from './customer-data.js';
 import type { AuditTable, Database, DeliveriesTable, EventsTable, JobOutcomesTable } from './schema.js';
+import { GroupCommit } from './group-commit.js';
 import type {
   LookupIndexEntry,
   LookupResource,
@@ -119,18 +120,50 @@ const outcomeOf = (result: unknown): string =>
  * upserts are INSERT … ON CONFLICT, last-writer-wins is a conditional upsert, and a read-then-write
  * either holds the row it read (an upsert first) or updates only if the row is still as read.
  */
+/** How a store runs (database.* settings that are not the URL). */
+export interface StoreOptions {
+  /** Deliveries accepted at the same time share one transaction and commit. (Default: true) */
+  groupCommit?: boolean;
+}
+
+/** One acceptDelivery call's arguments. */
+interface Acceptance {
+  d: NewDelivery;
+  change: ResourceChange | undefined;
+  jobs: JobsForEvent;
+  deliveryJobs: JobsForDelivery | undefined;
+}
+
 export class KyselyStore implements Store {
   readonly kind: Store['kind'];
   readonly #db: Kysely<Database>;
   readonly #dialect: StoreDialect;
   readonly #queue: StoreQueue;
 
-  /** `queue` enqueues on this store's transactions (its tables live in the same database). */
-  constructor(db: Kysely<Database>, dialect: StoreDialect, queue: StoreQueue) {
+  readonly #intake: GroupCommit<Acceptance, AcceptResult> | undefined;
+
+  /**
+   * `queue` enqueues on this store's transactions (its tables live in the same database). With
+   * `groupCommit` (the default), deliveries accepted at the same time share a transaction and its
+   * commit (store/group-commit.ts); each is still answered only after that commit.
+   */
+  constructor(db: Kysely<Database>, dialect: StoreDialect, queue: StoreQueue, opts: StoreOptions = {}) {
     this.kind = dialect.kind;
     this.#db = db;
     this.#dialect = dialect;
     this.#queue = queue;
+    this.#intake =
+      opts.groupCommit === false
+        ? undefined
+        : new GroupCommit<Acceptance, AcceptResult>(
+            (batch) =>
+              this.#transaction(async (trx) => {
+                const out: AcceptResult[] = [];
+                for (const a of batch) out.push(await this.#accept(trx, a));
+                return out;
+              }),
+            (a) => this.#transaction((trx) => this.#accept(trx, a)),
+          );
   }
 
   async migrate(): Promise<string[]> {
@@ -236,46 +269,50 @@ export class KyselyStore implements Store {
   }
 
   async acceptDelivery(d: NewDelivery, change: ResourceChange | undefined, jobs: JobsForEvent, deliveryJobs?: JobsForDelivery): Promise<AcceptResult> {
-    return this.#transaction(async (trx) => {
-      const inserted = await trx
-        .insertInto('deliveries')
-        .values({
-          webhook_id: d.webhookId,
-          shop: d.shop,
-          topic: d.topic,
-          api_version: d.apiVersion,
-          event_id: d.eventId,
-          triggered_at: d.triggeredAt,
-          received_at: d.receivedAt,
-          body: d.body,
-          status: d.handled && (change || deliveryJobs) ? 'queued' : 'ignored',
-        })
-        .onConflict((oc) => oc.column('webhook_id').doNothing())
+    const a: Acceptance = { d, change, jobs, deliveryJobs };
+    return this.#intake ? this.#intake.submit(a) : this.#transaction((trx) => this.#accept(trx, a));
+  }
+
+  /** One delivery's writes on a transaction: the delivery (deduped by webhook id), its change, its jobs. */
+  async #accept(trx: Kysely<Database>, { d, change, jobs, deliveryJobs }: Acceptance): Promise<AcceptResult> {
+    const inserted = await trx
+      .insertInto('deliveries')
+      .values({
+        webhook_id: d.webhookId,
+        shop: d.shop,
+        topic: d.topic,
+        api_version: d.apiVersion,
+        event_id: d.eventId,
+        triggered_at: d.triggeredAt,
+        received_at: d.receivedAt,
+        body: d.body,
+        status: d.handled && (change || deliveryJobs) ? 'queued' : 'ignored',
+      })
+      .onConflict((oc) => oc.column('webhook_id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) {
+      const first = await trx
+        .updateTable('deliveries')
+        .set((eb) => ({ duplicates: eb('duplicates', '+', 1) }))
+        .where('webhook_id', '=', d.webhookId)
         .returning('id')
-        .executeTakeFirst();
-      if (!inserted) {
-        const first = await trx
-          .updateTable('deliveries')
-          .set((eb) => ({ duplicates: eb('duplicates', '+', 1) }))
-          .where('webhook_id', '=', d.webhookId)
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        return { duplicate: true, deliveryId: first.id, eventId: undefined, newEvent: false, jobs: [] };
-      }
-      const deliveryId = inserted.id;
-      if (d.handled && !change && deliveryJobs) {
-        const added = await this.#queue.enqueueIn(trx, deliveryJobs(deliveryId), d.receivedAt);
-        return { duplicate: false, deliveryId, eventId: undefined, newEvent: false, jobs: added.filter((a) => !a.duplicate) };
-      }
-      if (!d.handled || !change) return { duplicate: false, deliveryId, eventId: undefined, newEvent: false, jobs: [] };
-      const ev = await this.#insertEvent(
-        trx,
-        { shop: d.shop, topic: d.topic, source: 'webhook', deliveryId: inserted.id, payload: d.body, receivedAt: d.receivedAt },
-        change,
-        jobs,
-      );
-      return { duplicate: false, deliveryId, ...ev };
-    });
+        .executeTakeFirstOrThrow();
+      return { duplicate: true, deliveryId: first.id, eventId: undefined, newEvent: false, jobs: [] };
+    }
+    const deliveryId = inserted.id;
+    if (d.handled && !change && deliveryJobs) {
+      const added = await this.#queue.enqueueIn(trx, deliveryJobs(deliveryId), d.receivedAt);
+      return { duplicate: false, deliveryId, eventId: undefined, newEvent: false, jobs: added.filter((a) => !a.duplicate) };
+    }
+    if (!d.handled || !change) return { duplicate: false, deliveryId, eventId: undefined, newEvent: false, jobs: [] };
+    const ev = await this.#insertEvent(
+      trx,
+      { shop: d.shop, topic: d.topic, source: 'webhook', deliveryId: inserted.id, payload: d.body, receivedAt: d.receivedAt },
+      change,
+      jobs,
+    );
+    return { duplicate: false, deliveryId, ...ev };
   }
 
   async acceptSyncChanges(

@@ -79,6 +79,37 @@ describe.each(BACKENDS)('store conformance (%s)', (kind) => {
     expect((await b.queue.counts()).queued).toBe(1);
   });
 
+  it('accepts deliveries that arrive together (one group commit) each with its own answer', async () => {
+    const c = (id: string, version = 1000) => ({ ...change, resourceId: id, version });
+    const failing: JobsForEvent = () => {
+      throw new Error('enqueue failed');
+    };
+    // Arriving in one turn: distinct ones, a webhook id twice, a change twice.
+    const [one, two, oneAgain, twoAgain] = await Promise.all([
+      b.store.acceptDelivery(delivery({ webhookId: 'g-1' }), c('11'), jobs),
+      b.store.acceptDelivery(delivery({ webhookId: 'g-2' }), c('12'), jobs),
+      b.store.acceptDelivery(delivery({ webhookId: 'g-1' }), c('11'), jobs),
+      b.store.acceptDelivery(delivery({ webhookId: 'g-3', topic: 'orders/updated' }), c('12'), jobs),
+    ]);
+    expect(one).toMatchObject({ duplicate: false, newEvent: true, jobs: [{ duplicate: false }] });
+    expect(two).toMatchObject({ duplicate: false, newEvent: true });
+    expect(oneAgain).toEqual({ duplicate: true, deliveryId: one?.deliveryId, eventId: undefined, newEvent: false, jobs: [] });
+    expect(twoAgain).toMatchObject({ duplicate: false, eventId: two?.eventId, newEvent: false, jobs: [] });
+    // One that fails among others: only it is refused, and only it is missing.
+    const settled = await Promise.allSettled([
+      b.store.acceptDelivery(delivery({ webhookId: 'g-4' }), c('14'), failing),
+      b.store.acceptDelivery(delivery({ webhookId: 'g-5' }), c('15'), jobs),
+    ]);
+    expect(settled).toEqual([
+      { status: 'rejected', reason: new Error('enqueue failed') },
+      { status: 'fulfilled', value: expect.objectContaining({ duplicate: false, newEvent: true }) },
+    ]);
+    const s = await b.store.summary();
+    expect(s.deliveries).toEqual({ total: 4, duplicates: 1, ignored: 0 });
+    expect(s.events.total).toBe(3);
+    expect((await b.queue.counts()).queued).toBe(3);
+  });
+
   it('stores a topic no job follows as an ignored delivery, with no event', async () => {
     const r = await b.store.acceptDelivery(delivery({ topic: 'app/uninstalled', handled: false }), undefined, jobs);
     expect(r).toEqual({ duplicate: false, deliveryId: expect.any(Number), eventId: undefined, newEvent: false, jobs: [] });

@@ -3,7 +3,7 @@ import type { Migration, PostgresCursor, PostgresPool, PostgresPoolClient, Postg
 import pg from 'pg';
 import type { CustomTypesConfig, PoolClient } from 'pg';
 import { KyselyStore } from '../kysely-store.js';
-import type { StoreDialect, StoreQueue } from '../kysely-store.js';
+import type { StoreDialect, StoreOptions, StoreQueue } from '../kysely-store.js';
 import type { Database } from '../schema.js';
 import * as m0001 from './migrations/0001-init.js';
 
@@ -127,8 +127,8 @@ export class PostgresStore extends KyselyStore {
   readonly #queue: PostgresQueueSide;
 
   /** `queue` enqueues on this store's transactions and keeps its own tables in the same database. */
-  constructor(db: Kysely<Database>, queue: PostgresQueueSide) {
-    super(db, POSTGRES_DIALECT, queue);
+  constructor(db: Kysely<Database>, queue: PostgresQueueSide, opts: StoreOptions = {}) {
+    super(db, POSTGRES_DIALECT, queue, opts);
     this.#queue = queue;
   }
 

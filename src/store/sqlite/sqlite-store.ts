@@ -2,11 +2,11 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import type { Migration } from 'kysely';
+import type { Migration, SqliteDatabase } from 'kysely';
 import type { QueueHousekeeping, TransactionalEnqueue } from '../../queue/queue.js';
 import type { QueueSchema } from '../../queue/sqlite/sqlite-queue.js';
 import { KyselyStore } from '../kysely-store.js';
-import type { StoreDialect } from '../kysely-store.js';
+import type { StoreDialect, StoreOptions } from '../kysely-store.js';
 import type { Database } from './schema.js';
 import * as m0001 from './migrations/0001-init.js';
 import * as m0002 from './migrations/0002-events.js';
@@ -56,7 +56,43 @@ export function openSqlite(path: string): Kysely<Database> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/** Statements kept prepared; past this, the least recently used is dropped. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query's SQL anew; a delivery's inserts are the same few
+ * statements every time, so the prepared ones are kept (least recently used dropped). Only plain
+ * data statements are kept: DDL and pragmas are prepared each time. SQLite re-prepares a kept
+ * statement by itself when the schema changes under it.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare: (source: string) => {
+      const kept = cache.get(source);
+      if (kept) {
+        cache.delete(source);
+        cache.set(source, kept);
+        return kept;
+      }
+      const stmt = sqlite.prepare(source);
+      if (/^\s*(select|insert|update|delete|with)\b/i.test(source)) {
+        cache.set(source, stmt);
+        if (cache.size > size) {
+          const oldest = cache.keys().next();
+          if (!oldest.done) cache.delete(oldest.value);
+        }
+      }
+      return stmt;
+    },
+  };
 }
 
 /**
@@ -82,11 +118,16 @@ export class SqliteStore extends KyselyStore {
   declare readonly kind: 'sqlite';
 
   /** `queue` enqueues on this store's transactions (queue/sqlite shares the file). */
-  constructor(db: Kysely<Database>, queue: SqliteQueueSide) {
-    super(db, SQLITE_DIALECT, {
-      enqueueIn: (trx, jobs, now) => queue.enqueueIn(asQueueDb(trx), jobs, now),
-      payloadNumbersIn: (trx, field) => queue.payloadNumbersIn(asQueueDb(trx), field),
-      removeWaitingIn: (trx, prefix) => queue.removeWaitingIn(asQueueDb(trx), prefix),
-    });
+  constructor(db: Kysely<Database>, queue: SqliteQueueSide, opts: StoreOptions = {}) {
+    super(
+      db,
+      SQLITE_DIALECT,
+      {
+        enqueueIn: (trx, jobs, now) => queue.enqueueIn(asQueueDb(trx), jobs, now),
+        payloadNumbersIn: (trx, field) => queue.payloadNumbersIn(asQueueDb(trx), field),
+        removeWaitingIn: (trx, prefix) => queue.removeWaitingIn(asQueueDb(trx), prefix),
+      },
+      opts,
+    );
   }
 }

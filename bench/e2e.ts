@@ -1,0 +1,3 @@
+export async function e2eBench(args: string[]): Promise<unknown> {
+  return { todo: args };
+}
