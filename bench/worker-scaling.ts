@@ -14,9 +14,8 @@
  *
  *   npm run bench -- worker-scaling [ORDERS] [--workers 1,2,4] [--latency 20] [--webs 1] [--backend postgres|sqlite] [--concurrency 4]
  *
- * Writes bench/results/worker-scaling.json.
+ * Figures in bench/results/worker-scaling.json (written by bench/run.ts).
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildXecmEmulator } from '../emulators/xecm/index.js';
 import { openBackend } from '../src/store/index.js';
@@ -24,40 +23,7 @@ import { TEST_SHOP } from '../test/helpers/config.js';
 import { demoOrder } from '../test/helpers/orders.js';
 import { createScaleDatabase, postgresReachable, scaleConfigYaml, sendDeliveries, startFleet } from '../test/helpers/scale.js';
 import type { Fleet, ScaleBackend, ScriptDelivery } from '../test/helpers/scale.js';
-
-const RESULTS = new URL('./results/', import.meta.url);
-
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds used so far by every PostgreSQL server process on this machine (0 without any). */
-function postgresCpuSeconds(): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
-/** The machine's busy and total CPU time so far (jiffies, all cores), from /proc/stat. */
-function machineCpu(): { busy: number; total: number } {
-  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-  const total = fields.reduce((a, b) => a + b, 0);
-  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-  return { busy: total - idle, total };
-}
+import { cpuSeconds, machineCpu, postgresCpuSeconds } from './lib/proc.js';
 
 /** Orders that all qualify for a workspace (high value, B2B or tagged custom), one orders/create each. */
 function orderDeliveries(first: number, count: number): ScriptDelivery[] {
@@ -88,7 +54,7 @@ async function drain(backend: ReturnType<typeof openBackend>, timeoutMs: number)
   throw new Error(`the queue did not drain: ${JSON.stringify(await backend.queue.counts())}`);
 }
 
-interface Point {
+export interface Point {
   workers: number;
   webs: number;
   orders: number;
@@ -103,12 +69,17 @@ interface Point {
    * sender), the PostgreSQL server; and how busy the machine's cores were (1 = every core all the time).
    */
   cpu: { workers: number; webs: number; benchProcess: number; postgres: number; machineBusy: number };
+  /** The connector's own CPU (workers and webs) per order, in ms: one orders/create event each. */
+  cpuMsPerOrder: number;
+  /** xECM writes per order recorded in the connector's audit log (the calls above include reads). */
+  auditWritesPerOrder: number;
   workspaces: number;
   deadLetters: number;
   callsByRoute: Record<string, number>;
 }
 
-async function one(o: {
+/** One end-to-end measurement: a fresh database, the fleet, a warm-up, ORDERS orders timed until the queue is empty. */
+export async function endToEndPoint(o: {
   backend: ScaleBackend;
   workers: number;
   webs: number;
@@ -155,6 +126,7 @@ async function one(o: {
       await drain(backend, 120_000);
     }
     const before = await backend.store.summary();
+    const auditBefore = (await backend.store.listAudit({ limit: 1_000_000 })).length;
 
     // The timed phase.
     const deliveries = orderDeliveries(0, o.orders);
@@ -186,6 +158,7 @@ async function one(o: {
     const after = await backend.store.summary();
     const workspaces = (after.workspaces.shopify_order ?? 0) - (before.workspaces.shopify_order ?? 0);
     const deadLetters = (await backend.queue.counts()).dead;
+    const auditWrites = (await backend.store.listAudit({ limit: 1_000_000 })).length - auditBefore;
     const totalCalls = sum([...calls.values()]);
     const callsPerOrder = totalCalls / o.orders;
     const inFlight = o.workers * Math.min(o.concurrency, o.xecmMaxConcurrency);
@@ -202,6 +175,8 @@ async function one(o: {
       boundOrdersPerSecond: Number(bound.toFixed(1)),
       ofBound: Number((rate / bound).toFixed(2)),
       cpu,
+      cpuMsPerOrder: Number((((cpu.workers + cpu.webs) * 1000) / o.orders).toFixed(1)),
+      auditWritesPerOrder: Number((auditWrites / o.orders).toFixed(1)),
       workspaces,
       deadLetters,
       callsByRoute: Object.fromEntries([...calls].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, Number((n / o.orders).toFixed(2))])),
@@ -241,7 +216,7 @@ export async function workerScaling(args: string[]): Promise<unknown> {
   const points: Point[] = [];
   for (const workers of values.workers.split(',').map(Number)) {
     process.stderr.write(`worker-scaling: ${workers} worker(s), ${webs} web, ${orders} orders on ${backend}…\n`);
-    points.push(await one({ backend, workers, webs, orders, latency, concurrency, xecmMaxConcurrency }));
+    points.push(await endToEndPoint({ backend, workers, webs, orders, latency, concurrency, xecmMaxConcurrency }));
   }
   const rows = [
     '| workers | webs | orders | took | orders/s | bound (orders/s) | of bound | xECM calls/order | CPU s: workers, webs, emulator+sender, PostgreSQL | cores busy |',
@@ -252,11 +227,5 @@ export async function workerScaling(args: string[]): Promise<unknown> {
     ),
   ];
   process.stderr.write(`${rows.join('\n')}\n`);
-  const result = { backend, shop: TEST_SHOP, latencyMs: latency, queueConcurrency: concurrency, xecmMaxConcurrency, points };
-  mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(
-    new URL('worker-scaling.json', RESULTS),
-    `${JSON.stringify({ bench: 'worker-scaling', node: process.version, at: new Date().toISOString(), ...result }, null, 2)}\n`,
-  );
-  return result;
+  return { backend, shop: TEST_SHOP, latencyMs: latency, queueConcurrency: concurrency, xecmMaxConcurrency, points };
 }
