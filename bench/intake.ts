@@ -109,7 +109,11 @@ interface ServerRun {
   stored?: { deliveries: number; jobs: number; acknowledged: number };
 }
 
-async function runServer(kind: ServerKind, o: { connections: number; count: number; rates: number[]; seconds: number; warmup: number }, items: Prepared[]): Promise<ServerRun> {
+async function runServer(
+  kind: ServerKind,
+  o: { connections: number; count: number; rates: number[]; seconds: number; warmup: number },
+  items: Prepared[],
+): Promise<ServerRun> {
   const dir = dataDir();
   const server = await startServer(kind, dir);
   const pool = openPool(server.url, o.connections);
@@ -207,7 +211,12 @@ export async function intakeBench(argv: string[]): Promise<unknown> {
   const points: SweepPoint[] = runs.flatMap((r) => r.sweep.map((s) => ({ server: r.label, offered: s.offered, rate: s.rate, p99: s.p99 })));
   writeFileSync(
     join(RESULTS, 'intake.svg'),
-    await renderSvg(sweepChart(points, { title: `Webhook intake on loopback, ${o.connections} connections, ~${Math.round(meanBytes / 100) / 10} KB orders`, p99TargetMs: TARGETS.p99MsAt1000 })),
+    await renderSvg(
+      sweepChart(points, {
+        title: `Webhook intake on loopback, ${o.connections} connections, ~${Math.round(meanBytes / 100) / 10} KB orders`,
+        p99TargetMs: TARGETS.p99MsAt1000,
+      }),
+    ),
   );
   return result;
 }
