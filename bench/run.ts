@@ -16,6 +16,7 @@ import { intakeMemoryBench } from './intake-memory.js';
 import { machine } from './lib/proc.js';
 import { ROOT } from './lib/spawn.js';
 import { lookupBench } from './lookup.js';
+import { writeSummary } from './summary.js';
 import { syncRate } from './sync-rate.js';
 import { uploadLarge } from './upload-large.js';
 import { workerScaling } from './worker-scaling.js';
@@ -65,12 +66,15 @@ if (name === undefined) {
       process.stderr.write(`${n} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     }
   }
+  process.stderr.write(`\n${writeSummary()}`);
   if (failed.length > 0) {
     process.stderr.write(`failed: ${failed.join(', ')}\n`);
     process.exitCode = 1;
   }
+} else if (name === 'summary') {
+  process.stdout.write(writeSummary());
 } else if (!BENCHES[name]) {
-  process.stderr.write(`usage: npm run bench [-- <${Object.keys(BENCHES).join('|')}> [args]]\n`);
+  process.stderr.write(`usage: npm run bench [-- <${Object.keys(BENCHES).join('|')}|summary> [args]]\n`);
   process.exitCode = 2;
 } else {
   await runOne(name, args);
