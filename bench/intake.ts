@@ -8,7 +8,8 @@
  * For each server: a warm-up, then the capacity (closed loop over CONNECTIONS connections) with the
  * server's CPU per delivery, then a sweep of offered rates (open loop; latency counted from when a
  * request was due). The connector runs twice: with group commit (the default) and without
- * (`database.groupCommit: false`: one transaction per delivery). Beside them, SQLite's own commit
+ * (`database.groupCommit: false`: one transaction per delivery), and once on PostgreSQL (a fresh
+ * database, when PostgreSQL is reachable). Beside them, SQLite's own commit
  * bound on this disk: commits per second of one ~8 KB row each, and rows per second when commits
  * carry several.
  *
@@ -20,7 +21,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { TEST_SECRET, TEST_SHOP } from '../test/helpers/config.js';
+import { createScaleDatabase, postgresReachable } from '../test/helpers/scale.js';
 import { renderSvg, sweepChart } from './lib/chart.js';
 import type { SweepPoint } from './lib/chart.js';
 import { orderDeliveries } from './lib/deliveries.js';
@@ -35,11 +38,12 @@ const PATH = '/webhooks/shopify';
 /** Targets from issue 15. */
 export const TARGETS = { ofBare: 0.5, p99MsAt1000: 25 } as const;
 
-export type ServerKind = 'bare' | 'connector' | 'connector-no-group-commit';
+export type ServerKind = 'bare' | 'connector' | 'connector-no-group-commit' | 'connector-postgres';
 const LABEL: Record<ServerKind, string> = {
   bare: 'bare Node http (HMAC only)',
-  connector: 'connector',
-  'connector-no-group-commit': 'connector, one commit per delivery',
+  connector: 'connector (SQLite)',
+  'connector-no-group-commit': 'connector (SQLite), one commit per delivery',
+  'connector-postgres': 'connector (PostgreSQL)',
 };
 
 /** A fresh data folder beside the project (the disk a deployment's ./data is on; /tmp may differ). */
@@ -48,15 +52,16 @@ export function dataDir(): string {
   return mkdtempSync(join(ROOT, 'data', 'bench-intake-'));
 }
 
-export async function startServer(kind: ServerKind, dir: string): Promise<Child> {
+/** `databaseUrl`: the connector's store (default: a SQLite file in `dir`). */
+export async function startServer(kind: ServerKind, dir: string, databaseUrl?: string): Promise<Child> {
   if (kind === 'bare') return startChild(['--import', 'tsx', join(ROOT, 'bench/lib/bare-server.ts')], { SECRET: TEST_SECRET });
   const cfg = join(dir, 'shopify-xecm.yaml');
-  writeFileSync(cfg, ['database:', `  groupCommit: ${kind === 'connector'}`, ''].join('\n'));
+  writeFileSync(cfg, ['database:', `  groupCommit: ${kind !== 'connector-no-group-commit'}`, ''].join('\n'));
   return startChild(cliArgv(['serve', '--role', 'web']), {
     SHOPIFY_XECM_CONFIG: cfg,
     SHOPIFY_SHOP_DOMAIN: TEST_SHOP,
     SHOPIFY_API_SECRET: TEST_SECRET,
-    DATABASE_URL: `sqlite:${join(dir, 'shopify-xecm.db')}`,
+    DATABASE_URL: databaseUrl ?? `sqlite:${join(dir, 'shopify-xecm.db')}`,
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'info',
@@ -89,6 +94,19 @@ export function sqliteCommitBound(dir: string, body: Buffer, seconds = 2): Array
   return out;
 }
 
+/** What a PostgreSQL store holds: its deliveries, and the jobs graphile-worker keeps. */
+async function storedInPostgres(url: string): Promise<{ deliveries: number; jobs: number }> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const d = await c.query<{ n: string }>('select count(*) as n from deliveries');
+    const j = await c.query<{ n: string }>('select count(*) as n from graphile_worker.jobs');
+    return { deliveries: Number(d.rows[0]?.n ?? 0), jobs: Number(j.rows[0]?.n ?? 0) };
+  } finally {
+    await c.end();
+  }
+}
+
 /** Counts what the connector's database holds (after it stopped): acknowledged must equal stored. */
 export function storedDeliveries(dir: string): { deliveries: number; jobs: number } {
   const db = new SQLite(join(dir, 'shopify-xecm.db'), { readonly: true });
@@ -115,7 +133,8 @@ async function runServer(
   items: Prepared[],
 ): Promise<ServerRun> {
   const dir = dataDir();
-  const server = await startServer(kind, dir);
+  const pgDb = kind === 'connector-postgres' ? await createScaleDatabase('postgres') : undefined;
+  const server = await startServer(kind, dir, pgDb?.url);
   const pool = openPool(server.url, o.connections);
   // The bare server stores nothing, so it may see a delivery twice; the connector must never (a
   // second sending would be a cheaper duplicate), so its feed is the run's own distinct deliveries.
@@ -137,12 +156,13 @@ async function runServer(
     const run: ServerRun = { server: kind, label: LABEL[kind], capacity: { ...capacity, cpuMsPerDelivery }, sweep };
     if (kind !== 'bare') {
       const acknowledged = [capacity, ...sweep].reduce((n, r) => n + (r.statuses['200'] ?? 0), 0) + o.warmup;
-      run.stored = { ...storedDeliveries(dir), acknowledged };
+      run.stored = { ...(pgDb ? await storedInPostgres(pgDb.url) : storedDeliveries(dir)), acknowledged };
     }
     return run;
   } finally {
     await pool.close().catch(() => undefined);
     await server.stop();
+    await pgDb?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -155,7 +175,7 @@ export async function intakeBench(argv: string[]): Promise<unknown> {
       count: { type: 'string', default: '20000' },
       rates: { type: 'string', default: '250,500,1000,2000,4000,8000' },
       seconds: { type: 'string', default: '4' },
-      servers: { type: 'string', default: 'bare,connector,connector-no-group-commit' },
+      servers: { type: 'string', default: 'bare,connector,connector-no-group-commit,connector-postgres' },
     },
     strict: true,
   });
@@ -167,6 +187,13 @@ export async function intakeBench(argv: string[]): Promise<unknown> {
     warmup: 2000,
   };
   const servers = values.servers.split(',') as ServerKind[];
+  if (servers.includes('connector-postgres')) {
+    const reach = await postgresReachable();
+    if (!reach.ok) {
+      process.stderr.write(`PostgreSQL is not reachable (${reach.reason}): the connector-postgres run is left out\n`);
+      servers.splice(servers.indexOf('connector-postgres'), 1);
+    }
+  }
   // Enough distinct deliveries for the busiest server: warm-up, capacity and every offered rate in full.
   const needed = o.warmup + o.count + o.rates.reduce((n, r) => n + Math.round(r * o.seconds), 0);
   const t0 = performance.now();
@@ -185,6 +212,7 @@ export async function intakeBench(argv: string[]): Promise<unknown> {
   const bare = runs.find((r) => r.server === 'bare');
   const conn = runs.find((r) => r.server === 'connector');
   const noGroup = runs.find((r) => r.server === 'connector-no-group-commit');
+  const onPostgres = runs.find((r) => r.server === 'connector-postgres');
   const at1000 = (r: ServerRun | undefined) => r?.sweep.find((s) => s.offered === 1000);
   const ratio = bare && conn ? Number((conn.capacity.rate / bare.capacity.rate).toFixed(3)) : undefined;
   const p99At1000 = at1000(conn)?.p99;
@@ -204,6 +232,8 @@ export async function intakeBench(argv: string[]): Promise<unknown> {
       p99Met: p99At1000 !== undefined ? p99At1000 < TARGETS.p99MsAt1000 && at1000(conn)?.saturated === false : undefined,
       groupCommitGain: conn && noGroup ? Number((conn.capacity.rate / noGroup.capacity.rate).toFixed(2)) : undefined,
       commitsPerSecondOneRow: commitBound[0]?.commitsPerSecond,
+      postgresPerSecond: onPostgres?.capacity.rate,
+      postgresOfBare: bare && onPostgres ? Number((onPostgres.capacity.rate / bare.capacity.rate).toFixed(3)) : undefined,
     },
   };
   mkdirSync(RESULTS, { recursive: true });
