@@ -261,10 +261,23 @@ export class Writer {
       .fillColor(s.color ?? BLACK);
   }
 
+  /**
+   * Heights measured so far, by font, size, width and text: a height is a pure function of these
+   * (the document's line gap and spacing are never changed here), and `fit`, `put` and the table and
+   * fact layouts measure the same text more than once before it is drawn.
+   */
+  private readonly heights = new Map<string, number>();
+
   height(text: string, width: number, s: TextStyle = {}): number {
     if (text === '') return 0;
+    // Styled even when the height is known: the colour operators it writes are part of the bytes.
     this.style(s);
-    return this.doc.heightOfString(text, { width });
+    const key = `${s.font ?? FONT}\u0000${s.size ?? 9}\u0000${width}\u0000${text}`;
+    const known = this.heights.get(key);
+    if (known !== undefined) return known;
+    const h = this.doc.heightOfString(text, { width });
+    this.heights.set(key, h);
+    return h;
   }
 
   /** Text cut (with "…") to the longest prefix no taller than `maxHeight` at this width. */
