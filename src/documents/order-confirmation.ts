@@ -26,11 +26,10 @@
  * a table row always fits on a page; the order note is printed in full.
  */
 import { createHash } from 'node:crypto';
-import PDFDocument from 'pdfkit';
 import { parseOrderInput } from './order-input.js';
 import type { OrderAddress, OrderInput, OrderLineItem, OrderTaxLine } from './order-input.js';
 import { canonicalJson } from './order-snapshot.js';
-import { BLACK, BOTTOM, CONTENT_WIDTH, FONT_BOLD, GREY, LEFT, MARGIN, RIGHT, Writer, clean, present, writeFooters } from './pdf-layout.js';
+import { BLACK, BOTTOM, CONTENT_WIDTH, FONT_BOLD, GREY, LEFT, MARGIN, RIGHT, Writer, clean, pdfDocument, present, writeFooters } from './pdf-layout.js';
 import type { TextStyle } from './pdf-layout.js';
 
 export interface OrderConfirmationOptions {
@@ -411,7 +410,7 @@ export async function renderOrderConfirmation(order: unknown, opts: OrderConfirm
   const shopLabel = clean(opts.shopName ?? opts.shop);
   const date = documentDate(o);
 
-  const doc = new PDFDocument({
+  const doc = pdfDocument({
     size: 'A4',
     margins: MARGIN,
     compress: true,

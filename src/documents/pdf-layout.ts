@@ -129,6 +129,57 @@ export function documentDate(iso: string | null | undefined): Date {
 
 // -------------------------------------------------------------- document ---
 
+/** pdfkit 0.20's private font state of a document, as far as `pdfDocument` touches it. */
+interface FontInternals {
+  _font?: unknown;
+  _fontFamilies?: Record<string, unknown>;
+  _fontCount?: number;
+}
+
+/** The standard fonts the renderers use, each parsed once per process (see `pdfDocument`). */
+const SHARED_FONTS: ReadonlySet<string> = new Set([FONT, FONT_BOLD]);
+const parsedFonts = new Map<string, object>();
+
+/** pdfkit's font object for a standard font, parsed once (in a document of its own, never written). */
+function parsedFont(name: string): object | undefined {
+  const known = parsedFonts.get(name);
+  if (known) return known;
+  const f = (new PDFDocument({ font: name, autoFirstPage: false }) as unknown as FontInternals)._font;
+  if (f === null || typeof f !== 'object' || !('font' in f) || !('document' in f) || !('id' in f)) return undefined;
+  parsedFonts.set(name, f);
+  return f;
+}
+
+/**
+ * A PDFDocument whose standard fonts (Helvetica, Helvetica-Bold) come from fonts parsed once per
+ * process. pdfkit parses a standard font's metrics (AFM widths and kerning pairs) anew for every
+ * document that uses it, which was the largest single cost of rendering an order confirmation. The
+ * parsed metrics are read-only; each document gets its own font object (its own `document`, its own
+ * resource id and PDF dictionary) around the shared metrics, with the ids pdfkit would give (F1, F2, …
+ * in the order of first use), so the bytes are exactly those pdfkit writes on its own.
+ */
+export function pdfDocument(options: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument {
+  // No default font in the constructor: it is set below, through the shared fonts.
+  const doc = new PDFDocument({ ...options, font: '' });
+  const internals = doc as unknown as FontInternals;
+  const families = internals._fontFamilies;
+  if (families && typeof internals._fontCount === 'number') {
+    const font = doc.font.bind(doc) as (src: PDFKit.Mixins.PDFFontSource, family?: string | number, size?: number) => PDFKit.PDFDocument;
+    doc.font = ((src: PDFKit.Mixins.PDFFontSource, family?: string | number, size?: number) => {
+      if (typeof src === 'string' && typeof family !== 'string' && SHARED_FONTS.has(src) && families[src] === undefined) {
+        const parsed = parsedFont(src);
+        if (parsed)
+          families[src] = Object.assign(Object.create(Object.getPrototypeOf(parsed) as object) as object, parsed, {
+            document: doc,
+            id: `F${++(internals._fontCount as number)}`,
+          });
+      }
+      return font(src, family, size);
+    }) as typeof doc.font;
+  }
+  return doc.font(FONT);
+}
+
 export interface PdfMeta {
   /** Renderer name and layout version (bump on layout changes, so new renderings get new IDs). */
   version: string;
@@ -142,7 +193,7 @@ export interface PdfMeta {
 
 /** A buffered A4 document and the promise of its bytes (resolved after `doc.end()`). */
 export function openPdf(meta: PdfMeta): { doc: PDFKit.PDFDocument; bytes: Promise<Buffer> } {
-  const doc = new PDFDocument({
+  const doc = pdfDocument({
     size: 'A4',
     margins: MARGIN,
     compress: true,
@@ -210,10 +261,23 @@ export class Writer {
       .fillColor(s.color ?? BLACK);
   }
 
+  /**
+   * Heights measured so far, by font, size, width and text: a height is a pure function of these
+   * (the document's line gap and spacing are never changed here), and `fit`, `put` and the table and
+   * fact layouts measure the same text more than once before it is drawn.
+   */
+  private readonly heights = new Map<string, number>();
+
   height(text: string, width: number, s: TextStyle = {}): number {
     if (text === '') return 0;
+    // Styled even when the height is known: the colour operators it writes are part of the bytes.
     this.style(s);
-    return this.doc.heightOfString(text, { width });
+    const key = `${s.font ?? FONT}\u0000${s.size ?? 9}\u0000${width}\u0000${text}`;
+    const known = this.heights.get(key);
+    if (known !== undefined) return known;
+    const h = this.doc.heightOfString(text, { width });
+    this.heights.set(key, h);
+    return h;
   }
 
   /** Text cut (with "…") to the longest prefix no taller than `maxHeight` at this width. */

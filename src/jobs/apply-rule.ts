@@ -99,7 +99,8 @@ export async function runRule(
   if (!shop) throw invalid(`an event for shop ${event.shop}, which is not configured`);
   const task = `rule:${ruleName}`;
   const resource = `${event.resourceType}/${event.resourceId}`;
-  const applied = await deps.store.appliedVersion(event.shop, event.resourceType, event.resourceId, task);
+  // Last writer wins for a change-driven rule; a timeline rule folds every change known, so it keeps no version.
+  const applied = rule.timeline ? undefined : await deps.store.appliedVersion(event.shop, event.resourceType, event.resourceId, task);
   if (!rule.timeline && applied !== undefined && event.version < applied && opts.force === undefined) {
     log.info({ rule: ruleName, resource, version: event.version, applied }, 'stale change skipped');
     return { outcome: 'stale', rule: ruleName, version: event.version, applied };
@@ -209,7 +210,7 @@ export async function runRule(
       if (more.length > 0) await deps.enqueue(more);
     }
   }
-  await deps.store.recordApplied(event.shop, event.resourceType, event.resourceId, task, event.version, event.id);
+  if (!rule.timeline) await deps.store.recordApplied(event.shop, event.resourceType, event.resourceId, task, event.version, event.id);
   return result;
 }
 

@@ -1,4 +1,6 @@
 import { IntegrationError } from '../errors.js';
+import { nodeName } from '../xecm/names.js';
+import type { NodeProperties } from '../xecm/types.js';
 import type { Plan, Step } from '../rules/plan.js';
 import { describeStep } from '../rules/plan.js';
 import { classify } from './steps/classify.js';
@@ -32,6 +34,10 @@ function runStep<S extends Step>(step: S, ctx: StepContext): Promise<Omit<StepRe
  */
 export async function executePlan(plan: Plan, exec: ExecuteContext): Promise<StepResult[]> {
   const nodeIds = new Map<string, number>();
+  /** Workspaces (node ids) this plan created. */
+  const created = new Set<number>();
+  /** Per workspace node: its children by name, listed once (with the folders this plan created since). */
+  const children = new Map<number, Promise<Map<string, { node: NodeProperties; created: boolean }>>>();
   const ctx: StepContext = {
     ...exec,
     async audited(target, fn, wrote) {
@@ -75,8 +81,27 @@ export async function executePlan(plan: Plan, exec: ExecuteContext): Promise<Ste
       if (id === undefined) throw new IntegrationError('WORKSPACE_NOT_READY', `no workspace for ${workspaceKey(ref)}`);
       return id;
     },
-    remember(ref, nodeId) {
+    remember(ref, nodeId, opts) {
       nodeIds.set(workspaceKey(ref), nodeId);
+      if (opts?.created) created.add(nodeId);
+    },
+    async folder(ref, name) {
+      const ws = await ctx.requireWorkspace(ref);
+      let listing = children.get(ws);
+      if (!listing) {
+        listing = exec.nodes.children(ws).then((nodes) => new Map(nodes.map((node) => [node.name, { node, created: false }])));
+        // A failed listing is not remembered: the next step (or the job's retry) lists again.
+        listing.catch(() => children.delete(ws));
+        children.set(ws, listing);
+      }
+      const byName = await listing;
+      const safe = nodeName(name);
+      const known = byName.get(safe);
+      if (known) return { node: known.node, created: false, fresh: known.created || created.has(ws) };
+      const node = await exec.nodes.ensureFolder(ws, name, { absent: true });
+      const made = node.created === true;
+      byName.set(safe, { node, created: made });
+      return { node, created: made, fresh: made || created.has(ws) };
     },
   };
   const results: StepResult[] = [];

@@ -6,8 +6,8 @@ import { Semaphore } from '../util/semaphore.js';
 import { sleep } from '../util/sleep.js';
 import { DEFAULT_AUTH_RETRY_AFTER_MS, SignInLatch, TicketHolder } from './auth.js';
 import { mapXecmFailure, transportFailure, XecmError } from './errors.js';
-import { pooledFetch } from './http.js';
-import type { FetchFn, StreamingFormData } from './http.js';
+import { fetchTransport, pooledTransport } from './http.js';
+import type { FetchFn, StreamingFormData, Transport, TransportRequest, TransportResponse } from './http.js';
 
 export type { FetchFn } from './http.js';
 
@@ -88,7 +88,7 @@ export class XecmClient {
   readonly apiBase: string;
   readonly #cfg: XecmClientOptions['config'];
   readonly #log: Logger;
-  readonly #fetch: FetchFn;
+  readonly #send: Transport;
   readonly #limit: Semaphore;
   readonly tickets: TicketHolder;
   readonly #refusals: SignInLatch;
@@ -101,10 +101,10 @@ export class XecmClient {
     this.apiBase = `${opts.config.url.replace(/\/+$/, '')}/api`;
     this.#log = opts.log.child({ component: 'xecm' });
     if (opts.fetch) {
-      this.#fetch = opts.fetch;
+      this.#send = fetchTransport(opts.fetch);
     } else {
-      const pool = pooledFetch({ connections: opts.config.maxConcurrency });
-      this.#fetch = pool.fetch;
+      const pool = pooledTransport({ connections: opts.config.maxConcurrency });
+      this.#send = pool.send;
       this.#closeTransport = pool.close;
     }
     this.#limit = new Semaphore(opts.config.maxConcurrency);
@@ -127,7 +127,12 @@ export class XecmClient {
     }
     let res: SendResult;
     try {
-      res = await this.#send('POST', '/v1/auth', { body: { kind: 'form', fields: { username: this.#cfg.username, password: this.#cfg.password } } }, undefined);
+      res = await this.#retrying(
+        'POST',
+        '/v1/auth',
+        { body: { kind: 'form', fields: { username: this.#cfg.username, password: this.#cfg.password } } },
+        undefined,
+      );
     } catch (err) {
       if (err instanceof XecmError && (err.status === 401 || err.status === 403)) this.#refused(`answered ${err.status}`, err.details.requestId);
       throw err;
@@ -156,7 +161,7 @@ export class XecmClient {
 
   /** Unauthenticated readiness probe (GET /api/v1/ping); pyxecm treats a non-JSON 200 as not ready. */
   async ping(): Promise<void> {
-    await this.#send('GET', '/v1/ping', {}, undefined);
+    await this.#retrying('GET', '/v1/ping', {}, undefined);
   }
 
   /** Authenticated probe (GET /api/v1/auth): gets a ticket when there is none and has the server accept it. */
@@ -195,7 +200,7 @@ export class XecmClient {
     let ticket = await this.tickets.get();
     for (let renewals = 0; ; renewals++) {
       try {
-        return await this.#send(method, path, opts, ticket);
+        return await this.#retrying(method, path, opts, ticket);
       } catch (err) {
         if (!(err instanceof XecmError) || err.status !== 401) throw err;
         // The sign-in itself worked (a refused one latches as XECM_AUTH_FAILED in signIn): a ticket
@@ -213,7 +218,7 @@ export class XecmClient {
     }
   }
 
-  async #send(method: string, path: string, opts: RequestOptions, ticket: string | undefined): Promise<SendResult> {
+  async #retrying(method: string, path: string, opts: RequestOptions, ticket: string | undefined): Promise<SendResult> {
     const idempotent = opts.idempotent ?? method !== 'POST';
     const maxTries = idempotent ? this.#cfg.retries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
@@ -255,24 +260,24 @@ export class XecmClient {
     if (opts.query) for (const [k, v] of encodeForm(opts.query)) url.searchParams.append(k, v);
     const headers: Record<string, string> = { Accept: 'application/json;charset=utf-8' };
     if (ticket !== undefined) headers.OTCSTicket = ticket;
-    let body: RequestInit['body'];
+    let body: TransportRequest['body'];
     if (opts.body?.kind === 'body-json') body = encodeForm({ body: JSON.stringify(opts.body.value) });
     else if (opts.body?.kind === 'form') body = encodeForm(opts.body.fields);
-    else if (opts.body?.kind === 'multipart') body = opts.body.form as unknown as RequestInit['body'];
+    else if (opts.body?.kind === 'multipart') body = opts.body.form;
     const started = performance.now();
-    let res: Response;
+    let res: TransportResponse;
     try {
-      res = await this.#fetch(url, { method, headers, body, signal: AbortSignal.timeout(this.#cfg.timeoutMs) });
+      res = await this.#send(url, { method, headers, body, signal: AbortSignal.timeout(this.#cfg.timeoutMs) });
     } catch (err) {
       const e = transportFailure(method, path, requestId, err);
       this.#log.warn({ requestId, method, path, attempt, ms: Math.round(performance.now() - started), err: e.message }, 'xECM call');
       throw e;
     }
-    const fresh = res.headers.get('otcsticket');
+    const fresh = res.header('otcsticket');
     if (fresh && ticket !== undefined) this.tickets.refreshed(fresh);
-    const contentType = res.headers.get('content-type');
+    const contentType = res.header('content-type');
     const ms = Math.round(performance.now() - started);
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       const text = await res.text().catch(() => '');
       const err = mapXecmFailure(method, path, res.status, text, requestId);
       this.#log[res.status === 401 ? 'debug' : 'warn']({ requestId, method, path, status: res.status, attempt, ms, code: err.code }, 'xECM call');
@@ -281,15 +286,16 @@ export class XecmClient {
     if (opts.consume) {
       let consumed: unknown;
       try {
-        consumed = await opts.consume(res.body ?? emptyBody());
+        consumed = await opts.consume(res.stream());
       } catch (err) {
+        res.discard();
         throw transportFailure(method, path, requestId, err);
       }
       this.#log.debug({ requestId, method, path, status: res.status, attempt, ms: Math.round(performance.now() - started) }, 'xECM call (streamed)');
       return { status: res.status, requestId, json: undefined, bytes: undefined, contentType, consumed };
     }
     if (opts.binary) {
-      const bytes = Buffer.from(await res.arrayBuffer());
+      const bytes = await res.bytes();
       this.#log.debug({ requestId, method, path, status: res.status, attempt, ms, bytes: bytes.length }, 'xECM call');
       return { status: res.status, requestId, json: undefined, bytes, contentType };
     }
@@ -321,8 +327,4 @@ export interface SendResult {
   contentType: string | null;
   /** What `consume` returned (streamed calls). */
   consumed?: unknown;
-}
-
-async function* emptyBody(): AsyncIterable<Uint8Array> {
-  // no body
 }

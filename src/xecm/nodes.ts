@@ -111,9 +111,13 @@ export class Nodes {
     return parse(createNodeResponse, json, 'POST /v2/nodes').results.data.properties;
   }
 
-  /** The folder of this name under the parent, created when missing (safe to repeat). */
-  async ensureFolder(parentId: number, name: string): Promise<NodeProperties & { created?: boolean }> {
-    const existing = await this.childNamed(parentId, name);
+  /**
+   * The folder of this name under the parent, created when missing (safe to repeat). `absent`: the
+   * caller has just listed the parent and found no such name, so the first lookup is skipped (a
+   * folder made meanwhile is found by the create's refusal).
+   */
+  async ensureFolder(parentId: number, name: string, opts: { absent?: boolean } = {}): Promise<NodeProperties & { created?: boolean }> {
+    const existing = opts.absent ? undefined : await this.childNamed(parentId, name);
     if (existing) return existing;
     try {
       return { ...(await this.createFolder(parentId, name)), created: true };

@@ -65,7 +65,7 @@ export const ensureWorkspace: StepRunner<EnsureWorkspace> = async (step, ctx) =>
           ? { action: 'update-attributes', nodeId: x.nodeId, detail: { attributes: x.changed } }
           : undefined,
   );
-  ctx.remember(step.workspace, res.nodeId);
+  ctx.remember(step.workspace, res.nodeId, { created: res.outcome === 'created' });
   await settlePending(ctx, step.workspace, res.nodeId);
   await ctx.store.putWorkspace({
     shop: ctx.shop,

@@ -9,15 +9,14 @@ import type { StepRunner } from './step.js';
  * its content changed, nothing when the same bytes are there.
  */
 export const putDocument: StepRunner<Extract<Step, { op: 'put-document' }>> = async (step, ctx) => {
-  const ws = await ctx.requireWorkspace(step.workspace);
-  const folder = await ctx.nodes.ensureFolder(ws, step.folder);
+  const { node: folder, fresh } = await ctx.folder(step.workspace, step.folder);
   if (ctx.sameVersion && (await ctx.nodes.childNamed(folder.id, step.name))) return { outcome: 'kept' };
   const renderer = RENDERERS[step.render];
   // An item of a list (`each`) is rendered by itself; otherwise the change (or the timeline's view).
   const bytes = await renderer.render(step.input !== undefined ? step.input : ctx.payload, { shop: ctx.shop, raw: ctx.payloadText });
   const r = await ctx.audited(
     `${workspaceKey(step.workspace)}/${step.folder}/${step.name}`,
-    () => ctx.nodes.putDocument(folder.id, step.name, { kind: 'bytes', bytes, fileName: nodeName(step.name), mimeType: renderer.mimeType }),
+    () => ctx.nodes.putDocument(folder.id, step.name, { kind: 'bytes', bytes, fileName: nodeName(step.name), mimeType: renderer.mimeType }, { fresh }),
     (x) =>
       x.action === 'unchanged'
         ? undefined

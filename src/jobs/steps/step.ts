@@ -4,6 +4,7 @@ import type { JobId } from '../../queue/queue.js';
 import type { Step, WorkspaceRef } from '../../rules/plan.js';
 import type { Store } from '../../store/store.js';
 import type { Nodes } from '../../xecm/nodes.js';
+import type { NodeProperties } from '../../xecm/types.js';
 import type { Records } from '../../xecm/records.js';
 import type { Workspaces } from '../../xecm/workspaces.js';
 
@@ -58,8 +59,19 @@ export interface StepContext extends ExecuteContext {
   workspaceNode(ref: WorkspaceRef): Promise<number | undefined>;
   /** The same, or WORKSPACE_NOT_READY (retried) when it does not exist yet. */
   requireWorkspace(ref: WorkspaceRef): Promise<number>;
-  /** Remembers a workspace's node id for the rest of the plan. */
-  remember(ref: WorkspaceRef, nodeId: number): void;
+  /**
+   * Remembers a workspace's node id for the rest of the plan; `created`: this plan created it (from
+   * its template), so its folders hold nothing the plan must look for before filing.
+   */
+  remember(ref: WorkspaceRef, nodeId: number, opts?: { created?: boolean }): void;
+  /**
+   * The workspace's folder of this name, created when missing. The workspace's children are listed
+   * once per plan and remembered, with the folders the plan creates, so that the plan's steps share
+   * one listing rather than each looking the folder up. `created`: this call created it; `fresh`:
+   * the folder or its workspace was created by this plan, so a document is filed without looking
+   * for one of its name first (a name there after all is found by the upload's refusal).
+   */
+  folder(ref: WorkspaceRef, name: string): Promise<{ node: NodeProperties; created: boolean; fresh: boolean }>;
 }
 
 export type StepRunner<S extends Step> = (step: S, ctx: StepContext) => Promise<Omit<StepResult, 'step'>>;

@@ -106,6 +106,10 @@ export class GraphileRunner implements QueueRunner {
       logger: graphileLogger(log),
       events,
       forbiddenFlags: () => this.#tasksAtTheirLimit(),
+      // Every job asks for its queue's name (Job.queueName), and the connector's queues are one per
+      // resource and workspace, so most names are new: graphile-worker's default batches these
+      // look-ups over a 50 ms window, which every such job spent holding its slot, idle.
+      preset: { worker: { getQueueNameBatchDelay: 0 } },
     });
     const beat = setInterval(() => void this.#beat(), Math.max(250, Math.floor(lockTimeoutMs / 3)));
     const sweep = setInterval(() => void this.#sweep(), lockTimeoutMs);
