@@ -9,14 +9,12 @@
  *   npm run bench -- backfill [SIZE[,SIZE…]]        (default 10000)
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startShopifyEmulator } from '../emulators/shopify/index.js';
 import { startXecmEmulator } from '../emulators/xecm/index.js';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { ROOT, cliArgv } from './lib/spawn.js';
 
 function procKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
   try {
@@ -32,11 +30,9 @@ function runCli(
   env: NodeJS.ProcessEnv,
   onLine?: (line: string) => void,
 ): Promise<{ code: number | null; ms: number; peakMb: number; samples: Array<{ orders: number; rssMb: number }> }> {
-  const dist = join(ROOT, 'dist/src/cli/entry.js');
   // BENCH_NODE_OPTIONS: flags for the connector's node (e.g. --max-old-space-size=128 to tell a leak
-  // from a lazy collector, or --cpu-prof), given on its command line.
-  const flags = (process.env.BENCH_NODE_OPTIONS ?? '').split(/\s+/).filter((f) => f !== '');
-  const argv = [...flags, ...(existsSync(dist) ? [dist, ...args] : ['--import', 'tsx', join(ROOT, 'src/cli/entry.ts'), ...args])];
+  // from a lazy collector, or --cpu-prof); bench/lib/spawn.ts puts them on its command line.
+  const argv = cliArgv(args);
   const started = performance.now();
   const child = spawn(process.execPath, argv, {
     cwd: ROOT,
