@@ -135,12 +135,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   const prefix = `${opts.csPath}/api`;
   const timedOut = new WeakSet<FastifyRequest>();
+  const arrived = new WeakMap<FastifyRequest, number>();
   await app.register(
     async (rest) => {
       // Auth stays reliable under faults so a client can always renew its ticket.
       const publicRoutes = new Set([`GET ${prefix}/v1/ping`, `POST ${prefix}/v1/auth`]);
       rest.addHook('onRequest', async (req, reply) => {
-        if (ctx.latencyMs > 0) await sleep(ctx.latencyMs);
+        if (ctx.latencyMs > 0) arrived.set(req, performance.now());
         const slow = faults.latency();
         if (slow > 0) await sleep(slow);
         const route = req.routeOptions.url ?? '';
@@ -158,6 +159,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
           return reply.status(401).send({ error: 'Authentication Required' });
         }
         reply.header('OTCSTicket', ticket);
+      });
+      // `latencyMs` is each answer's response time: it leaves no sooner than that after its request
+      // arrived, the emulator's own work counted in it (as a server's own work is in its response
+      // time), so a load test sees the latency it asked for, not that plus the emulator's CPU.
+      rest.addHook('onSend', async (req, _reply, payload) => {
+        const t = arrived.get(req);
+        if (t !== undefined) {
+          const rest = ctx.latencyMs - (performance.now() - t);
+          if (rest > 0) await sleep(rest);
+        }
+        return payload;
       });
       // A timed-out request has done its work; the client gets a 504 only after the hold.
       rest.addHook('onSend', async (req, reply, payload) => {

@@ -111,7 +111,7 @@ describe('xECM emulator: authentication', () => {
     expect(res.json()).toEqual({ error: expect.any(String) });
   });
 
-  it('adds latencyMs to REST responses', async () => {
+  it('answers REST requests no sooner than latencyMs after they arrive', async () => {
     app = await buildXecmEmulator({ latencyMs: 80 });
     const t0 = Date.now();
     await app.inject({ method: 'GET', url: `${API}/v1/ping` });

@@ -17,7 +17,7 @@ export interface XecmEmulatorOptions {
   dbPath?: string;
   /** A ticket expires after this idle time, ms. (Default: 30 minutes) */
   ticketIdleMs?: number;
-  /** Added to every REST response, ms. (Default: 0) */
+  /** Every REST answer's response time, ms: it leaves no sooner than this after its request arrived. (Default: 0) */
   latencyMs?: number;
   /** Seed the default model without these workspace type names (for `check` tests). (Default: none) */
   omitWorkspaceTypes?: string[];

@@ -255,6 +255,30 @@ const NODE_TABLES: ReadonlyArray<[table: string, column: string]> = [
   ['relations', 'rel_ws_id'],
 ];
 
+/** Statements kept prepared, by SQL text; past this many, the kept ones are dropped. */
+const KEPT_STATEMENTS = 512;
+
+/**
+ * The emulator runs the same few SQL texts over and over: each is prepared once and kept (a request
+ * would otherwise spend more time preparing its statements than running them). SQLite prepares a
+ * kept statement again by itself when the schema changes under it.
+ */
+function keepPrepared(db: Db): Db {
+  const prepare = db.prepare.bind(db);
+  const kept = new Map<string, ReturnType<typeof prepare>>();
+  const cached = (source: string): ReturnType<typeof prepare> => {
+    let stmt = kept.get(source);
+    if (!stmt) {
+      if (kept.size >= KEPT_STATEMENTS) kept.clear();
+      stmt = prepare(source);
+      kept.set(source, stmt);
+    }
+    return stmt;
+  };
+  db.prepare = cached as Db['prepare'];
+  return db;
+}
+
 export type TicketCheck = { ok: true; userName: string } | { ok: false };
 
 export class XecmState {
@@ -265,7 +289,7 @@ export class XecmState {
 
   constructor(opts: StateOptions = {}) {
     this.#opts = opts;
-    this.db = new Database(opts.dbPath ?? ':memory:');
+    this.db = keepPrepared(new Database(opts.dbPath ?? ':memory:'));
     this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA);
     const stored = this.db.prepare('SELECT value FROM meta WHERE key = ?').get('model') as { value: string } | undefined;
@@ -490,6 +514,25 @@ export class XecmState {
 
   boLinks(wsId: number): BoLinkRow[] {
     return this.db.prepare('SELECT * FROM bo_links WHERE ws_id = ? ORDER BY linked_at, rowid').all(wsId) as BoLinkRow[];
+  }
+
+  /** The workspaces linked to a business object that has every part given (one indexed query). */
+  workspaceIdsByBo(bo: { extSystemId?: string | undefined; boType?: string | undefined; boId?: string | undefined }): Set<number> {
+    const where: string[] = [];
+    const args: string[] = [];
+    for (const [column, value] of [
+      ['ext_system_id', bo.extSystemId],
+      ['bo_type', bo.boType],
+      ['bo_id', bo.boId],
+    ] as const) {
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      args.push(value);
+    }
+    const rows = this.db.prepare(`SELECT DISTINCT ws_id FROM bo_links${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`).all(...args) as Array<{
+      ws_id: number;
+    }>;
+    return new Set(rows.map((r) => r.ws_id));
   }
 
   findByBo(extSystemId: string, boType: string, boId: string): BoLinkRow | undefined {

@@ -56,6 +56,13 @@ export interface StoreDialect {
   retryable(error: unknown): boolean;
   /** The connector's own JSON as a column holds it (PostgreSQL's jsonb refuses the character U+0000). */
   json(value: unknown): string;
+  /**
+   * Runs `run` (which opens and commits a transaction on the database it is given) so that the
+   * commit is on disk when it returns, where the database does not commit that way already. Intake
+   * goes through it: a delivery is answered 200 only after this. (SQLite: its other commits are
+   * synced only at checkpoints; PostgreSQL: every commit is durable, the hook is absent.)
+   */
+  durably?<T>(db: Kysely<Database>, run: (db: Kysely<Database>) => Promise<T>): Promise<T>;
 }
 
 /** The queue engine's side of the store's transactions (the store's own Kysely transaction is passed in). */
@@ -157,12 +164,12 @@ export class KyselyStore implements Store {
         ? undefined
         : new GroupCommit<Acceptance, AcceptResult>(
             (batch) =>
-              this.#transaction(async (trx) => {
+              this.#durableTransaction(async (trx) => {
                 const out: AcceptResult[] = [];
                 for (const a of batch) out.push(await this.#accept(trx, a));
                 return out;
               }),
-            (a) => this.#transaction((trx) => this.#accept(trx, a)),
+            (a) => this.#durableTransaction((trx) => this.#accept(trx, a)),
           );
   }
 
@@ -200,14 +207,20 @@ export class KyselyStore implements Store {
    * Runs `fn` in one transaction; when the dialect says the failure may pass (a deadlock between
    * processes), the whole transaction runs again. `fn` must touch nothing but the transaction.
    */
-  async #transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  async #transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>, db: Kysely<Database> = this.#db): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#db.transaction().execute(fn);
+        return await db.transaction().execute(fn);
       } catch (e) {
         if (attempt >= TRANSACTION_ATTEMPTS || !this.#dialect.retryable(e)) throw e;
       }
     }
+  }
+
+  /** `#transaction` whose commit is on disk when it returns (StoreDialect.durably): intake's. */
+  async #durableTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    const durably = this.#dialect.durably;
+    return durably ? durably(this.#db, (db) => this.#transaction(fn, db)) : this.#transaction(fn);
   }
 
   async close(): Promise<void> {
@@ -270,7 +283,7 @@ export class KyselyStore implements Store {
 
   async acceptDelivery(d: NewDelivery, change: ResourceChange | undefined, jobs: JobsForEvent, deliveryJobs?: JobsForDelivery): Promise<AcceptResult> {
     const a: Acceptance = { d, change, jobs, deliveryJobs };
-    return this.#intake ? this.#intake.submit(a) : this.#transaction((trx) => this.#accept(trx, a));
+    return this.#intake ? this.#intake.submit(a) : this.#durableTransaction((trx) => this.#accept(trx, a));
   }
 
   /** One delivery's writes on a transaction: the delivery (deduped by webhook id), its change, its jobs. */

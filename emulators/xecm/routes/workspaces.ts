@@ -303,13 +303,8 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: XecmContext):
     const boType = str(q, 'where_bo_type');
     const boId = str(q, 'where_bo_id');
     if (sys !== undefined || boType !== undefined || boId !== undefined) {
-      filters.push((ws) =>
-        state
-          .boLinks(ws.id)
-          .some(
-            (l) => (sys === undefined || l.ext_system_id === sys) && (boType === undefined || l.bo_type === boType) && (boId === undefined || l.bo_id === boId),
-          ),
-      );
+      const linked = state.workspaceIdsByBo({ extSystemId: sys, boType, boId });
+      filters.push((ws) => linked.has(ws.id));
     }
     const typeId = int(q, 'where_workspace_type_id');
     if (typeId !== undefined) filters.push((ws) => ws.wksp_type_id === typeId);

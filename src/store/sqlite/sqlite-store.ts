@@ -35,8 +35,12 @@ export const MIGRATIONS: Record<string, Migration> = {
 
 /**
  * Opens the SQLite file with the pragmas the connector relies on. WAL lets readers run beside the
- * writer; synchronous=FULL makes every commit durable before the webhook is answered with 200
- * (DESIGN.md §4 "Nothing lost").
+ * writer. Commits are synced two ways (decision 0021): intake's with synchronous=FULL, so a webhook
+ * is answered 200 only once its delivery is on disk (DESIGN.md §4 "Nothing lost"; SQLITE_DIALECT
+ * .durably); every other commit (the workers' bookkeeping, the audit, sync) with synchronous=NORMAL,
+ * synced at the next FULL commit or checkpoint. A power cut can then take back the last of those,
+ * never a part of one: WAL keeps them in order, so the file is as it was a moment earlier and the
+ * jobs of that moment run again, finding in xECM what they had done (DESIGN.md §4 "Exactly-once").
  */
 export function openSqlite(path: string): Kysely<Database> {
   const onDisk = path !== ':memory:' && path !== '';
@@ -53,7 +57,7 @@ export function openSqlite(path: string): Kysely<Database> {
     // file was there before (an existing database file itself keeps its mode).
     for (const f of [`${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
   }
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
@@ -109,6 +113,17 @@ export const SQLITE_DIALECT: StoreDialect = {
   numberSet: (numbers) => sql<number>`(select value from json_each(${JSON.stringify(numbers)}))`,
   retryable: () => false,
   json: (value) => JSON.stringify(value),
+  // One connection per process: the pragma and the transaction hold it together, so no other
+  // transaction commits under FULL by mistake, nor this one under NORMAL.
+  durably: (db, run) =>
+    db.connection().execute(async (conn) => {
+      await sql`pragma synchronous = FULL`.execute(conn);
+      try {
+        return await run(conn);
+      } finally {
+        await sql`pragma synchronous = NORMAL`.execute(conn);
+      }
+    }),
 };
 
 type SqliteQueueSide = TransactionalEnqueue<Kysely<QueueSchema>> & QueueHousekeeping<Kysely<QueueSchema>>;
