@@ -9,21 +9,13 @@
  *   npm run bench -- backfill [SIZE[,SIZE…]]        (default 10000)
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startShopifyEmulator } from '../emulators/shopify/index.js';
 import { startXecmEmulator } from '../emulators/xecm/index.js';
+import { statusBytes } from './lib/proc.js';
 import { ROOT, cliArgv } from './lib/spawn.js';
-
-function procKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
-  try {
-    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function runCli(
   args: string[],
@@ -44,9 +36,9 @@ function runCli(
   const samples: Array<{ orders: number; rssMb: number }> = [];
   const timer = setInterval(() => {
     if (child.pid === undefined) return;
-    peakKb = Math.max(peakKb, procKb(child.pid, 'VmHWM') ?? 0);
-    const rss = procKb(child.pid, 'VmRSS');
-    if (rss !== undefined) samples.push({ orders, rssMb: Math.round(rss / 1024) });
+    peakKb = Math.max(peakKb, statusBytes(child.pid, 'VmHWM') / 1024);
+    const rss = statusBytes(child.pid, 'VmRSS');
+    if (rss > 0) samples.push({ orders, rssMb: Math.round(rss / (1024 * 1024)) });
   }, 500);
   let buf = '';
   child.stdout.on('data', (d: Buffer) => {

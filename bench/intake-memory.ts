@@ -7,23 +7,14 @@
  *
  *   npm run bench -- intake-memory [DELIVERIES]      (default 100000)
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { orderDeliveries } from './lib/deliveries.js';
 import { Feed, openPool, saturate } from './lib/load.js';
 import type { LoadResult } from './lib/load.js';
-import { rssBytes, sampleRss } from './lib/proc.js';
+import { rssBytes, sampleRss, statusBytes } from './lib/proc.js';
 import { dataDir, startServer, storedDeliveries } from './intake.js';
 
 const MB = 1024 * 1024;
-
-function hwmBytes(pid: number | undefined): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
 
 function perSecondMax(series: Array<{ t: number; rss: number }>): number[] {
   const out: number[] = [];
@@ -58,7 +49,7 @@ export async function intakeMemoryBench(args: string[]): Promise<unknown> {
       parts.push(await saturate(pool, '/webhooks/shopify', feed, { connections, count }));
       marks.push({ delivered: feed.used, rssMb: Math.round(rssBytes(server.pid) / MB) });
       process.stderr.write(`intake-memory: ${feed.used} delivered, RSS ${marks[marks.length - 1]?.rssMb} MB\n`);
-      peak = hwmBytes(server.pid);
+      peak = statusBytes(server.pid, 'VmHWM');
     }
   } finally {
     series = sampler.stop();

@@ -16,6 +16,7 @@
  *
  * Figures in bench/results/worker-scaling.json (written by bench/run.ts).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 import { buildXecmEmulator } from '../emulators/xecm/index.js';
 import { openBackend } from '../src/store/index.js';
@@ -62,6 +63,14 @@ export interface Point {
   ordersPerSecond: number;
   intakeSeconds: number;
   xecmCallsPerOrder: number;
+  /** Mean time of a call at the emulator, from its arrival to the end of its answer (the latency as served). */
+  servedMsPerCall: number;
+  /**
+   * The time a slot (one of the calls the workers may have in flight) spent per call: what the
+   * bound takes to be the latency. Beyond `servedMsPerCall` it is the connector's own time (and
+   * loopback HTTP): its work between calls, and answers waiting for its event loop.
+   */
+  slotMsPerCall: number;
   boundOrdersPerSecond: number;
   ofBound: number;
   /**
@@ -92,10 +101,17 @@ export async function endToEndPoint(o: {
   const emulator = await buildXecmEmulator({ latencyMs: o.latency });
   const calls = new Map<string, number>();
   let counting = false;
-  emulator.server.on('request', (req: { method?: string; url?: string }) => {
+  // Each call's time at the emulator, from its arrival to the end of its answer: the latency as
+  // served (the configured latency and the emulator's lateness), apart from the client's side.
+  let servedMs = 0;
+  emulator.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (!counting || !req.url?.includes('/api/')) return;
     const route = `${req.method ?? ''} ${(req.url.split('?')[0] ?? '').replace(/.*\/api/, '').replace(/\/\d+/g, '/:id')}`;
     calls.set(route, (calls.get(route) ?? 0) + 1);
+    const arrived = performance.now();
+    res.once('finish', () => {
+      servedMs += performance.now() - arrived;
+    });
   });
   await emulator.listen({ host: '127.0.0.1', port: 0 });
   const addr = emulator.server.address();
@@ -172,6 +188,8 @@ export async function endToEndPoint(o: {
       ordersPerSecond: Number(rate.toFixed(1)),
       intakeSeconds: Number(intakeSeconds.toFixed(1)),
       xecmCallsPerOrder: Number(callsPerOrder.toFixed(1)),
+      servedMsPerCall: Number((servedMs / totalCalls).toFixed(1)),
+      slotMsPerCall: Number(((inFlight * seconds * 1000) / totalCalls).toFixed(1)),
       boundOrdersPerSecond: Number(bound.toFixed(1)),
       ofBound: Number((rate / bound).toFixed(2)),
       cpu,

@@ -12,16 +12,19 @@ export function cpuSeconds(pid: number | undefined): number {
   }
 }
 
-/** Resident set size of a process (bytes), 0 once it is gone. */
-export function rssBytes(pid: number | undefined): number {
+/** A memory figure of a process from /proc/PID/status (bytes): resident now, or its high-water mark. 0 once it is gone. */
+export function statusBytes(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
   if (pid === undefined) return 0;
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) * 1024 : 0;
   } catch {
     return 0;
   }
 }
+
+/** Resident set size of a process (bytes), 0 once it is gone. */
+export const rssBytes = (pid: number | undefined): number => statusBytes(pid, 'VmRSS');
 
 /** CPU seconds used so far by every PostgreSQL server process on this machine (0 without any). */
 export function postgresCpuSeconds(): number {
