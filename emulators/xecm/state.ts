@@ -261,7 +261,8 @@ const KEPT_STATEMENTS = 512;
 /**
  * The emulator runs the same few SQL texts over and over: each is prepared once and kept (a request
  * would otherwise spend more time preparing its statements than running them). SQLite prepares a
- * kept statement again by itself when the schema changes under it.
+ * kept statement again by itself when the schema changes under it. A kept statement is shared by
+ * every caller of its SQL: never switch its mode (`pluck`, `raw`, `expand`, `safeIntegers`).
  */
 function keepPrepared(db: Db): Db {
   const prepare = db.prepare.bind(db);
