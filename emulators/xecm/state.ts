@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
+import { keptStatements } from '../../src/util/kept-statements.js';
 import { buildModel, DEFAULT_ROLES, SEED_IDS } from './seed.js';
 import type { RoleDef, XecmModel } from './types.js';
 import type { AttributeRenames } from './seed.js';
@@ -255,28 +256,12 @@ const NODE_TABLES: ReadonlyArray<[table: string, column: string]> = [
   ['relations', 'rel_ws_id'],
 ];
 
-/** Statements kept prepared, by SQL text; past this many, the kept ones are dropped. */
+/** Statements kept prepared, by SQL text; past this many, the least recently used is dropped. */
 const KEPT_STATEMENTS = 512;
 
-/**
- * The emulator runs the same few SQL texts over and over: each is prepared once and kept (a request
- * would otherwise spend more time preparing its statements than running them). SQLite prepares a
- * kept statement again by itself when the schema changes under it. A kept statement is shared by
- * every caller of its SQL: never switch its mode (`pluck`, `raw`, `expand`, `safeIntegers`).
- */
+/** The emulator runs the same few SQL texts over and over: each is prepared once and kept. */
 function keepPrepared(db: Db): Db {
-  const prepare = db.prepare.bind(db);
-  const kept = new Map<string, ReturnType<typeof prepare>>();
-  const cached = (source: string): ReturnType<typeof prepare> => {
-    let stmt = kept.get(source);
-    if (!stmt) {
-      if (kept.size >= KEPT_STATEMENTS) kept.clear();
-      stmt = prepare(source);
-      kept.set(source, stmt);
-    }
-    return stmt;
-  };
-  db.prepare = cached as Db['prepare'];
+  db.prepare = keptStatements(db.prepare.bind(db), KEPT_STATEMENTS).prepare as Db['prepare'];
   return db;
 }
 

@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Migration, SqliteDatabase } from 'kysely';
 import type { QueueHousekeeping, TransactionalEnqueue } from '../../queue/queue.js';
 import type { QueueSchema } from '../../queue/sqlite/sqlite-queue.js';
+import { keptStatements } from '../../util/kept-statements.js';
 import { KyselyStore } from '../kysely-store.js';
 import type { StoreDialect, StoreOptions } from '../kysely-store.js';
 import type { Database } from './schema.js';
@@ -68,34 +69,22 @@ const STATEMENT_CACHE_SIZE = 256;
 
 /**
  * Kysely's SQLite driver prepares every query's SQL anew; a delivery's inserts are the same few
- * statements every time, so the prepared ones are kept (least recently used dropped). Only plain
- * data statements are kept: DDL and pragmas are prepared each time. SQLite re-prepares a kept
- * statement by itself when the schema changes under it.
+ * statements every time, so the prepared ones are kept (util/kept-statements.ts). Kept: plain data
+ * statements, and the two `synchronous` pragmas intake sets around each of its transactions
+ * (SQLITE_DIALECT.durably); other pragmas and DDL are prepared each time.
  */
 export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
+  const kept = keptStatements(
+    (source) => sqlite.prepare(source),
+    size,
+    (source) => /^\s*(select|insert|update|delete|with|pragma synchronous)\b/i.test(source),
+  );
   return {
     close: () => {
-      cache.clear();
+      kept.clear();
       sqlite.close();
     },
-    prepare: (source: string) => {
-      const kept = cache.get(source);
-      if (kept) {
-        cache.delete(source);
-        cache.set(source, kept);
-        return kept;
-      }
-      const stmt = sqlite.prepare(source);
-      if (/^\s*(select|insert|update|delete|with)\b/i.test(source)) {
-        cache.set(source, stmt);
-        if (cache.size > size) {
-          const oldest = cache.keys().next();
-          if (!oldest.done) cache.delete(oldest.value);
-        }
-      }
-      return stmt;
-    },
+    prepare: kept.prepare,
   };
 }
 
